@@ -1,0 +1,284 @@
+// Package content reads the Markdown files of a site's content/ folder.
+//
+// The content format:
+//
+//   - Every file is Markdown with front matter in YAML (between "---" lines),
+//     TOML (between "+++" lines) or JSON (an object, or between ";;;" lines).
+//     A UTF-8 byte order mark and CRLF line ends are accepted.
+//   - content/_index.md is the text of the home page; content/<dir>/_index.md
+//     the text of a section's list page.
+//   - content/agreements/<slug>.md and content/interviews/<slug>.md are
+//     agreements and interviews, also as bundles (<slug>/index.md with
+//     images beside it).
+//   - content/countries/<slug>.md, content/topics/<slug>.md and
+//     content/organisations/<slug>.md describe a term: its title,
+//     description, aliases and prose.
+//   - Any other Markdown file is a plain page; other files are copied.
+//
+// Which fields each kind takes is in meta.go; Load checks them all and
+// reports every problem with the file, line and column where it was
+// written. Lines in Body keep their numbers: BodyLine is the file line of
+// the body's first line.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// Dir is the folder of the content files, relative to the site root.
+const Dir = "content"
+
+// Kind is what a content file describes.
+type Kind uint8
+
+// The kinds of content file.
+const (
+	Page Kind = iota
+	Home
+	Section
+	Agreement
+	Interview
+	CountryTerm
+	TopicTerm
+	OrganisationTerm
+)
+
+// IsTerm reports whether files of kind k describe a country, topic or
+// organisation rather than being pages of their own.
+func (k Kind) IsTerm() bool { return k >= CountryTerm }
+
+// Noun names the kind in messages.
+func (k Kind) Noun() string {
+	return [...]string{"a page", "the home page", "a section", "an agreement", "an interview",
+		"a country", "a topic", "an organisation"}[k]
+}
+
+// termSections maps the folders of term files to their kinds.
+var termSections = map[string]Kind{"countries": CountryTerm, "topics": TopicTerm, "organisations": OrganisationTerm}
+
+// File is one Markdown file of the content folder.
+type File struct {
+	Path     string // relative to the site root, with forward slashes
+	Kind     Kind
+	Section  string // the first folder below content/, or "" at the top
+	Name     string // the file name without ".md", or the bundle's folder name
+	Bundle   bool   // an index.md whose folder holds its resources
+	Meta     Meta
+	Body     []byte
+	BodyLine int
+}
+
+// Dir returns the folder of f relative to content/.
+func (f *File) Dir() string {
+	return path.Dir(strings.TrimPrefix(f.Path, Dir+"/"))
+}
+
+// Set is everything found in the content folder.
+type Set struct {
+	Files  []*File  // sorted by path
+	Assets []string // other files, relative to the site root, sorted
+}
+
+// IsIgnored reports whether a file name is an editor's temporary, swap or
+// backup file, or hidden, which the site never publishes.
+func IsIgnored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || name == "4913" ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp")
+}
+
+// Load reads every file under content/ in fsys, in parallel. Files larger
+// than maxBytes are refused. The error, if any, is a diag.Errors list
+// covering every file.
+func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
+	var errs diag.List
+	set := &Set{}
+	var paths []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir {
+				if _, statErr := fs.Stat(fsys, Dir); statErr != nil {
+					return fs.SkipAll // a site without content builds an empty site
+				}
+			}
+			errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if p != Dir && IsIgnored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			errs.Addf(diag.Pos{Path: p}, "symbolic link: not followed (copy the file into the site instead)")
+		case d.IsDir():
+		case !d.Type().IsRegular():
+			errs.Addf(diag.Pos{Path: p}, "not a regular file")
+		case strings.HasSuffix(p, ".md"):
+			paths = append(paths, p)
+		default:
+			set.Assets = append(set.Assets, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Addf(diag.Pos{Path: Dir}, "cannot read: %v", err)
+	}
+	set.Files = make([]*File, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				set.Files[i] = loadFile(fsys, paths[i], maxBytes, &errs)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	set.Files = slices.DeleteFunc(set.Files, func(f *File) bool { return f == nil })
+	slices.Sort(set.Assets)
+	return set, errs.Err()
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func loadFile(fsys fs.FS, p string, maxBytes int64, errs *diag.List) *File {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	if info.Size() > maxBytes {
+		errs.Addf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(info.Size()), humanSize(maxBytes))
+		return nil
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	f, err := Parse(p, src)
+	if err != nil {
+		errs.AddErr(diag.Pos{Path: p}, err)
+	}
+	return f
+}
+
+// Parse reads one content file from its path relative to the site root and
+// its bytes. It returns the file even when there are errors, so that the
+// rest of a build can go on and report more of them.
+func Parse(p string, src []byte) (*File, error) {
+	var errs diag.List
+	f := &File{Path: p}
+	f.Kind, f.Section, f.Name, f.Bundle = classify(p, &errs)
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if len(bytes.TrimSpace(src)) == 0 && f.Kind != Home && f.Kind != Section {
+		errs.Addf(diag.Pos{Path: p, Line: 1, Col: 1}, "empty file: expected front matter with at least a title")
+		return nil, errs.Err()
+	}
+	if line, col, msg := checkText(src); msg != "" {
+		errs.Addf(diag.Pos{Path: p, Line: line, Col: col}, "%s", msg)
+		return nil, errs.Err()
+	}
+	fm, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		fe := err.(*frontError)
+		errs.Addf(diag.Pos{Path: p, Line: fe.line, Col: fe.col}, "%s", fe.msg)
+		return nil, errs.Err()
+	}
+	f.Meta = decodeMeta(p, f.Kind, fm, &errs)
+	f.Body, f.BodyLine = body, bodyLine
+	return f, errs.Err()
+}
+
+// checkText finds the first byte that makes src unfit to be Markdown text.
+func checkText(src []byte) (line, col int, msg string) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col = lineCol(src, i)
+		return line, col, "NUL byte: this looks like a binary file, not Markdown"
+	}
+	if utf8.Valid(src) {
+		return 0, 0, ""
+	}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			line, col = lineCol(src, i)
+			return line, col, "invalid UTF-8: save the file as UTF-8"
+		}
+		i += size
+	}
+	return 0, 0, ""
+}
+
+func lineCol(src []byte, off int) (int, int) {
+	before := src[:off]
+	return 1 + bytes.Count(before, []byte("\n")), off - bytes.LastIndexByte(before, '\n')
+}
+
+// classify tells the kind of a file from where it lies in content/.
+func classify(p string, errs *diag.List) (kind Kind, section, name string, bundle bool) {
+	rel := strings.TrimPrefix(p, Dir+"/")
+	parts := strings.Split(rel, "/")
+	base := strings.TrimSuffix(parts[len(parts)-1], ".md")
+	name, bundle = base, base == "index" && len(parts) > 1
+	if bundle {
+		name = parts[len(parts)-2]
+	}
+	if len(parts) > 1 {
+		section = parts[0]
+	}
+	switch {
+	case rel == "_index.md":
+		return Home, "", "", false
+	case base == "_index":
+		if len(parts) > 2 && (section == "agreements" || section == "interviews" || termSections[section] != 0) {
+			errs.Addf(diag.Pos{Path: p}, "sections inside %s/ are not supported: move the text to content/%s/_index.md", section, section)
+		}
+		return Section, section, path.Base(path.Dir(rel)), false
+	case section == "agreements":
+		return Agreement, section, name, bundle
+	case section == "interviews":
+		return Interview, section, name, bundle
+	case termSections[section] != 0:
+		if len(parts) != 2 {
+			errs.Addf(diag.Pos{Path: p}, "expected content/%s/<slug>.md: a %s file cannot be in a subfolder", section, strings.TrimSuffix(section, "s"))
+		}
+		return termSections[section], section, name, false
+	}
+	return Page, section, name, bundle
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

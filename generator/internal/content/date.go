@@ -1,0 +1,89 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Precision says how much of a Date an editor wrote down.
+type Precision uint8
+
+// The precisions of a Date, from none (an unset date) to a full timestamp.
+const (
+	NoDate Precision = iota
+	Year
+	Month
+	Day
+	Instant
+)
+
+// Date is a front-matter date. Sources often give only the year or month in
+// which an agreement was signed, so a Date keeps its precision rather than
+// inventing a day.
+type Date struct {
+	Time      time.Time
+	Precision Precision
+}
+
+// IsZero reports whether the date was not given.
+func (d Date) IsZero() bool { return d.Precision == NoDate }
+
+// ISO formats the date as written in ISO 8601 at its precision, for
+// datetime attributes and data exports.
+func (d Date) ISO() string {
+	switch d.Precision {
+	case Year:
+		return d.Time.Format("2006")
+	case Month:
+		return d.Time.Format("2006-01")
+	case Day:
+		return d.Time.Format("2006-01-02")
+	case Instant:
+		return d.Time.Format(time.RFC3339)
+	}
+	return ""
+}
+
+// String formats the date for readers: "6 November 2024", "November 2024"
+// or "2024".
+func (d Date) String() string {
+	switch d.Precision {
+	case Year:
+		return d.Time.Format("2006")
+	case Month:
+		return d.Time.Format("January 2006")
+	case Day, Instant:
+		return d.Time.Format("2 January 2006")
+	}
+	return ""
+}
+
+// Before orders dates by time; an unset date comes before every set one.
+func (d Date) Before(e Date) bool { return d.Time.Before(e.Time) }
+
+// ParseDate reads a date written as 2006-01-02, as RFC 3339, or with only
+// the year (2006) or the year and month (2006-01).
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	layouts := []struct {
+		layout string
+		p      Precision
+	}{
+		{"2006-01-02", Day},
+		{time.RFC3339Nano, Instant},
+		{"2006-01-02T15:04:05", Instant},
+		{"2006-01-02 15:04:05", Instant},
+		{"2006-01", Month},
+		{"2006", Year},
+	}
+	for _, l := range layouts {
+		if len(s) < 4 {
+			break
+		}
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return Date{Time: t, Precision: l.p}, nil
+		}
+	}
+	return Date{}, fmt.Errorf("invalid date %q (expected a date such as 2024-11-06, 2024-11, 2024 or an RFC 3339 time)", s)
+}

@@ -1,0 +1,298 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/suggest"
+)
+
+// Item is one value of a list field, with where it was written, so that an
+// unknown country or slug can be reported at its own line.
+type Item struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Meta is the front matter of a file, decoded and checked field by field.
+type Meta struct {
+	Title       string
+	Date        Date
+	Summary     string
+	Description string
+	Slug        string
+	Draft       bool
+
+	Countries     []Item
+	Topics        []Item
+	Organisations []Item
+	Aliases       []Item
+
+	// Agreements.
+	Signed    Date
+	Effective Date
+	Place     string
+	Status    string
+	Parties   []Item
+
+	// Interviews.
+	Interviewee  string
+	Role         string
+	Organisation string
+	Outlet       string
+	Agreements   []Item
+
+	Source string // agreements and interviews
+
+	// Where each field was written, by field name.
+	Fields map[string]diag.Pos
+}
+
+// Statuses lists the valid values of an agreement's status.
+var Statuses = []string{"planned", "signed", "in-force", "expired", "terminated"}
+
+type fieldType uint8
+
+const (
+	stringField fieldType = iota
+	listField
+	dateField
+	boolField
+)
+
+var commonFields = map[string]fieldType{
+	"title": stringField, "date": dateField, "summary": stringField, "countries": listField,
+	"topics": listField, "organisations": listField, "draft": boolField, "slug": stringField,
+}
+
+var kindFields = map[Kind]map[string]fieldType{
+	Agreement: {
+		"signed": dateField, "place": stringField, "parties": listField, "status": stringField,
+		"effective": dateField, "source": stringField,
+	},
+	Interview: {
+		"interviewee": stringField, "role": stringField, "organisation": stringField,
+		"outlet": stringField, "source": stringField, "agreements": listField,
+	},
+}
+
+var termFields = map[string]fieldType{
+	"title": stringField, "description": stringField, "aliases": listField, "draft": boolField,
+}
+
+func fieldsOf(k Kind) map[string]fieldType {
+	if k.IsTerm() {
+		return termFields
+	}
+	out := make(map[string]fieldType, len(commonFields)+6)
+	for f, t := range commonFields {
+		out[f] = t
+	}
+	for f, t := range kindFields[k] {
+		out[f] = t
+	}
+	return out
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// decodeMeta checks the front matter of a file of kind k against the
+// fields that kind has, reporting every problem into errs.
+func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
+	m := Meta{Fields: map[string]diag.Pos{}}
+	if fm == nil {
+		if k != Home && k != Section {
+			errs.Addf(diag.Pos{Path: path, Line: 1, Col: 1}, "no front matter: expected a block starting with \"---\" and a title")
+		}
+		return m
+	}
+	known := fieldsOf(k)
+	pos := func(n *node) diag.Pos { return diag.Pos{Path: path, Line: n.line, Col: n.col} }
+	for i, key := range fm.keys {
+		name, val := key.value, fm.vals[i]
+		typ, ok := known[name]
+		if !ok {
+			names := make([]string, 0, len(known))
+			for f := range known {
+				names = append(names, f)
+			}
+			slices.Sort(names)
+			msg := fmt.Sprintf("unknown field %q for %s", name, k.Noun())
+			if s := suggest.Closest(name, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			errs.Addf(pos(key), "%s", msg)
+			continue
+		}
+		m.Fields[name] = pos(key)
+		switch typ {
+		case stringField:
+			s, ok := scalar(val)
+			if !ok {
+				errs.Addf(pos(val), "%s: expected a string, got %s", name, val.describe())
+				continue
+			}
+			m.setString(name, strings.TrimSpace(s))
+		case listField:
+			items, ok := list(path, val)
+			if !ok {
+				errs.Addf(pos(val), "%s: expected a list such as [\"a\", \"b\"], got %s", name, val.describe())
+				continue
+			}
+			m.setList(name, items)
+		case dateField:
+			s, ok := scalar(val)
+			if !ok {
+				errs.Addf(pos(val), "%s: expected a date such as 2024-11-06, got %s", name, val.describe())
+				continue
+			}
+			if s == "" {
+				continue
+			}
+			d, err := ParseDate(s)
+			if err != nil {
+				errs.Addf(pos(val), "%s: %v", name, err)
+				continue
+			}
+			m.setDate(name, d)
+		case boolField:
+			if val.kind != scalarNode || (val.value != "true" && val.value != "false") {
+				errs.Addf(pos(val), "%s: expected true or false, got %s", name, val.describe())
+				continue
+			}
+			m.Draft = val.value == "true"
+		}
+	}
+	m.check(path, k, fm, errs)
+	return m
+}
+
+// check reports what is wrong in the fields taken together.
+func (m *Meta) check(path string, k Kind, fm *node, errs *diag.List) {
+	at := func(field string) diag.Pos {
+		if p, ok := m.Fields[field]; ok {
+			return p
+		}
+		return diag.Pos{Path: path, Line: fm.line, Col: 1}
+	}
+	if m.Title == "" && !k.IsTerm() && k != Home && k != Section {
+		errs.Addf(at("title"), "missing required field \"title\"")
+	}
+	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
+		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens, such as \"hungary-kyrgyzstan-training\"", m.Slug)
+	}
+	if m.Source != "" {
+		if u, err := url.Parse(m.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
+		}
+	}
+	switch k {
+	case Agreement:
+		if m.Status != "" && !slices.Contains(Statuses, m.Status) {
+			msg := fmt.Sprintf("status: unknown status %q (expected one of %s)", m.Status, strings.Join(Statuses, ", "))
+			if s := suggest.Closest(m.Status, Statuses); s != "" {
+				msg = fmt.Sprintf("status: unknown status %q (did you mean %q?)", m.Status, s)
+			}
+			errs.Addf(at("status"), "%s", msg)
+		}
+		if m.Signed.IsZero() && m.Status != "planned" {
+			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
+		}
+		if !m.Signed.IsZero() && !m.Effective.IsZero() && m.Effective.Time.Before(m.Signed.Time) {
+			errs.Addf(at("effective"), "effective: %s is before the signing date %s", m.Effective.ISO(), m.Signed.ISO())
+		}
+	case Interview:
+		if m.Date.IsZero() {
+			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
+		}
+	}
+}
+
+func scalar(n *node) (string, bool) {
+	if n.kind != scalarNode {
+		return "", false
+	}
+	if n.tag == "null" {
+		return "", true
+	}
+	return n.value, true
+}
+
+func list(path string, n *node) ([]Item, bool) {
+	if n.kind == scalarNode && n.tag == "null" {
+		return nil, true
+	}
+	if n.kind != listNode {
+		return nil, false
+	}
+	items := make([]Item, 0, len(n.items))
+	for _, it := range n.items {
+		s, ok := scalar(it)
+		if !ok {
+			return nil, false
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, Item{Text: s, Pos: diag.Pos{Path: path, Line: it.line, Col: it.col}})
+		}
+	}
+	return items, true
+}
+
+func (m *Meta) setString(name, s string) {
+	switch name {
+	case "title":
+		m.Title = s
+	case "summary":
+		m.Summary = s
+	case "description":
+		m.Description = s
+	case "slug":
+		m.Slug = s
+	case "place":
+		m.Place = s
+	case "status":
+		m.Status = s
+	case "interviewee":
+		m.Interviewee = s
+	case "role":
+		m.Role = s
+	case "organisation":
+		m.Organisation = s
+	case "outlet":
+		m.Outlet = s
+	case "source":
+		m.Source = s
+	}
+}
+
+func (m *Meta) setList(name string, items []Item) {
+	switch name {
+	case "countries":
+		m.Countries = items
+	case "topics":
+		m.Topics = items
+	case "organisations":
+		m.Organisations = items
+	case "aliases":
+		m.Aliases = items
+	case "parties":
+		m.Parties = items
+	case "agreements":
+		m.Agreements = items
+	}
+}
+
+func (m *Meta) setDate(name string, d Date) {
+	switch name {
+	case "date":
+		m.Date = d
+	case "signed":
+		m.Signed = d
+	case "effective":
+		m.Effective = d
+	}
+}

@@ -1,0 +1,169 @@
+// Package markdown turns the body of a content file into HTML with the one
+// goldmark configuration the site uses, resolving every link on the way.
+//
+// Links are resolved by an AST transformer that calls the site's Resolver
+// for every link, image and [[wiki link]], with the position of the link in
+// the file, so that a broken link is reported where it was written.
+package markdown
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// Link is a link, image or wiki link as written in a body.
+type Link struct {
+	Dest  string // the destination as written; for a wiki link its target
+	Wiki  bool
+	Image bool
+	Pos   diag.Pos
+}
+
+// Resolved is what a link becomes.
+type Resolved struct {
+	URL      string // the destination to write in the HTML
+	Label    string // text for a wiki link without its own
+	External bool   // leaves the site: gets rel="noopener"
+}
+
+// A Resolver resolves the links of one page. It returns an error, which
+// becomes a diagnostic at the link, when the link is broken.
+type Resolver func(Link) (Resolved, error)
+
+// Heading is a section heading of a rendered body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+}
+
+// Renderer converts Markdown bodies. One Renderer is shared by all the
+// goroutines of a build.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer. With allowHTML, raw HTML in Markdown is kept;
+// otherwise it is left out of the page.
+func New(allowHTML bool) *Renderer {
+	var rendererOpts []goldmark.Option
+	if allowHTML {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			extension.DefinitionList,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+	)...)
+	return &Renderer{md: md}
+}
+
+var resolverKey = parser.NewContextKey()
+
+// pageState is what the link transformer needs to know about the page.
+type pageState struct {
+	path     string
+	bodyLine int
+	resolve  Resolver
+	errs     *diag.List
+	lines    []int // offsets where the body's lines start
+}
+
+func (s *pageState) pos(src []byte, off int) diag.Pos {
+	if s.lines == nil {
+		s.lines = append(s.lines, 0)
+		for i, b := range src {
+			if b == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
+	i, found := slices.BinarySearch(s.lines, off)
+	if !found {
+		i--
+	}
+	return diag.Pos{Path: s.path, Line: s.bodyLine + i, Col: off - s.lines[i] + 1}
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render converts body, which starts on line bodyLine of the file at path,
+// resolving its links with resolve. Broken links are added to errs.
+func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List) (Result, error) {
+	pc := parser.NewContext()
+	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
+	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: bytes.Clone(buf.Bytes()), Headings: headings(doc, body)}, nil
+}
+
+func headings(doc ast.Node, src []byte) []Heading {
+	var out []Heading
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idBytes, _ := id.([]byte)
+		out = append(out, Heading{Level: h.Level, ID: string(idBytes), Text: plainText(h, src)})
+	}
+	return out
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *WikiLink:
+			b.Write(t.Label)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,128 @@
+// Package render turns the site model into HTML with the html/template
+// files of templates/, parsed once per build.
+//
+// templates/base.html holds the layout and the templates it calls;
+// templates/partials/*.html hold templates shared by several kinds; each
+// page kind has its own file, which defines "main" (and may define
+// "head"). Every template receives a *Data.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// Dir is the folder of the templates, relative to the site root.
+const Dir = "templates"
+
+// The page kinds, each rendered with the template file of the same name.
+var kinds = []string{
+	"home", "agreement", "interview", "page", "section", "agreements", "interviews",
+	"countries", "country", "terms", "term", "404",
+}
+
+// Templates are the parsed templates of a site, one set per page kind.
+type Templates struct {
+	byKind map[string]*template.Template
+}
+
+// Load parses the templates in fsys (the site root). Errors name the
+// template file and line.
+func Load(fsys fs.FS) (*Templates, error) {
+	var errs diag.List
+	base := template.New("base.html").Funcs(funcs)
+	files := []string{path.Join(Dir, "base.html")}
+	partials, _ := fs.Glob(fsys, path.Join(Dir, "partials", "*.html"))
+	files = append(files, partials...)
+	for _, f := range files {
+		if err := parseFile(fsys, base, f); err != nil {
+			errs.Add(err)
+		}
+	}
+	t := &Templates{byKind: map[string]*template.Template{}}
+	if errs.Len() > 0 {
+		return nil, errs.Err()
+	}
+	for _, k := range kinds {
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(fsys, clone, path.Join(Dir, k+".html")); err != nil {
+			errs.Add(err)
+			continue
+		}
+		t.byKind[k] = clone
+	}
+	return t, errs.Err()
+}
+
+func parseFile(fsys fs.FS, t *template.Template, file string) *diag.Error {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return diag.Errorf(diag.Pos{Path: file}, "missing template (every site needs %s/%s)", Dir, path.Base(file))
+		}
+		return diag.Errorf(diag.Pos{Path: file}, "cannot read: %v", err)
+	}
+	name := strings.TrimPrefix(file, Dir+"/")
+	tt := t
+	if t.Name() != name {
+		tt = t.New(name)
+	}
+	if _, err := tt.Parse(string(src)); err != nil {
+		return templateError(err, "")
+	}
+	return nil
+}
+
+var templatePos = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a diagnostic at the
+// template's file and line; page, if given, names the page being rendered.
+func templateError(err error, page string) *diag.Error {
+	msg := err.Error()
+	m := templatePos.FindStringSubmatch(msg)
+	if m == nil {
+		if page != "" {
+			msg = "rendering " + page + ": " + msg
+		}
+		return &diag.Error{Pos: diag.Pos{Path: Dir}, Msg: msg, Err: err}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	msg = m[4]
+	if page != "" {
+		msg = "rendering " + page + ": " + msg
+	}
+	return &diag.Error{Pos: diag.Pos{Path: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: msg, Err: err}
+}
+
+// Job is one HTML file to write: its path in the output and its data.
+type Job struct {
+	Out  string // such as "agreements/x/index.html"
+	Kind string
+	Data *Data
+}
+
+// Execute renders one job into buf, which is reset first: the build keeps
+// one buffer per worker.
+func (t *Templates) Execute(buf *bytes.Buffer, j Job) error {
+	buf.Reset()
+	if err := t.byKind[j.Kind].ExecuteTemplate(buf, "base.html", j.Data); err != nil {
+		page := "/" + j.Data.Doc.Path
+		if j.Data.Doc.File != nil {
+			page = j.Data.Doc.File.Path
+		}
+		return templateError(err, page)
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// Link finishes the model once every body has been rendered: it checks the
+// heading anchors of all links, then fills in backlinks, related pages,
+// agreements between the same parties and the lists of every term page.
+func (s *Site) Link() error {
+	var errs diag.List
+	s.checkAnchors(&errs)
+	s.backlinks()
+	s.termLists()
+	s.sameParties()
+	s.related()
+	return errs.Err()
+}
+
+func (s *Site) checkAnchors(errs *diag.List) {
+	for _, d := range s.Docs {
+		for _, l := range d.links {
+			if l.fragment == "" || hasHeading(l.target, l.fragment) {
+				continue
+			}
+			where := "this page"
+			if l.target != d {
+				where = "/" + l.target.Path
+			}
+			errs.Addf(l.pos, "link to missing heading #%s on %s", l.fragment, where)
+		}
+	}
+}
+
+func hasHeading(d *Doc, id string) bool {
+	for _, h := range d.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	// Footnotes are anchors too.
+	return strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")
+}
+
+// backlinks gathers, in one pass over every link and reference, the pages
+// pointing at each page.
+func (s *Site) backlinks() {
+	seen := map[[2]*Page]bool{}
+	add := func(from, to *Page) {
+		if from == to || seen[[2]*Page{from, to}] {
+			return
+		}
+		seen[[2]*Page{from, to}] = true
+		to.Backlinks = append(to.Backlinks, from)
+	}
+	for _, p := range s.Pages {
+		for _, a := range p.Agreements {
+			add(p, a)
+		}
+		for _, l := range p.links {
+			if l.page != nil {
+				add(p, l.page)
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		sortNewest(p.Backlinks)
+	}
+}
+
+// termLists fills in what each term page shows, in one pass over the pages.
+func (s *Site) termLists() {
+	partners := map[*Term]map[*Term]int{}
+	related := map[*Term]map[*Term]int{}
+	bump := func(m map[*Term]map[*Term]int, a, b *Term) {
+		if m[a] == nil {
+			m[a] = map[*Term]int{}
+		}
+		m[a][b]++
+	}
+	for _, p := range s.Pages {
+		if p.Kind == content.Page {
+			continue
+		}
+		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
+			for _, t := range ts {
+				t.Pages = append(t.Pages, p)
+				if p.Kind == content.Agreement {
+					t.Agreements = append(t.Agreements, p)
+				} else {
+					t.Interviews = append(t.Interviews, p)
+				}
+			}
+		}
+		for _, c := range p.Countries {
+			if p.Kind == content.Agreement {
+				for _, d := range p.Countries {
+					if c != d {
+						bump(partners, c, d)
+					}
+				}
+			}
+			for _, t := range p.Topics {
+				bump(related, c, t)
+				bump(related, t, c)
+			}
+			for _, o := range p.Organisations {
+				bump(related, c, o)
+				bump(related, o, c)
+			}
+		}
+	}
+	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			sortNewest(t.Pages)
+			sortNewest(t.Agreements)
+			sortNewest(t.Interviews)
+			t.Partners = counts(partners[t], content.CountryTerm)
+			t.Countries = counts(related[t], content.CountryTerm)
+			t.Topics = counts(related[t], content.TopicTerm)
+			t.Orgs = counts(related[t], content.OrganisationTerm)
+		}
+	}
+}
+
+// counts lists the terms of kind k in m, most shared first.
+func counts(m map[*Term]int, k content.Kind) []Count {
+	var out []Count
+	for t, n := range m {
+		if t.Kind == k {
+			out = append(out, Count{Term: t, N: n})
+		}
+	}
+	slices.SortFunc(out, func(a, b Count) int {
+		return cmp.Or(b.N-a.N, strings.Compare(a.Term.Title, b.Term.Title), strings.Compare(a.Term.Slug, b.Term.Slug))
+	})
+	return out
+}
+
+// maxSameParties bounds the list, so that a site where most agreements have
+// the same two parties does not grow with the square of its agreements.
+const maxSameParties = 10
+
+func (s *Site) sameParties() {
+	groups := map[string][]*Page{}
+	for _, a := range s.Agreements {
+		if len(a.Parties) < 2 {
+			continue
+		}
+		key := partyKey(a.Parties)
+		groups[key] = append(groups[key], a)
+	}
+	for _, a := range s.Agreements {
+		if len(a.Parties) < 2 {
+			continue
+		}
+		for _, b := range groups[partyKey(a.Parties)] {
+			if b != a && len(a.SameParties) < maxSameParties {
+				a.SameParties = append(a.SameParties, b)
+			}
+		}
+	}
+}
+
+func partyKey(ts []*Term) string {
+	keys := make([]string, len(ts))
+	for i, t := range ts {
+		keys[i] = fmt.Sprintf("%d/%s", t.Kind, t.Slug)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, " ")
+}
+
+// parallel runs f for every index below n on all cores.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	chunk := (n + workers - 1) / workers
+	for w := range workers {
+		lo, hi := w*chunk, min((w+1)*chunk, n)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,344 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/config"
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/suggest"
+)
+
+// Sections with pages of their own kind, and the list pages every site has.
+var fixedSections = []struct{ name, title string }{
+	{"agreements", "Agreements"},
+	{"interviews", "Interviews"},
+	{"countries", "Countries"},
+	{"topics", "Topics"},
+	{"organisations", "Organisations"},
+}
+
+// New indexes the content: it decides what is published, gives every page
+// and term its URL, resolves countries, topics, organisations and agreement
+// references, and finds pages that would publish to the same URL. copied
+// lists the output paths of files copied as they are (static files and
+// page resources). Errors are a diag.Errors list; the Site is returned
+// with them so that a build can go on to find more.
+func New(cfg *config.Config, set *content.Set, copied []string, opts Options, reg *country.Registry) (*Site, error) {
+	var errs diag.List
+	s := &Site{
+		Config: cfg, Built: opts.Now, opts: opts, countries: reg,
+		byPath: map[string]*Doc{}, byFile: map[string]*Doc{}, pageOf: map[*Doc]*Page{},
+		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
+	}
+	s.terms = [3]*termIndex{
+		newTermIndex(content.CountryTerm, "countries"),
+		newTermIndex(content.TopicTerm, "topics"),
+		newTermIndex(content.OrganisationTerm, "organisations"),
+	}
+	for _, f := range copied {
+		s.files[f] = true
+	}
+	s.declareTerms(set.Files, &errs)
+	s.makeSections(set.Files)
+	s.makePages(set.Files, &errs)
+	s.attachAssets(set.Assets)
+	s.resolveReferences(&errs)
+	s.nameUndeclared()
+	s.route(&errs)
+	return s, errs.Err()
+}
+
+func (s *Site) makeSections(files []*content.File) {
+	s.Home = &Section{Doc: Doc{Title: s.Config.Title}}
+	bySection := map[string]*Section{}
+	for _, fs := range fixedSections {
+		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: fs.title}}
+		bySection[fs.name] = sec
+		s.Sections = append(s.Sections, sec)
+	}
+	for _, f := range files {
+		if f.Kind != content.Section && f.Kind != content.Home {
+			continue
+		}
+		sec := s.Home
+		if f.Kind == content.Section {
+			dir := f.Dir()
+			if sec = bySection[dir]; sec == nil {
+				sec = &Section{Name: dir, Doc: Doc{Path: dir + "/", Title: humanize(path.Base(dir))}}
+				bySection[dir] = sec
+				s.Sections = append(s.Sections, sec)
+			}
+		}
+		sec.File = f
+		if f.Meta.Title != "" {
+			sec.Title = f.Meta.Title
+		}
+	}
+	slices.SortFunc(s.Sections, func(a, b *Section) int { return strings.Compare(a.Path, b.Path) })
+}
+
+func (s *Site) section(dir string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Name == dir {
+			return sec
+		}
+	}
+	return nil
+}
+
+func (s *Site) makePages(files []*content.File, errs *diag.List) {
+	for _, f := range files {
+		if f.Kind != content.Page && f.Kind != content.Agreement && f.Kind != content.Interview {
+			continue
+		}
+		m := &f.Meta
+		switch {
+		case m.Draft && !s.opts.Drafts:
+			s.drafts[f.Path] = "a draft (build with -drafts to publish it)"
+			continue
+		case !s.opts.Future && !m.Date.IsZero() && m.Date.Time.After(s.opts.Now):
+			s.drafts[f.Path] = fmt.Sprintf("dated in the future, %s (build with -future to publish it)", m.Date.ISO())
+			continue
+		}
+		p := &Page{Kind: f.Kind, Section: f.Section, Meta: m}
+		p.File, p.Title = f, m.Title
+		p.Slug = m.Slug
+		if p.Slug == "" {
+			p.Slug = Normalize(f.Name)
+		}
+		switch f.Kind {
+		case content.Agreement, content.Interview:
+			p.Path = f.Section + "/" + p.Slug + "/"
+		default:
+			dir := f.Dir()
+			if f.Bundle {
+				dir = path.Dir(dir)
+			}
+			p.Path = strings.TrimPrefix(path.Join(dir, p.Slug)+"/", "./")
+		}
+		p.Date = m.Date
+		if f.Kind == content.Agreement {
+			p.Date = firstDate(m.Signed, m.Date, m.Effective)
+		}
+		s.pageOf[&p.Doc] = p
+		s.Pages = append(s.Pages, p)
+		switch f.Kind {
+		case content.Agreement:
+			s.Agreements = append(s.Agreements, p)
+		case content.Interview:
+			s.Interviews = append(s.Interviews, p)
+		}
+		if m.Slug != "" && strings.ContainsAny(m.Slug, "/.") {
+			errs.Addf(m.Fields["slug"], "slug %q must not contain \"/\" or \".\"", m.Slug)
+		}
+	}
+	sortNewest(s.Agreements)
+	sortNewest(s.Interviews)
+}
+
+func firstDate(ds ...content.Date) content.Date {
+	for _, d := range ds {
+		if !d.IsZero() {
+			return d
+		}
+	}
+	return content.Date{}
+}
+
+// attachAssets gives each bundle the files beside its index.md; every
+// other file under content/ is published at its own path.
+func (s *Site) attachAssets(assets []string) {
+	bundles := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.File.Bundle {
+			bundles[path.Dir(p.File.Path)] = p
+		}
+	}
+	for _, a := range assets {
+		if p := bundles[path.Dir(a)]; p != nil {
+			p.Assets = append(p.Assets, a)
+			s.files[p.Path+path.Base(a)] = true
+		} else {
+			s.files[strings.TrimPrefix(a, content.Dir+"/")] = true
+		}
+	}
+}
+
+// AssetPath returns where a content file that is not Markdown is published.
+func (s *Site) AssetPath(p *Page, asset string) string {
+	return p.Path + path.Base(asset)
+}
+
+// resolveReferences turns the names in front matter into terms and pages.
+func (s *Site) resolveReferences(errs *diag.List) {
+	topics, orgs := s.termIndex(content.TopicTerm), s.termIndex(content.OrganisationTerm)
+	for _, p := range s.Pages {
+		m := p.Meta
+		for _, it := range m.Countries {
+			p.Countries = appendUnique(p.Countries, s.resolveCountry(it, errs))
+		}
+		for _, it := range m.Topics {
+			p.Topics = appendUnique(p.Topics, s.resolveTerm(topics, it, errs))
+		}
+		for _, it := range m.Organisations {
+			p.Organisations = appendUnique(p.Organisations, s.resolveTerm(orgs, it, errs))
+		}
+	}
+	// Parties come after organisations so that a party can name any
+	// organisation used anywhere in the site.
+	agreements := map[string]*Page{}
+	for _, a := range s.Agreements {
+		agreements[a.Slug] = a
+	}
+	for _, p := range s.Pages {
+		for _, it := range p.Meta.Parties {
+			t := s.resolveParty(it, errs)
+			p.Parties = appendUnique(p.Parties, t)
+			if t == nil {
+				continue
+			}
+			if t.Kind == content.CountryTerm {
+				p.Countries = appendUnique(p.Countries, t)
+			} else {
+				p.Organisations = appendUnique(p.Organisations, t)
+			}
+		}
+		for _, it := range p.Meta.Agreements {
+			a, ok := agreements[it.Text]
+			if !ok {
+				errs.Addf(it.Pos, "%s", s.missingAgreement(it.Text, agreements))
+				continue
+			}
+			if !slices.Contains(p.Agreements, a) {
+				p.Agreements = append(p.Agreements, a)
+			}
+		}
+	}
+}
+
+func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
+	if c, ok := s.countries.Lookup(it.Text); ok {
+		return s.countryTerm(c.Slug)
+	}
+	orgs := s.termIndex(content.OrganisationTerm)
+	key := Normalize(it.Text)
+	if declared, ok := orgs.alias[key]; ok {
+		key = declared
+	}
+	if t, ok := orgs.bySlug[key]; ok {
+		return t
+	}
+	msg := fmt.Sprintf("unknown party %q: not a country", it.Text)
+	if sug := s.countries.Suggest(it.Text); sug != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sug)
+	}
+	errs.Addf(it.Pos, "%s nor an organisation of the site (add it to organisations or content/organisations/)", msg)
+	return nil
+}
+
+func (s *Site) missingAgreement(slug string, agreements map[string]*Page) string {
+	for p, why := range s.drafts {
+		if strings.HasPrefix(p, content.Dir+"/agreements/") && (path.Base(p) == slug+".md" || path.Base(path.Dir(p)) == slug) {
+			return fmt.Sprintf("agreement %q is %s", slug, why)
+		}
+	}
+	msg := fmt.Sprintf("unknown agreement %q", slug)
+	slugs := make([]string, 0, len(agreements))
+	for k := range agreements {
+		slugs = append(slugs, k)
+	}
+	slices.Sort(slugs)
+	if sug := suggest.Closest(slug, slugs); sug != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", sug)
+	}
+	return msg + ": expected the slug of a file in content/agreements/"
+}
+
+// route gives every document its URL and reports documents and files that
+// would be published at the same place.
+func (s *Site) route(errs *diag.List) {
+	origin := map[string]string{}
+	claim := func(d *Doc, what string) bool {
+		d.URL = s.Config.RelURL(d.Path)
+		d.Permalink = s.Config.Permalink(d.Path)
+		if first, taken := origin[d.Path]; taken {
+			pos := diag.Pos{Path: what}
+			if d.File != nil {
+				pos.Path = d.File.Path
+			}
+			errs.Addf(pos, "publishes to /%s, as %s does", d.Path, first)
+			return false
+		}
+		origin[d.Path] = what
+		s.byPath[d.Path] = d
+		return true
+	}
+	describe := func(d *Doc, fallback string) string {
+		if d.File != nil {
+			return d.File.Path
+		}
+		return fallback
+	}
+	claim(&s.Home.Doc, describe(&s.Home.Doc, "the home page"))
+	for _, sec := range s.Sections {
+		claim(&sec.Doc, describe(&sec.Doc, "the list of "+sec.Name))
+	}
+	for _, idx := range s.terms {
+		for _, t := range sortedTerms(idx) {
+			claim(&t.Doc, describe(&t.Doc, "the page of "+strings.TrimSuffix(idx.section, "s")+" "+t.Title))
+		}
+	}
+	for _, p := range s.Pages {
+		if claim(&p.Doc, p.File.Path) {
+			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
+		}
+	}
+	for _, f := range slices.Sorted(maps.Keys(s.files)) {
+		if first, taken := origin[strings.TrimSuffix(f, "index.html")]; taken && strings.HasSuffix(f, "index.html") {
+			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
+		}
+	}
+	for _, d := range s.allDocs() {
+		if d.File != nil {
+			s.byFile[d.File.Path] = d
+			s.Docs = append(s.Docs, d)
+		}
+	}
+	s.Countries = sortedTerms(s.termIndex(content.CountryTerm))
+	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
+	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
+}
+
+func (s *Site) allDocs() []*Doc {
+	docs := []*Doc{&s.Home.Doc}
+	for _, sec := range s.Sections {
+		docs = append(docs, &sec.Doc)
+	}
+	for _, idx := range s.terms {
+		for _, t := range sortedTerms(idx) {
+			docs = append(docs, &t.Doc)
+		}
+	}
+	for _, p := range s.Pages {
+		docs = append(docs, &p.Doc)
+	}
+	return docs
+}
+
+func sortedTerms(idx *termIndex) []*Term {
+	ts := make([]*Term, 0, len(idx.bySlug))
+	for _, t := range idx.bySlug {
+		ts = append(ts, t)
+	}
+	slices.SortFunc(ts, func(a, b *Term) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
+	})
+	return ts
+}

@@ -1,0 +1,175 @@
+// Package site is the model of a knowledge base, built from its content
+// files without any I/O: every page with its URL, the country, topic and
+// organisation terms, the links between pages, backlinks and related pages.
+//
+// A site is made in two phases, as Zola does. New indexes every file and
+// gives every page its URL; the caller then renders each body with the
+// Resolver of its document, which checks and rewrites every link against
+// the finished URLs; Link then checks heading anchors and computes
+// backlinks, related pages and the per-term lists in one pass each.
+package site
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cooperation-kb/kb/generator/internal/config"
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/markdown"
+)
+
+// Options select which pages a build publishes.
+type Options struct {
+	Drafts bool      // publish pages marked draft
+	Future bool      // publish pages whose date is after Now
+	Now    time.Time // the moment that decides what is in the future
+}
+
+// Doc is what every published document has: pages, terms and list pages.
+type Doc struct {
+	File      *content.File // nil for a page made without a file
+	Path      string        // the site path, such as "agreements/x/"; "" is the home page
+	URL       string        // the path as linked: the base URL's path and Path
+	Permalink string        // the absolute URL
+	Title     string
+	Content   template.HTML // the rendered body of File
+	Headings  []markdown.Heading
+
+	links []linkRef // links out of this document, kept by Resolver
+}
+
+type linkRef struct {
+	target   *Doc
+	page     *Page // target as a page, if it is one
+	fragment string
+	pos      diag.Pos
+}
+
+// Page is an agreement, an interview or a plain page.
+type Page struct {
+	Doc
+	Kind    content.Kind
+	Slug    string
+	Section string
+	Date    content.Date // the date it is listed by: signed for agreements, else date
+	Meta    *content.Meta
+
+	Countries     []*Term
+	Topics        []*Term
+	Organisations []*Term
+	Parties       []*Term // countries and organisations
+	Agreements    []*Page // agreements an interview discusses
+
+	Backlinks   []*Page // pages that link to or reference this one
+	Related     []Scored
+	SameParties []*Page // other agreements between the same parties
+	Assets      []string
+}
+
+// Scored is a related page with its score.
+type Scored struct {
+	Page  *Page
+	Score float64
+}
+
+// IsAgreement reports whether p is an agreement; templates use it.
+func (p *Page) IsAgreement() bool { return p.Kind == content.Agreement }
+
+// IsInterview reports whether p is an interview.
+func (p *Page) IsInterview() bool { return p.Kind == content.Interview }
+
+// KindName names the page's kind for readers: "Agreement", "Interview", "Page".
+func (p *Page) KindName() string {
+	switch p.Kind {
+	case content.Agreement:
+		return "Agreement"
+	case content.Interview:
+		return "Interview"
+	}
+	return "Page"
+}
+
+// Term is a country, topic or organisation with its page.
+type Term struct {
+	Doc
+	Kind        content.Kind // content.CountryTerm, TopicTerm or OrganisationTerm
+	Slug        string
+	Description string
+	Country     *country.Country // for countries
+	Declared    bool             // has a file in content/
+	aliases     []string
+
+	Pages      []*Page // newest first
+	Agreements []*Page
+	Interviews []*Page
+	Partners   []Count // countries: countries sharing agreements with it
+	Countries  []Count // topics and organisations: the countries active on it
+	Topics     []Count // countries: their topics
+	Orgs       []Count // countries: their organisations
+}
+
+// Flag returns the flag emoji of a country term, or "".
+func (t *Term) Flag() string {
+	if t.Country == nil {
+		return ""
+	}
+	return t.Country.Flag
+}
+
+// Count is a term with how many pages it shares with another.
+type Count struct {
+	Term *Term
+	N    int
+}
+
+// Section is a list page: the home page, the list of agreements or
+// interviews, the index of a term kind, or a folder of plain pages.
+type Section struct {
+	Doc
+	Name  string // the folder, such as "agreements"; "" for home
+	Pages []*Page
+}
+
+// Site is the whole knowledge base.
+type Site struct {
+	Config *config.Config
+	Built  time.Time
+
+	Pages      []*Page // every published page, sorted by path
+	Agreements []*Page // newest first
+	Interviews []*Page // newest first
+
+	Countries     []*Term // sorted by name; only terms with pages or a file
+	Topics        []*Term
+	Organisations []*Term
+
+	Home     *Section
+	Sections []*Section // sorted by path, the home page excluded
+
+	// Docs are every document whose body must be rendered, in path order.
+	Docs []*Doc
+
+	opts      Options
+	countries *country.Registry
+	terms     [3]*termIndex // by content.Kind - content.CountryTerm
+	byPath    map[string]*Doc
+	byFile    map[string]*Doc
+	pageOf    map[*Doc]*Page
+	bySlug    map[string][]*Doc
+	drafts    map[string]string // excluded files by content path: why
+	files     map[string]bool   // output paths of copied files
+}
+
+func (s *Site) termIndex(k content.Kind) *termIndex { return s.terms[k-content.CountryTerm] }
+
+// sortNewest sorts pages newest first, then by path, so lists are stable.
+func sortNewest(pages []*Page) {
+	slices.SortFunc(pages, func(a, b *Page) int {
+		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
+	})
+}

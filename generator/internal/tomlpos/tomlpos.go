@@ -1,0 +1,70 @@
+// Package tomlpos finds where a key is written in a TOML document.
+//
+// BurntSushi/toml reports positions for syntax and type errors but not for
+// keys it merely did not expect, so an "unknown key" message would otherwise
+// have no line to point at.
+package tomlpos
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Key returns the 1-based line and column of the definition of key (a path
+// of table names ending in the key's name) in src, or 0, 0 if not found.
+// It understands [table] headers and dotted keys, which is all that
+// config files and front matter use.
+func Key(src []byte, key []string) (line, col int) {
+	var table []string
+	for i, raw := range bytes.Split(src, []byte("\n")) {
+		text := string(raw)
+		trimmed := strings.TrimSpace(text)
+		indent := len(text) - len(strings.TrimLeft(text, " \t"))
+		switch {
+		case trimmed == "" || trimmed[0] == '#':
+			continue
+		case strings.HasPrefix(trimmed, "[["):
+			table = splitKey(strings.Trim(trimmed, "[] \t"))
+			continue
+		case trimmed[0] == '[':
+			end := strings.IndexByte(trimmed, ']')
+			if end < 0 {
+				continue
+			}
+			table = splitKey(trimmed[1:end])
+			if equal(table, key) {
+				return i + 1, indent + 1
+			}
+			continue
+		}
+		eq := strings.IndexByte(trimmed, '=')
+		if eq < 0 {
+			continue
+		}
+		full := append(append([]string(nil), table...), splitKey(trimmed[:eq])...)
+		if equal(full, key) {
+			return i + 1, indent + 1
+		}
+	}
+	return 0, 0
+}
+
+func splitKey(s string) []string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return parts
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,124 @@
+// Command generator builds the cooperation knowledge base: the Markdown
+// files of content/ become the static HTML site in public/.
+//
+// Usage:
+//
+//	go run ./generator [build] [flags]   build the site into public/
+//	go run ./generator check [flags]     check everything, write nothing
+//
+// Run with -h for the flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/build"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: generator [build|check] [flags]
+
+  build   build the site into the output folder (the default)
+  check   check everything build checks, write nothing
+
+flags:
+`
+
+// run is the whole command; it returns the exit code: 0 on success, 1 for
+// errors in the site, 2 for a wrong command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	if cmd != "build" && cmd != "check" {
+		fmt.Fprintf(stderr, "generator: unknown command %q\n", cmd)
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var opts build.Options
+	var quiet bool
+	fl.StringVar(&opts.Root, "root", ".", "site root `dir`: config.toml, content/, templates/, static/")
+	fl.StringVar(&opts.Out, "out", "", "output `dir` (default ROOT/public)")
+	fl.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
+	fl.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
+	fl.StringVar(&opts.BaseURL, "baseurl", "", "base `URL` of the published site (overrides config.toml)")
+	fl.BoolVar(&quiet, "quiet", false, "print nothing on success")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "generator: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return 2
+	}
+	opts.Check = cmd == "check"
+
+	sum, err := build.Build(opts)
+	if err != nil {
+		var list diag.Errors
+		if errors.As(err, &list) {
+			fmt.Fprintln(stderr, err)
+			fmt.Fprintf(stderr, "%d %s: nothing was written\n", len(list), plural(len(list), "error", "errors"))
+		} else {
+			fmt.Fprintf(stderr, "generator: %v\n", err)
+		}
+		return 1
+	}
+	if !quiet {
+		fmt.Fprintln(stdout, summary(sum, opts.Check))
+	}
+	return 0
+}
+
+func summary(s *build.Summary, check bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s, %d %s, %d %s; %d %s, %d %s, %d %s",
+		s.Agreements, plural(s.Agreements, "agreement", "agreements"),
+		s.Interviews, plural(s.Interviews, "interview", "interviews"),
+		s.Pages, plural(s.Pages, "page", "pages"),
+		s.Countries, plural(s.Countries, "country", "countries"),
+		s.Topics, plural(s.Topics, "topic", "topics"),
+		s.Organisations, plural(s.Organisations, "organisation", "organisations"))
+	if check {
+		fmt.Fprintf(&b, "; checked in %s, nothing written", s.Duration.Round(1e6))
+	} else {
+		fmt.Fprintf(&b, "; wrote %d files, %s in %s", s.Files, size(s.Bytes), s.Duration.Round(1e6))
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
