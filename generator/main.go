@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/build"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
@@ -48,13 +49,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var opts build.Options
-	var quiet bool
+	var quiet, timings bool
 	fl.StringVar(&opts.Root, "root", ".", "site root `dir`: config.toml, content/, templates/, static/")
 	fl.StringVar(&opts.Out, "out", "", "output `dir` (default ROOT/public)")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
 	fl.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
 	fl.StringVar(&opts.BaseURL, "baseurl", "", "base `URL` of the published site (overrides config.toml)")
 	fl.BoolVar(&quiet, "quiet", false, "print nothing on success")
+	fl.BoolVar(&timings, "timings", false, "print how long each step of the build took")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file`")
+	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fl.PrintDefaults()
@@ -72,7 +76,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.Check = cmd == "check"
 
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+		return 2
+	}
 	sum, err := build.Build(opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(stderr, "generator: %v\n", perr)
+	}
 	if err != nil {
 		var list diag.Errors
 		if errors.As(err, &list) {
@@ -85,6 +97,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if !quiet {
 		fmt.Fprintln(stdout, summary(sum, opts.Check))
+	}
+	if timings {
+		var prev time.Duration
+		for _, p := range sum.Phases {
+			fmt.Fprintf(stderr, "%-9s %8s\n", p.Name, (p.End - prev).Round(time.Millisecond))
+			prev = p.End
+		}
 	}
 	return 0
 }

@@ -53,6 +53,7 @@ type Summary struct {
 	Files                            int
 	Bytes                            int64
 	Duration                         time.Duration
+	Phases                           []Phase // where the time went
 	Site                             *site.Site
 }
 
@@ -61,6 +62,7 @@ type Summary struct {
 // (an output folder that cannot be written).
 func Build(opts Options) (*Summary, error) {
 	start := time.Now()
+	phases := &phaseLog{start: start}
 	if opts.Now.IsZero() {
 		opts.Now = start
 	}
@@ -119,6 +121,7 @@ func Build(opts Options) (*Summary, error) {
 		}
 	})
 	wg.Wait()
+	phases.mark("load")
 
 	copied := make([]string, len(static))
 	for i, f := range static {
@@ -128,10 +131,13 @@ func Build(opts Options) (*Summary, error) {
 	if err != nil {
 		errs.AddErr(diag.Pos{}, err)
 	}
+	phases.mark("site.New")
 	renderBodies(s, markdown.New(cfg.AllowHTML), &errs)
+	phases.mark("bodies")
 	if err := s.Link(); err != nil {
 		errs.AddErr(diag.Pos{}, err)
 	}
+	phases.mark("link")
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -139,21 +145,25 @@ func Build(opts Options) (*Summary, error) {
 	sum := &Summary{Site: s, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
 		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
 		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations)}
-	if !opts.Check {
-		w, err := newWriter(out)
-		if err != nil {
-			return nil, err
-		}
-		if err := writeSite(w, fsys, s, tmpls, static); err != nil {
-			w.abort()
-			return nil, err
-		}
-		if err := w.commit(); err != nil {
-			return nil, err
-		}
-		sum.Files, sum.Bytes = int(w.files.Load()), w.bytes.Load()
+	if opts.Check {
+		sum.Duration, sum.Phases = time.Since(start), phases.list
+		return sum, nil
 	}
-	sum.Duration = time.Since(start)
+	w, err := newWriter(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeSite(w, fsys, s, tmpls, static); err != nil {
+		w.abort()
+		return nil, err
+	}
+	phases.mark("write")
+	if err := w.commit(); err != nil {
+		return nil, err
+	}
+	phases.mark("commit")
+	sum.Files, sum.Bytes = int(w.files.Load()), w.bytes.Load()
+	sum.Duration, sum.Phases = time.Since(start), phases.list
 	return sum, nil
 }
 
@@ -269,4 +279,19 @@ func writeSite(w *writer, fsys fs.FS, s *site.Site, tmpls *render.Templates, sta
 		}
 	}
 	return errs.Err()
+}
+
+// Phase is a step of the build and when it ended, from the start.
+type Phase struct {
+	Name string
+	End  time.Duration
+}
+
+type phaseLog struct {
+	start time.Time
+	list  []Phase
+}
+
+func (l *phaseLog) mark(name string) {
+	l.list = append(l.list, Phase{name, time.Since(l.start)})
 }

@@ -5,22 +5,57 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
+
+// linkParser is goldmark's link parser, recording each link and image it
+// makes so that the transformer visits those nodes rather than the whole
+// tree: walking every node of every page was a tenth of a build.
+type linkParser struct {
+	parser.InlineParser
+}
+
+func (p linkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	n := p.InlineParser.Parse(parent, block, pc)
+	switch n.(type) {
+	case *ast.Link, *ast.Image:
+		if st := state(pc); st != nil {
+			st.found = append(st.found, n)
+		}
+	}
+	return n
+}
+
+func (p linkParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	p.InlineParser.(parser.CloseBlocker).CloseBlock(parent, block, pc)
+}
+
+// inlineParsers are goldmark's defaults with the recording link parser,
+// plus wiki links.
+func inlineParsers() []util.PrioritizedValue {
+	ps := parser.DefaultInlineParsers()
+	links := parser.NewLinkParser()
+	for i, p := range ps {
+		if p.Value == links {
+			ps[i].Value = linkParser{links}
+		}
+	}
+	return append(ps, util.Prioritized(wikiParser{}, 199))
+}
 
 // linkTransformer resolves every link of a document through the page's
 // Resolver and turns wiki links into ordinary links.
 type linkTransformer struct{}
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(resolverKey).(*pageState)
+	st := state(pc)
 	if st == nil {
 		return
 	}
 	src := reader.Source()
-	var wikis []*WikiLink
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for _, n := range st.found {
+		if n.Parent() == nil {
+			continue // dropped by a later parser
 		}
 		switch l := n.(type) {
 		case *ast.Link:
@@ -28,12 +63,8 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			l.Destination = st.resolveDest(l, l.Destination, true, src)
 		case *WikiLink:
-			wikis = append(wikis, l)
+			st.replaceWiki(l, src)
 		}
-		return ast.WalkContinue, nil
-	})
-	for _, w := range wikis {
-		st.replaceWiki(w, src)
 	}
 }
 
@@ -68,20 +99,11 @@ func (st *pageState) replaceWiki(w *WikiLink, src []byte) {
 	w.Parent().ReplaceChild(w.Parent(), w, link)
 }
 
-// offsetOf finds where an inline node starts in the source: goldmark keeps
-// segments only for text, so it is the first text inside the node, or the
-// start of the block holding it.
+// offsetOf is where a link starts in the source; goldmark records it for
+// links it parsed, and a node without it is placed at its block.
 func offsetOf(n ast.Node) int {
-	found := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			found = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if found > 0 {
-		return found - 1 // the "[" or "![" before the text
+	if p := n.Pos(); p >= 0 {
+		return p
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {

@@ -79,11 +79,13 @@ func New(allowHTML bool) *Renderer {
 				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			),
 		),
-		goldmark.WithParserOptions(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(inlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 			parser.WithAutoHeadingID(),
-			parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199)),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
-		),
+		)),
 	)...)
 	return &Renderer{md: md}
 }
@@ -96,7 +98,13 @@ type pageState struct {
 	bodyLine int
 	resolve  Resolver
 	errs     *diag.List
-	lines    []int // offsets where the body's lines start
+	lines    []int      // offsets where the body's lines start
+	found    []ast.Node // links, images and wiki links, in source order
+}
+
+func state(pc parser.Context) *pageState {
+	st, _ := pc.Get(resolverKey).(*pageState)
+	return st
 }
 
 func (s *pageState) pos(src []byte, off int) diag.Pos {

@@ -52,5 +52,8 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		n.Label = bytes.TrimSpace(label)
 	}
 	block.Advance(end + 2)
+	if st := state(pc); st != nil {
+		st.found = append(st.found, n)
+	}
 	return n
 }

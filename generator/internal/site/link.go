@@ -179,18 +179,18 @@ func partyKey(ts []*Term) string {
 	return strings.Join(keys, " ")
 }
 
-// parallel runs f for every index below n on all cores.
-func parallel(n int, f func(i int)) {
+// chunks is how many parts work on n items is split into: one per core.
+func chunks(n int) int { return min(runtime.GOMAXPROCS(0), max(n, 1)) }
+
+// parallelChunks splits the indexes below n into parts, one per core, and
+// runs f on each part at once.
+func parallelChunks(n int, f func(lo, hi int)) {
+	parts := chunks(n)
+	size := (n + parts - 1) / parts
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	chunk := (n + workers - 1) / workers
-	for w := range workers {
-		lo, hi := w*chunk, min((w+1)*chunk, n)
-		wg.Go(func() {
-			for i := lo; i < hi; i++ {
-				f(i)
-			}
-		})
+	for w := range parts {
+		lo, hi := w*size, min((w+1)*size, n)
+		wg.Go(func() { f(lo, hi) })
 	}
 	wg.Wait()
 }

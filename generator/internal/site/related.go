@@ -4,65 +4,109 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"time"
 )
 
 // window is how many neighbours in date order each of a page's terms
 // proposes on each side. Candidates come only from these windows, so the
 // work per page is bounded whatever the size of the site, and the pages
-// proposed are the closest in time, which is what the date tie-break
-// prefers anyway.
+// proposed are the closest in time, which is what the tie-break prefers.
 const window = 24
 
 // related picks each agreement's and interview's most related pages from
 // an inverted index: for every term, its pages in date order. A page's
 // candidates are its date neighbours in the list of each of its terms; each
 // candidate is scored by the weights of the terms it shares; the best
-// Related.Count are kept, ties going to the page closest in date.
+// Related.Count are kept, ties going to the page closest in date, then the
+// newer one.
 func (s *Site) related() {
 	limit := s.Config.Related.Count
-	if limit == 0 {
+	pages := slices.Concat(s.Agreements, s.Interviews)
+	if limit == 0 || len(pages) == 0 {
 		return
 	}
-	postings := map[*Term][]*Page{}
+	slices.SortFunc(pages, byDate)
+	rank := make(map[*Page]int32, len(pages))
+	unix := make([]int64, len(pages))
+	for i, p := range pages {
+		rank[p] = int32(i)
+		unix[i] = p.Date.Time.Unix()
+	}
+	// Term pages are listed newest first; in rank order they are sorted by
+	// date, so each posting list is ready for a binary search.
+	postings := map[*Term][]int32{}
 	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			ps := slices.Clone(t.Pages)
-			slices.SortFunc(ps, byDate)
-			postings[t] = ps
+			list := make([]int32, len(t.Pages))
+			for i, p := range t.Pages {
+				list[i] = rank[p]
+			}
+			slices.Sort(list)
+			postings[t] = list
 		}
 	}
-	pages := slices.Concat(s.Agreements, s.Interviews)
-	parallel(len(pages), func(i int) {
-		p := pages[i]
-		var cands []*Page
-		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
-			for _, t := range ts {
-				list := postings[t]
-				at, _ := slices.BinarySearchFunc(list, p, byDate)
-				for j := max(0, at-window); j < min(len(list), at+window+1); j++ {
-					if list[j] != p {
-						cands = append(cands, list[j])
+	parallelChunks(len(pages), func(lo, hi int) {
+		seen := make([]int32, len(pages))
+		for i := range seen {
+			seen[i] = -1
+		}
+		var cands []int32
+		best := make([]Scored, 0, limit+1)
+		for i := lo; i < hi; i++ {
+			p := pages[i]
+			me := int32(i)
+			cands = cands[:0]
+			for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
+				for _, t := range ts {
+					list := postings[t]
+					at, _ := slices.BinarySearch(list, me)
+					for _, c := range list[max(0, at-window):min(len(list), at+window+1)] {
+						if c != me && seen[c] != me {
+							seen[c] = me
+							cands = append(cands, c)
+						}
 					}
 				}
 			}
+			best = best[:0]
+			for _, c := range cands {
+				sc := Scored{Page: pages[c], Score: s.score(p, pages[c])}
+				at := len(best)
+				for at > 0 && better(sc, best[at-1], unix[i], unix[c]) {
+					at--
+				}
+				if at < limit {
+					best = slices.Insert(best, at, sc)
+					if len(best) > limit {
+						best = best[:limit]
+					}
+				}
+			}
+			p.Related = slices.Clone(best)
 		}
-		slices.SortFunc(cands, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
-		cands = slices.Compact(cands)
-		scored := make([]Scored, 0, len(cands))
-		for _, c := range cands {
-			scored = append(scored, Scored{Page: c, Score: s.score(p, c)})
-		}
-		slices.SortFunc(scored, func(a, b Scored) int {
-			return cmp.Or(
-				cmp.Compare(b.Score, a.Score),
-				cmp.Compare(distance(p, a.Page), distance(p, b.Page)),
-				b.Page.Date.Time.Compare(a.Page.Date.Time),
-				strings.Compare(a.Page.Path, b.Page.Path),
-			)
-		})
-		p.Related = scored[:min(limit, len(scored))]
 	})
+}
+
+// better reports whether a ranks before b among the related pages of a page
+// dated at unix time me; ua is a's date.
+func better(a, b Scored, me, ua int64) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	ub := b.Page.Date.Time.Unix()
+	if da, db := abs(me-ua), abs(me-ub); da != db {
+		return da < db
+	}
+	if ua != ub {
+		return ua > ub
+	}
+	return strings.Compare(a.Page.Path, b.Page.Path) < 0
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func (s *Site) score(p, q *Page) float64 {
@@ -80,14 +124,6 @@ func shared(a, b []*Term) int {
 		}
 	}
 	return n
-}
-
-func distance(p, q *Page) time.Duration {
-	d := p.Date.Time.Sub(q.Date.Time)
-	if d < 0 {
-		return -d
-	}
-	return d
 }
 
 func byDate(a, b *Page) int {
