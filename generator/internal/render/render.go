@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 )
@@ -32,13 +33,16 @@ var kinds = []string{
 // Templates are the parsed templates of a site, one set per page kind.
 type Templates struct {
 	byKind map[string]*template.Template
+	shared *template.Template // base.html and the partials
+	cache  sync.Map           // fragmentKey -> template.HTML
 }
 
 // Load parses the templates in fsys (the site root). Errors name the
 // template file and line.
 func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
-	base := template.New("base.html").Funcs(funcs)
+	t := &Templates{byKind: map[string]*template.Template{}}
+	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached})
 	files := []string{path.Join(Dir, "base.html")}
 	partials, _ := fs.Glob(fsys, path.Join(Dir, "partials", "*.html"))
 	files = append(files, partials...)
@@ -47,7 +51,6 @@ func Load(fsys fs.FS) (*Templates, error) {
 			errs.Add(err)
 		}
 	}
-	t := &Templates{byKind: map[string]*template.Template{}}
 	if errs.Len() > 0 {
 		return nil, errs.Err()
 	}
@@ -62,6 +65,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 		}
 		t.byKind[k] = clone
 	}
+	t.shared = base
 	return t, errs.Err()
 }
 
@@ -104,6 +108,30 @@ func templateError(err error, page string) *diag.Error {
 		msg = "rendering " + page + ": " + msg
 	}
 	return &diag.Error{Pos: diag.Pos{Path: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: msg, Err: err}
+}
+
+type fragmentKey struct {
+	name string
+	data any
+}
+
+// cached renders the template name with data once per build and reuses
+// the HTML: a page appears in the lists of each of its terms, in related
+// lists and in backlinks, and rendering its list item each time was most
+// of the cost of a build. data must be a pointer, so that the key is the
+// object itself.
+func (t *Templates) cached(name string, data any) (template.HTML, error) {
+	key := fragmentKey{name, data}
+	if h, ok := t.cache.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.shared.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	t.cache.Store(key, h)
+	return h, nil
 }
 
 // Job is one HTML file to write: its path in the output and its data.
