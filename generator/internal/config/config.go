@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -86,6 +87,9 @@ func Parse(src []byte, c *Config) (*Config, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			errs.Addf(diag.Pos{Path: File, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", tomlMessage(pe))
+		} else if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+			line, col := tomlpos.Key(src, strings.Split(m[1], "."))
+			errs.Addf(diag.Pos{Path: File, Line: line, Col: col}, "%s: %s", m[1], m[2])
 		} else {
 			errs.Addf(diag.Pos{Path: File}, "%v", err)
 		}
@@ -196,6 +200,10 @@ func knownKeys() []string {
 	return []string{"title", "description", "baseURL", "language", "copyright", "strict", "allowHTML",
 		"maxFileSize", "related", "related.count", "related.countries", "related.topics", "related.organisations"}
 }
+
+// typeError matches BurntSushi/toml's message for a value of the wrong
+// type, which comes without a position of its own.
+var typeError = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]+)"\): (.*)$`)
 
 func tomlMessage(pe toml.ParseError) string {
 	msg := pe.Message

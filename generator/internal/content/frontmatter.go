@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -151,6 +152,10 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if strings.HasPrefix(m[2], "did not find expected") {
+				// yaml.v3 reports these at the line before the offending one.
+				n++
+			}
 			return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + m[2]}
 		}
 		return nil, &frontError{firstLine, 0, "invalid YAML: " + trimPrefix(msg, "yaml: ")}

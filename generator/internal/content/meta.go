@@ -111,6 +111,8 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 		return m
 	}
 	known := fieldsOf(k)
+	// A field given with a wrong value is reported once, not also as missing.
+	refused := map[string]bool{}
 	pos := func(n *node) diag.Pos { return diag.Pos{Path: path, Line: n.line, Col: n.col} }
 	for i, key := range fm.keys {
 		name, val := key.value, fm.vals[i]
@@ -134,6 +136,7 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			s, ok := scalar(val)
 			if !ok {
 				errs.Addf(pos(val), "%s: expected a string, got %s", name, val.describe())
+				refused[name] = true
 				continue
 			}
 			m.setString(name, strings.TrimSpace(s))
@@ -141,6 +144,7 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			items, ok := list(path, val)
 			if !ok {
 				errs.Addf(pos(val), "%s: expected a list such as [\"a\", \"b\"], got %s", name, val.describe())
+				refused[name] = true
 				continue
 			}
 			m.setList(name, items)
@@ -148,6 +152,7 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			s, ok := scalar(val)
 			if !ok {
 				errs.Addf(pos(val), "%s: expected a date such as 2024-11-06, got %s", name, val.describe())
+				refused[name] = true
 				continue
 			}
 			if s == "" {
@@ -156,6 +161,7 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			d, err := ParseDate(s)
 			if err != nil {
 				errs.Addf(pos(val), "%s: %v", name, err)
+				refused[name] = true
 				continue
 			}
 			m.setDate(name, d)
@@ -167,19 +173,19 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			m.Draft = val.value == "true"
 		}
 	}
-	m.check(path, k, fm, errs)
+	m.check(path, k, fm, refused, errs)
 	return m
 }
 
 // check reports what is wrong in the fields taken together.
-func (m *Meta) check(path string, k Kind, fm *node, errs *diag.List) {
+func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, errs *diag.List) {
 	at := func(field string) diag.Pos {
 		if p, ok := m.Fields[field]; ok {
 			return p
 		}
 		return diag.Pos{Path: path, Line: fm.line, Col: 1}
 	}
-	if m.Title == "" && !k.IsTerm() && k != Home && k != Section {
+	if m.Title == "" && !refused["title"] && !k.IsTerm() && k != Home && k != Section {
 		errs.Addf(at("title"), "missing required field \"title\"")
 	}
 	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
@@ -199,14 +205,14 @@ func (m *Meta) check(path string, k Kind, fm *node, errs *diag.List) {
 			}
 			errs.Addf(at("status"), "%s", msg)
 		}
-		if m.Signed.IsZero() && m.Status != "planned" {
+		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" {
 			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
 		}
 		if !m.Signed.IsZero() && !m.Effective.IsZero() && m.Effective.Time.Before(m.Signed.Time) {
 			errs.Addf(at("effective"), "effective: %s is before the signing date %s", m.Effective.ISO(), m.Signed.ISO())
 		}
 	case Interview:
-		if m.Date.IsZero() {
+		if m.Date.IsZero() && !refused["date"] {
 			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
 		}
 	}

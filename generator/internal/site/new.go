@@ -272,6 +272,9 @@ func (s *Site) route(errs *diag.List) {
 			pos := diag.Pos{Path: what}
 			if d.File != nil {
 				pos.Path = d.File.Path
+				if at, ok := d.File.Meta.Fields["slug"]; ok {
+					pos = at
+				}
 			}
 			errs.Addf(pos, "publishes to /%s, as %s does", d.Path, first)
 			return false

@@ -1,0 +1,226 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := newSite(t, minimalTemplates+smallSite)
+	mustBuild(t, dir, Options{})
+	before := snapshot(t, filepath.Join(dir, "public"))
+
+	writeFiles(t, dir, map[string]string{"content/agreements/kyrgyz-training.md": "---\ntitle: \"Changed\"\n---\n"})
+	if _, err := build(t, dir, Options{}); err == nil {
+		t.Fatal("build of a broken site succeeded")
+	}
+	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), before)
+	assertNoTemporaryFolders(t, dir)
+}
+
+func assertNoTemporaryFolders(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".public") {
+			t.Errorf("temporary folder %s left beside public/", e.Name())
+		}
+	}
+}
+
+func TestBuildRemovesStaleFiles(t *testing.T) {
+	dir := newSite(t, minimalTemplates+smallSite)
+	mustBuild(t, dir, Options{})
+	assertExists(t, dir, "public/agreements/turkish-protocol/index.html", true)
+	assertExists(t, dir, "public/countries/turkiye/index.html", true)
+
+	// Delete the only agreement naming Türkiye; the interview still names it.
+	if err := os.Remove(filepath.Join(dir, "content/agreements/turkish-protocol.md")); err != nil {
+		t.Fatal(err)
+	}
+	mustBuild(t, dir, Options{})
+	assertExists(t, dir, "public/agreements/turkish-protocol/index.html", false)
+	assertExists(t, dir, "public/agreements/turkish-protocol", false)
+	assertFileNotContent(t, dir, "public/countries/turkiye/index.html", "Turkish protocol")
+	assertNoTemporaryFolders(t, dir)
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	dir := newSite(t, minimalTemplates+smallSite)
+	mustBuild(t, dir, Options{})
+	first := snapshot(t, filepath.Join(dir, "public"))
+	mustBuild(t, dir, Options{})
+	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), first)
+
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	mustBuild(t, dir, Options{})
+	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), first)
+}
+
+const draftsSite = `
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-01-01
+---
+-- content/agreements/draft.md --
+---
+title: "Draft"
+signed: 2024-01-01
+draft: true
+---
+-- content/interviews/future.md --
+---
+title: "Future"
+date: 2025-07-01
+---
+`
+
+func TestDraftsAndFuture(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		opts          Options
+		draft, future bool
+	}{
+		{"default", Options{}, false, false},
+		{"drafts", Options{Drafts: true}, true, false},
+		{"future", Options{Future: true}, false, true},
+		{"both", Options{Drafts: true, Future: true}, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newSite(t, minimalTemplates+draftsSite)
+			sum := mustBuild(t, dir, tc.opts)
+			assertExists(t, dir, "public/agreements/a/index.html", true)
+			assertExists(t, dir, "public/agreements/draft/index.html", tc.draft)
+			assertExists(t, dir, "public/interviews/future/index.html", tc.future)
+			if want := 1 + b2i(tc.draft); sum.Agreements != want {
+				t.Errorf("%d agreements, want %d", sum.Agreements, want)
+			}
+		})
+	}
+	// The future is relative to Options.Now.
+	dir := newSite(t, minimalTemplates+draftsSite)
+	mustBuild(t, dir, Options{Now: now.AddDate(1, 0, 0)})
+	assertExists(t, dir, "public/interviews/future/index.html", true)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func TestOutputFolderRefused(t *testing.T) {
+	dir := newSite(t, minimalTemplates+draftsSite)
+	for _, tc := range []struct{ out, want string }{
+		{dir, "output folder " + dir + " holds the site root: choose a folder inside it such as public/"},
+		{filepath.Dir(dir), "output folder " + filepath.Dir(dir) + " holds the site root: choose a folder inside it such as public/"},
+		{filepath.Join(dir, "content"), "output folder " + filepath.Join(dir, "content") + " overlaps content/: choose another, such as public/"},
+		{filepath.Join(dir, "content", "public"), "output folder " + filepath.Join(dir, "content", "public") + " overlaps content/: choose another, such as public/"},
+		{filepath.Join(dir, "templates"), "output folder " + filepath.Join(dir, "templates") + " overlaps templates/: choose another, such as public/"},
+	} {
+		_, err := build(t, dir, Options{Out: tc.out})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Out %s: error %v, want %s", tc.out, err, tc.want)
+		}
+	}
+	assertExists(t, dir, "content/agreements/a.md", true)
+	assertExists(t, dir, "content/public", false)
+	// Another folder beside the root is fine.
+	out := filepath.Join(t.TempDir(), "site")
+	mustBuild(t, dir, Options{Out: out})
+	assertFileContent(t, out, "agreements/a/index.html", "title=A")
+}
+
+const unsafeSite = `
+-- content/about.md --
+---
+title: "<script>x</script>"
+---
+<script>alert(1)</script>
+
+Click [me](javascript:alert(1)), [me too](JavaScript:alert(2)) or
+[the source](https://example.org/a).
+`
+
+func TestUnsafeContent(t *testing.T) {
+	dir := newSite(t, minimalTemplates+unsafeSite)
+	mustBuild(t, dir, Options{})
+	page := "public/about/index.html"
+	assertFileNotContent(t, dir, page, "<script>", "alert(1)</script>", "javascript:", "JavaScript:")
+	assertFileContent(t, dir, page,
+		"title=&lt;script&gt;x&lt;/script&gt;",
+		`<a href="https://example.org/a" rel="noopener">the source</a>`)
+
+	writeFiles(t, dir, map[string]string{"config.toml": "allowHTML = true\n"})
+	mustBuild(t, dir, Options{})
+	assertFileContent(t, dir, page, "<script>alert(1)</script>", "title=&lt;script&gt;x&lt;/script&gt;")
+	assertFileNotContent(t, dir, page, "javascript:", "JavaScript:")
+}
+
+func TestBundle(t *testing.T) {
+	dir := newSite(t, minimalTemplates+`
+-- content/agreements/x/index.md --
+---
+title: "X"
+signed: 2024
+---
+![p](photo.png)
+-- content/agreements/x/photo.png --
+not really a PNG
+`)
+	mustBuild(t, dir, Options{})
+	assertFileContent(t, dir, "public/agreements/x/photo.png", "not really a PNG")
+	assertFileContent(t, dir, "public/agreements/x/index.html", `<img src="/agreements/x/photo.png" alt="p">`)
+	assertExists(t, dir, "public/agreements/x/index.md", false)
+}
+
+func TestBaseURLWithSubPath(t *testing.T) {
+	dir := newSite(t, minimalTemplates+smallSite+`
+-- static/css/style.css --
+body {}
+-- content/about.md --
+---
+title: "About"
+---
+[Home](/), [agreements](/agreements/), [style](/css/style.css), [the plan](/kb/agreements/kyrgyz-training/#training-plan).
+`)
+	writeFiles(t, dir, map[string]string{"config.toml": "title = \"KB\"\nbaseURL = \"https://example.org/kb/\"\n"})
+	mustBuild(t, dir, Options{})
+	assertFileContent(t, dir, "public/about/index.html",
+		`<a href="/kb/">Home</a>`, `<a href="/kb/agreements/">agreements</a>`, `<a href="/kb/css/style.css">style</a>`,
+		`<a href="/kb/agreements/kyrgyz-training/#training-plan">the plan</a>`)
+	assertFileContent(t, dir, "public/interviews/talk/index.html", `<a href="/kb/agreements/kyrgyz-training/">Kyrgyz training</a>`)
+	assertAllHrefsUnder(t, filepath.Join(dir, "public"), "/kb/")
+}
+
+var rootHref = regexp.MustCompile(`(?:href|src)="/[^"]*"`)
+
+// assertAllHrefsUnder checks that every root-relative href and src of every
+// HTML file under dir starts with prefix.
+func assertAllHrefsUnder(t *testing.T, dir, prefix string) {
+	t.Helper()
+	pages := 0
+	for name, data := range snapshot(t, dir) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		for _, m := range rootHref.FindAllString(string(data), -1) {
+			if !strings.Contains(m, `="`+prefix) {
+				t.Errorf("%s: %s is not under %s", name, m, prefix)
+			}
+		}
+	}
+	if pages == 0 {
+		t.Error("no HTML files")
+	}
+}
