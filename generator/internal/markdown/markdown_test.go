@@ -1,0 +1,225 @@
+package markdown
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// fakeResolver records every link it is asked about and answers from a
+// table keyed by destination; unknown destinations are errors.
+type fakeResolver struct {
+	calls   []Link
+	answers map[string]Resolved
+}
+
+func (f *fakeResolver) resolve(l Link) (Resolved, error) {
+	f.calls = append(f.calls, l)
+	if r, ok := f.answers[l.Dest]; ok {
+		return r, nil
+	}
+	return Resolved{}, errors.New("no page " + l.Dest)
+}
+
+func newFake() *fakeResolver {
+	return &fakeResolver{answers: map[string]Resolved{
+		"slug":                {URL: "/agreements/slug/", Label: "The Slug"},
+		"slug#h":              {URL: "/agreements/slug/#h", Label: "The Slug"},
+		"bold":                {URL: "/b/", Label: "<b>"},
+		"nolabel":             {URL: "/n/"},
+		"other.md":            {URL: "/other/"},
+		"img.png":             {URL: "/agreements/x/img.png"},
+		"https://e.org":       {URL: "https://e.org", External: true},
+		"https://i.org/p.png": {URL: "https://i.org/p.png", External: true},
+	}}
+}
+
+func render(t *testing.T, r *Renderer, body string, bodyLine int) (string, *fakeResolver, *diag.List, Result) {
+	t.Helper()
+	f := newFake()
+	var errs diag.List
+	res, err := r.Render("content/a.md", []byte(body), bodyLine, f.resolve, &errs)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return string(res.HTML), f, &errs, res
+}
+
+func TestWikiLinks(t *testing.T) {
+	r := New(false)
+	tests := []struct {
+		name     string
+		body     string
+		want     string // must appear in the HTML
+		notWant  string
+		dest     string // the resolver's Dest
+		wantErrs string
+	}{
+		{name: "slug", body: "See [[slug]].", want: `<a href="/agreements/slug/">The Slug</a>`, dest: "slug"},
+		{name: "slug with text", body: "See [[slug|Other text]].", want: `<a href="/agreements/slug/">Other text</a>`, dest: "slug"},
+		{name: "slug with fragment", body: "See [[slug#h]].", want: `<a href="/agreements/slug/#h">The Slug</a>`, dest: "slug#h"},
+		{name: "spaces trimmed", body: "See [[ slug | Text ]].", want: `<a href="/agreements/slug/">Text</a>`, dest: "slug"},
+		{name: "label escaped", body: "See [[bold]].", want: `<a href="/b/">&lt;b&gt;</a>`, notWant: "<b>", dest: "bold"},
+		{name: "own text escaped", body: "See [[slug|<i>x</i>]].", want: `&lt;i&gt;x&lt;/i&gt;`, notWant: "<i>", dest: "slug"},
+		{name: "no label falls back to target", body: "[[nolabel]]", want: `<a href="/n/">nolabel</a>`, dest: "nolabel"},
+		{name: "broken wiki link", body: "[[gone]]", want: `gone</a>`, dest: "gone",
+			wantErrs: "content/a.md:5:1: no page gone"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, f, errs, _ := render(t, r, tt.body, 5)
+			if !strings.Contains(html, tt.want) {
+				t.Errorf("HTML %q does not contain %q", html, tt.want)
+			}
+			if tt.notWant != "" && strings.Contains(html, tt.notWant) {
+				t.Errorf("HTML %q contains %q", html, tt.notWant)
+			}
+			if strings.Contains(html, "[[") {
+				t.Errorf("HTML %q still contains [[", html)
+			}
+			if len(f.calls) != 1 || f.calls[0].Dest != tt.dest || !f.calls[0].Wiki || f.calls[0].Image {
+				t.Errorf("resolver calls = %+v, want one wiki link to %q", f.calls, tt.dest)
+			}
+			var got string
+			if err := errs.Err(); err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErrs {
+				t.Errorf("errors = %q, want %q", got, tt.wantErrs)
+			}
+		})
+	}
+}
+
+func TestLinkPositions(t *testing.T) {
+	r := New(false)
+	body := "First line.\n\nA [link](other.md) and ![pic](img.png).\n\n  - item [[slug]] here\n\n[bad](nowhere.md)\n"
+	html, f, errs, _ := render(t, r, body, 10)
+	want := []Link{
+		{Dest: "other.md", Pos: diag.Pos{Path: "content/a.md", Line: 12, Col: 3}},
+		{Dest: "img.png", Image: true, Pos: diag.Pos{Path: "content/a.md", Line: 12, Col: 24}},
+		{Dest: "slug", Wiki: true, Pos: diag.Pos{Path: "content/a.md", Line: 14, Col: 10}},
+		{Dest: "nowhere.md", Pos: diag.Pos{Path: "content/a.md", Line: 16, Col: 1}},
+	}
+	got := slices.Clone(f.calls)
+	slices.SortFunc(got, func(a, b Link) int { return strings.Compare(a.Pos.String(), b.Pos.String()) })
+	slices.SortFunc(want, func(a, b Link) int { return strings.Compare(a.Pos.String(), b.Pos.String()) })
+	if !slices.Equal(got, want) {
+		t.Errorf("resolver calls:\n got %+v\nwant %+v", got, want)
+	}
+	for _, s := range []string{`href="/other/"`, `src="/agreements/x/img.png"`, `href="/agreements/slug/"`, `href="nowhere.md"`} {
+		if !strings.Contains(html, s) {
+			t.Errorf("HTML %q does not contain %q", html, s)
+		}
+	}
+	wantErrs := "content/a.md:16:1: no page nowhere.md"
+	if err := errs.Err(); err == nil || err.Error() != wantErrs {
+		t.Errorf("errors = %v, want %q", err, wantErrs)
+	}
+}
+
+func TestResolverErrorsAtEachLink(t *testing.T) {
+	r := New(false)
+	body := "[a](x1) [b](x2)\n![c](x3)\n"
+	_, _, errs, _ := render(t, r, body, 1)
+	want := "content/a.md:1:1: no page x1\ncontent/a.md:1:9: no page x2\ncontent/a.md:2:1: no page x3"
+	if err := errs.Err(); err == nil || err.Error() != want {
+		t.Errorf("errors =\n%v\nwant\n%s", err, want)
+	}
+	var es diag.Errors
+	if !errors.As(errs.Err(), &es) || len(es) != 3 {
+		t.Errorf("errors = %#v, want 3 diag errors", errs.Err())
+	}
+}
+
+func TestExternal(t *testing.T) {
+	r := New(false)
+	tests := []struct {
+		body    string
+		want    string
+		notWant string
+	}{
+		{"[e](https://e.org)", `<a href="https://e.org" rel="noopener">e</a>`, ""},
+		{"[o](other.md)", `<a href="/other/">o</a>`, "noopener"},
+		{"![i](https://i.org/p.png)", `src="https://i.org/p.png"`, "noopener"},
+	}
+	for _, tt := range tests {
+		html, _, _, _ := render(t, r, tt.body, 1)
+		if !strings.Contains(html, tt.want) {
+			t.Errorf("%q: HTML %q does not contain %q", tt.body, html, tt.want)
+		}
+		if tt.notWant != "" && strings.Contains(html, tt.notWant) {
+			t.Errorf("%q: HTML %q contains %q", tt.body, html, tt.notWant)
+		}
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	tests := []struct {
+		allow   bool
+		body    string
+		present bool
+	}{
+		{false, "<div class=\"raw\">x</div>\n", false},
+		{true, "<div class=\"raw\">x</div>\n", true},
+		{false, "text <span class=\"raw\">x</span> text\n", false},
+		{true, "text <span class=\"raw\">x</span> text\n", true},
+	}
+	for _, tt := range tests {
+		html, _, _, _ := render(t, New(tt.allow), tt.body, 1)
+		if got := strings.Contains(html, `class="raw"`); got != tt.present {
+			t.Errorf("New(%v) on %q: raw HTML kept = %v, want %v (HTML %q)", tt.allow, tt.body, got, tt.present, html)
+		}
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	body := "# Title\n\nText.\n\n## Second *part*\n\n### With `code` link\n\n## Title\n"
+	_, _, _, res := render(t, New(false), body, 1)
+	want := []Heading{
+		{Level: 1, ID: "title", Text: "Title"},
+		{Level: 2, ID: "second-part", Text: "Second part"},
+		{Level: 3, ID: "with-code-link", Text: "With code link"},
+		{Level: 2, ID: "title-1", Text: "Title"},
+	}
+	if !slices.Equal(res.Headings, want) {
+		t.Errorf("Headings =\n%+v\nwant\n%+v", res.Headings, want)
+	}
+}
+
+func TestNoWikiLink(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want string
+	}{
+		{"code span", "Use `[[slug]]` here.", "<code>[[slug]]</code>"},
+		{"code block", "```\n[[slug]]\n```\n", "[[slug]]"},
+		{"empty", "[[ ]]", "[[ ]]"},
+		{"unclosed", "[[slug", "[[slug"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, f, errs, _ := render(t, New(false), tt.body, 1)
+			if !strings.Contains(html, tt.want) {
+				t.Errorf("HTML %q does not contain %q", html, tt.want)
+			}
+			if len(f.calls) != 0 {
+				t.Errorf("resolver called with %+v, want no calls", f.calls)
+			}
+			if errs.Len() != 0 {
+				t.Errorf("errors: %v", errs.Err())
+			}
+		})
+	}
+}
+
+func TestHeadingTextOfWikiLink(t *testing.T) {
+	_, _, _, res := render(t, New(false), "## See [[slug|wiki]] and [[slug]]\n", 1)
+	if len(res.Headings) != 1 || res.Headings[0].Text != "See wiki and The Slug" || res.Headings[0].Level != 2 {
+		t.Errorf("Headings = %+v, want one level-2 heading with text %q", res.Headings, "See wiki and The Slug")
+	}
+}

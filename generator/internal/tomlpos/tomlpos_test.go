@@ -1,0 +1,64 @@
+package tomlpos
+
+import "testing"
+
+const doc = `# config
+title = "Knowledge base"
+baseURL = "/"
+  language = "en"
+"quoted" = 1
+a.b.c = 2
+
+[related]
+count = 5
+  topics = 1
+
+[params.social]
+twitter = "x"
+site.name = "y"
+
+[[menu]]
+name = "Home"
+`
+
+func TestKey(t *testing.T) {
+	tests := []struct {
+		name      string
+		key       []string
+		line, col int
+	}{
+		{"top-level", []string{"title"}, 2, 1},
+		{"second top-level", []string{"baseURL"}, 3, 1},
+		{"indented", []string{"language"}, 4, 3},
+		{"quoted", []string{"quoted"}, 5, 1},
+		{"dotted top-level", []string{"a", "b", "c"}, 6, 1},
+		{"table header", []string{"related"}, 8, 1},
+		{"key in table", []string{"related", "count"}, 9, 1},
+		{"indented key in table", []string{"related", "topics"}, 10, 3},
+		{"dotted table header", []string{"params", "social"}, 12, 1},
+		{"key in dotted table", []string{"params", "social", "twitter"}, 13, 1},
+		{"dotted key in table", []string{"params", "social", "site", "name"}, 14, 1},
+		{"key in array of tables", []string{"menu", "name"}, 17, 1},
+		{"absent", []string{"missing"}, 0, 0},
+		{"absent in table", []string{"related", "missing"}, 0, 0},
+		{"table key not top-level", []string{"count"}, 0, 0},
+		{"prefix of dotted key", []string{"a", "b"}, 0, 0},
+		{"comment not a key", []string{"# config"}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			line, col := Key([]byte(doc), tt.key)
+			if line != tt.line || col != tt.col {
+				t.Errorf("Key(%q) = %d, %d, want %d, %d", tt.key, line, col, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+func TestKeyEmpty(t *testing.T) {
+	for _, src := range []string{"", "\n\n", "# only a comment\n", "[unclosed\nx = 1\n"} {
+		if line, col := Key([]byte(src), []string{"title"}); line != 0 || col != 0 {
+			t.Errorf("Key(%q, title) = %d, %d, want 0, 0", src, line, col)
+		}
+	}
+}
