@@ -1,0 +1,86 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// templates returns a complete template set where kind's file is src.
+func templates(kind, src string) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"templates/base.html":          {Data: []byte(`<main>{{block "main" .}}{{end}}</main>`)},
+		"templates/partials/item.html": {Data: []byte(`{{define "item"}}<li>{{.Title}}</li>{{end}}`)},
+	}
+	for _, k := range kinds {
+		fsys["templates/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Doc.Title}}{{end}}`)}
+	}
+	fsys["templates/"+kind+".html"] = &fstest.MapFile{Data: []byte(src)}
+	return fsys
+}
+
+func TestLoadReportsSyntaxErrorAtFileAndLine(t *testing.T) {
+	_, err := Load(templates("agreement", "{{define \"main\"}}\n<h1>{{.Doc.Title}</h1>\n{{end}}"))
+	want := "templates/agreement.html:2: bad character U+007D '}'"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestLoadReportsMissingTemplate(t *testing.T) {
+	fsys := templates("home", `{{define "main"}}{{end}}`)
+	delete(fsys, "templates/country.html")
+	_, err := Load(fsys)
+	want := "templates/country.html: missing template (every site needs templates/country.html)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+func TestExecuteErrorNamesTemplateLineAndPage(t *testing.T) {
+	tm, err := Load(templates("agreement", "{{define \"main\"}}\n{{.Page.Nope}}{{end}}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &site.Page{Kind: content.Agreement}
+	p.Title, p.File = "X", &content.File{Path: "content/agreements/x.md"}
+	var buf bytes.Buffer
+	err = tm.Execute(&buf, Job{Kind: "agreement", Data: &Data{Doc: &p.Doc, Page: p}})
+	if err == nil {
+		t.Fatal("no error for a missing field")
+	}
+	for _, want := range []string{"templates/agreement.html:2:", "rendering content/agreements/x.md:", "Nope"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+}
+
+func TestCachedRendersOncePerObject(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{cached "item" .Page}}{{end}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &site.Page{}
+	p.Title = "<b>A</b>"
+	var buf bytes.Buffer
+	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "<main><li>&lt;b&gt;A&lt;/b&gt;</li><li>&lt;b&gt;A&lt;/b&gt;</li></main>"
+	if buf.String() != want {
+		t.Errorf("got %s\nwant %s", buf.String(), want)
+	}
+	p.Title = "changed"
+	buf.Reset()
+	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != want {
+		t.Errorf("the fragment was rendered again: %s", buf.String())
+	}
+}
