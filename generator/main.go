@@ -120,7 +120,7 @@ func summary(s *build.Summary, check bool) string {
 	if check {
 		fmt.Fprintf(&b, "; checked in %s, nothing written", s.Duration.Round(1e6))
 	} else {
-		fmt.Fprintf(&b, "; wrote %d files, %s in %s", s.Files, size(s.Bytes), s.Duration.Round(1e6))
+		fmt.Fprintf(&b, "; %d files, %s (%d changed) in %s", s.Files, size(s.Bytes), s.Written, s.Duration.Round(1e6))
 	}
 	return b.String()
 }

@@ -49,7 +49,7 @@ func TestRunBuild(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if !strings.HasPrefix(stdout, "1 agreement, 1 interview, 0 pages; 1 country, 1 topic, 0 organisations; wrote ") {
+	if !strings.HasPrefix(stdout, "1 agreement, 1 interview, 0 pages; 1 country, 1 topic, 0 organisations; ") {
 		t.Errorf("summary: %q", stdout)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "agreements", "a", "index.html")); err != nil {

@@ -51,6 +51,7 @@ type Summary struct {
 	Agreements, Interviews, Pages    int
 	Countries, Topics, Organisations int
 	Files                            int
+	Written                          int // files that changed since the build before last
 	Bytes                            int64
 	Duration                         time.Duration
 	Phases                           []Phase // where the time went
@@ -162,7 +163,7 @@ func Build(opts Options) (*Summary, error) {
 		return nil, err
 	}
 	phases.mark("commit")
-	sum.Files, sum.Bytes = int(w.files.Load()), w.bytes.Load()
+	sum.Files, sum.Written, sum.Bytes = int(w.files.Load()), int(w.written.Load()), w.bytes.Load()
 	sum.Duration, sum.Phases = time.Since(start), phases.list
 	return sum, nil
 }
@@ -231,6 +232,9 @@ func renderBodies(s *site.Site, md *markdown.Renderer, errs *diag.List) {
 					continue
 				}
 				d.Content, d.Headings = template.HTML(res.HTML), res.Headings
+				// The source is not needed again, and holding every file's
+				// bytes until the end was a third of the build's memory.
+				d.File.Body = nil
 			}
 		})
 	}

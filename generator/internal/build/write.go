@@ -1,119 +1,204 @@
 package build
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
 
-// writer puts a build's files into a new folder beside the output and
-// swaps it in at the end, so a failed build leaves the previous output
-// exactly as it was and a successful one leaves no stale files.
+// writer puts a build's files into the stage, a folder beside the output
+// that holds the build before the last one, and exchanges it with the
+// output at the end.
+//
+// So a failed or killed build leaves the output exactly as it was, and a
+// successful one leaves no stale files in it. Reusing the previous
+// generation rather than a new folder means a file that did not change is
+// neither written nor deleted: on a large site, writing and then deleting
+// every file each build cost more than rendering them.
 type writer struct {
-	out   string
-	tmp   string
-	dirs  sync.Map
-	files atomic.Int64
-	bytes atomic.Int64
+	out, stage string
+	lock       *os.File
+	dirs       sync.Map // folders known to exist in the stage
+	made       sync.Map // slash paths of the files of this build
+	files      atomic.Int64
+	written    atomic.Int64
+	bytes      atomic.Int64
 }
 
+// stageName and lockName are the names, beside an output folder called
+// name, of the stage and of the lock that keeps two builds apart.
+func stageName(name string) string { return "." + name + ".stage" }
+func lockName(name string) string  { return "." + name + ".lock" }
+
 func newWriter(out string) (*writer, error) {
-	parent := filepath.Dir(out)
+	parent, name := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write beside the output folder: %w", err)
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return nil, fmt.Errorf("output %s is a file, not a folder", out)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	lock, err := lockFile(filepath.Join(parent, lockName(name)))
+	if err != nil {
 		return nil, err
 	}
-	return &writer{out: out, tmp: tmp}, nil
+	w := &writer{out: out, stage: filepath.Join(parent, stageName(name)), lock: lock}
+	if st, err := os.Lstat(w.stage); err == nil && !st.IsDir() || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.RemoveAll(w.stage); err != nil {
+			w.unlock()
+			return nil, fmt.Errorf("cannot prepare %s: %w", w.stage, err)
+		}
+	}
+	if err := os.MkdirAll(w.stage, 0o755); err != nil {
+		w.unlock()
+		return nil, fmt.Errorf("cannot write beside the output folder: %w", err)
+	}
+	return w, nil
 }
 
 func (w *writer) mkdir(dir string) error {
 	if _, done := w.dirs.Load(dir); done {
 		return nil
 	}
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		w.dirs.Store(dir, true)
+		return nil
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		// A file of an older build may stand where a folder is needed.
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path != dir {
+			if rmErr := os.Remove(pe.Path); rmErr == nil {
+				return w.mkdir(dir)
+			}
+		}
 		return err
 	}
 	w.dirs.Store(dir, true)
 	return nil
 }
 
-// write stores data at rel, a slash-separated path in the output.
+// write stores data at rel, a slash-separated path in the output, unless
+// the stage already holds exactly those bytes there.
 func (w *writer) write(rel string, data []byte) error {
-	p := filepath.Join(w.tmp, filepath.FromSlash(rel))
+	w.made.Store(rel, true)
+	w.files.Add(1)
+	w.bytes.Add(int64(len(data)))
+	p := filepath.Join(w.stage, filepath.FromSlash(rel))
+	if same(p, data) {
+		return nil
+	}
 	if err := w.mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("cannot write %s: %w", rel, err)
+	}
+	if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("cannot write %s: %w", rel, err)
+		}
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %w", rel, err)
 	}
-	w.files.Add(1)
-	w.bytes.Add(int64(len(data)))
+	w.written.Add(1)
 	return nil
 }
+
+// same reports whether the file at p holds exactly data.
+func same(p string, data []byte) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	if cap(*bp) < len(data)+1 {
+		*bp = make([]byte, len(data)+1)
+	}
+	buf := (*bp)[:len(data)+1]
+	n, err := io.ReadFull(f, buf)
+	return errors.Is(err, io.ErrUnexpectedEOF) && n == len(data) && bytes.Equal(buf[:n], data)
+}
+
+// readBufs hold the old copies of files being compared, so that comparing
+// every file of a large site does not allocate its size again.
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // copy copies the file src of fsys to rel in the output.
 func (w *writer) copy(fsys fs.FS, src, rel string) error {
-	in, err := fsys.Open(src)
+	data, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	p := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	if err := w.mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("cannot write %s: %w", rel, err)
-	}
-	out, err := os.Create(p)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", rel, err)
-	}
-	n, err := io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", rel, err)
-	}
-	w.files.Add(1)
-	w.bytes.Add(n)
-	return nil
+	return w.write(rel, data)
 }
 
-// commit replaces the output folder with the new one.
+// commit removes what this build did not make from the stage and
+// exchanges the stage with the output.
 func (w *writer) commit() error {
-	old := ""
-	if _, err := os.Lstat(w.out); err == nil {
-		f, err := os.MkdirTemp(filepath.Dir(w.out), "."+filepath.Base(w.out)+".old-")
-		if err != nil {
-			w.abort()
-			return fmt.Errorf("cannot replace the output folder: %w", err)
-		}
-		old = filepath.Join(f, "public")
-		if err := os.Rename(w.out, old); err != nil {
-			os.Remove(f)
-			w.abort()
-			return fmt.Errorf("cannot replace the output folder: %w", err)
-		}
-		defer os.RemoveAll(f)
+	defer w.unlock()
+	if err := w.removeStale(); err != nil {
+		return fmt.Errorf("cannot remove stale files: %w", err)
 	}
-	if err := os.Rename(w.tmp, w.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, w.out)
-		}
-		w.abort()
+	if err := exchange(w.stage, w.out); err != nil {
 		return fmt.Errorf("cannot replace the output folder: %w", err)
 	}
 	return nil
 }
 
-// abort removes the new folder after a failed build.
-func (w *writer) abort() { os.RemoveAll(w.tmp) }
+// abort ends a failed build. The stage is left as it is: the next build
+// corrects it file by file.
+func (w *writer) abort() { w.unlock() }
+
+func (w *writer) unlock() {
+	if w.lock != nil {
+		unlockFile(w.lock)
+		w.lock = nil
+	}
+}
+
+func (w *writer) removeStale() error {
+	var stale, dirs []string
+	err := filepath.WalkDir(w.stage, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(w.stage, p)
+		if d.IsDir() {
+			if rel != "." {
+				dirs = append(dirs, p)
+			}
+			return nil
+		}
+		if _, ok := w.made.Load(filepath.ToSlash(rel)); !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	// Deepest first, so a folder emptied of folders goes too; a folder
+	// that still holds files stays, as os.Remove refuses it.
+	slices.Reverse(dirs)
+	for _, d := range dirs {
+		_ = os.Remove(d)
+	}
+	return nil
+}

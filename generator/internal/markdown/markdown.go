@@ -52,7 +52,7 @@ type Heading struct {
 
 // Result is a rendered body.
 type Result struct {
-	HTML     []byte
+	HTML     string
 	Headings []Heading
 }
 
@@ -137,7 +137,7 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: bytes.Clone(buf.Bytes()), Headings: headings(doc, body)}, nil
+	return Result{HTML: buf.String(), Headings: headings(doc, body)}, nil
 }
 
 func headings(doc ast.Node, src []byte) []Heading {

@@ -45,7 +45,7 @@ func render(t *testing.T, r *Renderer, body string, bodyLine int) (string, *fake
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
-	return string(res.HTML), f, &errs, res
+	return res.HTML, f, &errs, res
 }
 
 func TestWikiLinks(t *testing.T) {

@@ -1,0 +1,47 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// exchange makes the stage the output and the output the stage in one
+// atomic step, so that readers of the output never find it missing.
+func exchange(stage, out string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		if _, statErr := os.Lstat(out); errors.Is(statErr, fs.ErrNotExist) {
+			return os.Rename(stage, out)
+		}
+		return err
+	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS):
+		return exchangeByRenames(stage, out)
+	}
+	return err
+}
+
+func lockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, errors.New("another build is writing this output folder (it holds " + path + "); try again when it is done")
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+func unlockFile(f *os.File) {
+	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	f.Close()
+}

@@ -1,0 +1,33 @@
+//go:build !linux
+
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+)
+
+// exchange makes the stage the output and the output the stage. Without
+// Linux's atomic exchange it takes three renames.
+func exchange(stage, out string) error {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(stage, out)
+	}
+	return exchangeByRenames(stage, out)
+}
+
+// lockFile creates the lock file exclusively; a build killed while holding
+// it leaves it behind, and the message says so.
+func lockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, errors.New("another build is writing this output folder; if none is running, delete " + path)
+	}
+	return f, err
+}
+
+func unlockFile(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
+}
