@@ -17,6 +17,7 @@ require (
 
 require (
 	github.com/dlclark/regexp2 v1.7.0 // indirect
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
 	github.com/gosimple/unidecode v1.0.1 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

@@ -5,6 +5,8 @@
 //
 //	go run ./generator [build] [flags]   build the site into public/
 //	go run ./generator check [flags]     check everything, write nothing
+//	go run ./generator serve [flags]     serve the site, rebuilding it as files change
+//	go run ./generator new KIND TITLE    start a content file
 //
 // Run with -h for the flags.
 package main
@@ -26,10 +28,14 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `usage: generator [build|check] [flags]
+const usage = `usage: generator [build|check|serve] [flags]
+       generator new [-root DIR] KIND TITLE
 
   build   build the site into the output folder (the default)
   check   check everything build checks, write nothing
+  serve   serve the site on -addr and rebuild it as its files change
+  new     start a content file: KIND is agreement, interview, country,
+          topic, organisation or page
 
 flags:
 `
@@ -40,6 +46,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd := "build"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
 	}
 	if cmd != "build" && cmd != "check" {
 		fmt.Fprintf(stderr, "generator: unknown command %q\n", cmd)
@@ -63,16 +75,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "generator: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return 2
+	if code, done := parse(fl, args); done {
+		return code
 	}
 	opts.Check = cmd == "check"
 

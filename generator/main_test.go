@@ -83,7 +83,7 @@ func TestRunCommandLine(t *testing.T) {
 		code       int
 		stderrHave string
 	}{
-		{[]string{"serve"}, 2, `generator: unknown command "serve"`},
+		{[]string{"frobnicate"}, 2, `generator: unknown command "frobnicate"`},
 		{[]string{"-nope"}, 2, "flag provided but not defined: -nope"},
 		{[]string{"build", "extra"}, 2, `generator: unexpected argument "extra"`},
 		{[]string{"-root", filepath.Join(t.TempDir(), "missing")}, 1, "generator: site root "},
@@ -102,7 +102,7 @@ func TestRunHelp(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	help := stdout + stderr
-	if !strings.Contains(help, "usage: generator [build|check] [flags]") {
+	if !strings.Contains(help, "usage: generator [build|check|serve] [flags]") {
 		t.Errorf("no usage line in:\n%s", help)
 	}
 	for _, flag := range []string{"-root", "-out", "-drafts", "-future", "-baseurl", "-quiet"} {

@@ -10,24 +10,14 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
-	"html/template"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -54,7 +44,8 @@ type Summary struct {
 	Written                          int // files that changed since the build before last
 	Bytes                            int64
 	Duration                         time.Duration
-	Phases                           []Phase // where the time went
+	Phases                           []Phase  // where the time went
+	Changed                          []string // output paths written or removed, for a live folder
 	Site                             *site.Site
 }
 
@@ -62,110 +53,11 @@ type Summary struct {
 // found in the site's files, or a plain error for a problem of the machine
 // (an output folder that cannot be written).
 func Build(opts Options) (*Summary, error) {
-	start := time.Now()
-	phases := &phaseLog{start: start}
-	if opts.Now.IsZero() {
-		opts.Now = start
-	}
-	root, err := filepath.Abs(opts.Root)
+	b, err := NewBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("site root %s is not a folder", opts.Root)
-	}
-	out := opts.Out
-	if out == "" {
-		out = filepath.Join(root, "public")
-	}
-	if out, err = filepath.Abs(out); err != nil {
-		return nil, err
-	}
-	if err := checkOut(root, out); err != nil {
-		return nil, err
-	}
-	fsys := os.DirFS(root)
-
-	var errs diag.List
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, err
-		}
-	}
-
-	var (
-		set    *content.Set
-		tmpls  *render.Templates
-		static []string
-		wg     sync.WaitGroup
-	)
-	wg.Go(func() {
-		var err error
-		if set, err = content.Load(fsys, cfg.MaxFileBytes); err != nil {
-			errs.AddErr(diag.Pos{Path: content.Dir}, err)
-		}
-	})
-	wg.Go(func() {
-		var err error
-		if tmpls, err = render.Load(fsys); err != nil {
-			errs.AddErr(diag.Pos{Path: render.Dir}, err)
-		}
-	})
-	wg.Go(func() {
-		var err error
-		if static, err = listStatic(fsys); err != nil {
-			errs.AddErr(diag.Pos{Path: StaticDir}, err)
-		}
-	})
-	wg.Wait()
-	phases.mark("load")
-
-	copied := make([]string, len(static))
-	for i, f := range static {
-		copied[i] = strings.TrimPrefix(f, StaticDir+"/")
-	}
-	s, err := site.New(cfg, set, copied, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, country.Default())
-	if err != nil {
-		errs.AddErr(diag.Pos{}, err)
-	}
-	phases.mark("site.New")
-	renderBodies(s, markdown.New(cfg.AllowHTML), &errs)
-	phases.mark("bodies")
-	if err := s.Link(); err != nil {
-		errs.AddErr(diag.Pos{}, err)
-	}
-	phases.mark("link")
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-
-	sum := &Summary{Site: s, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
-		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
-		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations)}
-	if opts.Check {
-		sum.Duration, sum.Phases = time.Since(start), phases.list
-		return sum, nil
-	}
-	w, err := newWriter(out)
-	if err != nil {
-		return nil, err
-	}
-	if err := writeSite(w, fsys, s, tmpls, static); err != nil {
-		w.abort()
-		return nil, err
-	}
-	phases.mark("write")
-	if err := w.commit(); err != nil {
-		return nil, err
-	}
-	phases.mark("commit")
-	sum.Files, sum.Written, sum.Bytes = int(w.files.Load()), int(w.written.Load()), w.bytes.Load()
-	sum.Duration, sum.Phases = time.Since(start), phases.list
-	return sum, nil
+	return b.Build(nil)
 }
 
 // checkOut refuses an output folder whose replacement would destroy the
@@ -211,78 +103,6 @@ func listStatic(fsys fs.FS) ([]string, error) {
 		errs.Addf(diag.Pos{Path: StaticDir}, "cannot read: %v", err)
 	}
 	return files, errs.Err()
-}
-
-// renderBodies converts the Markdown of every document on all cores.
-func renderBodies(s *site.Site, md *markdown.Renderer, errs *diag.List) {
-	docs := s.Docs
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
-					return
-				}
-				d := docs[i]
-				res, err := md.Render(d.File.Path, d.File.Body, d.File.BodyLine, s.Resolver(d), errs)
-				if err != nil {
-					errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
-					continue
-				}
-				d.Content, d.Headings = template.HTML(res.HTML), res.Headings
-				// The source is not needed again, and holding every file's
-				// bytes until the end was a third of the build's memory.
-				d.File.Body = nil
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// writeSite renders every page and copies every file into the writer's
-// folder, on all cores.
-func writeSite(w *writer, fsys fs.FS, s *site.Site, tmpls *render.Templates, static []string) error {
-	jobs := render.Jobs(s)
-	var errs diag.List
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				if err := tmpls.Execute(&buf, jobs[i]); err != nil {
-					errs.AddErr(diag.Pos{Path: render.Dir}, err)
-					continue
-				}
-				if err := w.write(jobs[i].Out, buf.Bytes()); err != nil {
-					errs.AddErr(diag.Pos{}, err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	var copies [][2]string
-	for _, f := range static {
-		copies = append(copies, [2]string{f, strings.TrimPrefix(f, StaticDir+"/")})
-	}
-	for _, p := range s.Pages {
-		for _, a := range p.Assets {
-			copies = append(copies, [2]string{a, s.AssetPath(p, a)})
-		}
-	}
-	slices.SortFunc(copies, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
-	for _, c := range copies {
-		if err := w.copy(fsys, c[0], c[1]); err != nil {
-			errs.AddErr(diag.Pos{Path: c[0]}, err)
-		}
-	}
-	return errs.Err()
 }
 
 // Phase is a step of the build and when it ended, from the start.

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
@@ -101,13 +102,47 @@ func IsIgnored(name string) bool {
 // than maxBytes are refused. The error, if any, is a diag.Errors list
 // covering every file.
 func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
+	set, _, err := NewLoader(fsys, maxBytes).Load(nil)
+	return set, err
+}
+
+// Loader reads the content folder again and again, as the development
+// server does, parsing only the files that changed since its last Load.
+type Loader struct {
+	fsys     fs.FS
+	maxBytes int64
+	cache    map[string]cachedFile
+}
+
+type cachedFile struct {
+	size int64
+	mod  time.Time
+	file *File
+	err  error
+}
+
+// NewLoader returns a Loader of the content folder of fsys.
+func NewLoader(fsys fs.FS, maxBytes int64) *Loader {
+	return &Loader{fsys: fsys, maxBytes: maxBytes, cache: map[string]cachedFile{}}
+}
+
+// Load lists the content folder and parses each Markdown file that is new,
+// whose size or modification time changed, or that is named in changed.
+// It returns the paths it parsed. An unchanged file is the same *File as
+// before, so callers can keep what they derived from it.
+func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 	var errs diag.List
 	set := &Set{}
+	type todo struct {
+		path string
+		info fs.FileInfo
+	}
+	var parse []todo
 	var paths []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(l.fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir {
-				if _, statErr := fs.Stat(fsys, Dir); statErr != nil {
+				if _, statErr := fs.Stat(l.fsys, Dir); statErr != nil {
 					return fs.SkipAll // a site without content builds an empty site
 				}
 			}
@@ -128,6 +163,15 @@ func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
 			errs.Addf(diag.Pos{Path: p}, "not a regular file")
 		case strings.HasSuffix(p, ".md"):
 			paths = append(paths, p)
+			info, err := d.Info()
+			if err != nil {
+				errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+				return nil
+			}
+			c, ok := l.cache[p]
+			if !ok || changed[p] || c.size != info.Size() || !c.mod.Equal(info.ModTime()) {
+				parse = append(parse, todo{p, info})
+			}
 		default:
 			set.Assets = append(set.Assets, p)
 		}
@@ -136,24 +180,53 @@ func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
 	if err != nil {
 		errs.Addf(diag.Pos{Path: Dir}, "cannot read: %v", err)
 	}
-	set.Files = make([]*File, len(paths))
+	parsed := make([]cachedFile, len(parse))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(len(parse), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				set.Files[i] = loadFile(fsys, paths[i], maxBytes, &errs)
+				f, err := l.loadFile(parse[i].path, parse[i].info)
+				parsed[i] = cachedFile{size: parse[i].info.Size(), mod: parse[i].info.ModTime(), file: f, err: err}
 			}
 		})
 	}
-	for i := range paths {
+	for i := range parse {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	set.Files = slices.DeleteFunc(set.Files, func(f *File) bool { return f == nil })
+	reparsed := make([]string, len(parse))
+	for i, t := range parse {
+		l.cache[t.path] = parsed[i]
+		reparsed[i] = t.path
+	}
+	keep := make(map[string]cachedFile, len(paths))
+	for _, p := range paths {
+		c := l.cache[p]
+		keep[p] = c
+		if c.err != nil {
+			errs.AddErr(diag.Pos{Path: p}, c.err)
+		}
+		if c.file != nil {
+			set.Files = append(set.Files, c.file)
+		}
+	}
+	l.cache = keep
+	slices.SortFunc(set.Files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	slices.Sort(set.Assets)
-	return set, errs.Err()
+	return set, reparsed, errs.Err()
+}
+
+func (l *Loader) loadFile(p string, info fs.FileInfo) (*File, error) {
+	if info.Size() > l.maxBytes {
+		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(info.Size()), humanSize(l.maxBytes))}
+	}
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))}
+	}
+	return Parse(p, src)
 }
 
 func unwrapPath(err error) error {
@@ -161,28 +234,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func loadFile(fsys fs.FS, p string, maxBytes int64, errs *diag.List) *File {
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
-		return nil
-	}
-	if info.Size() > maxBytes {
-		errs.Addf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(info.Size()), humanSize(maxBytes))
-		return nil
-	}
-	src, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
-		return nil
-	}
-	f, err := Parse(p, src)
-	if err != nil {
-		errs.AddErr(diag.Pos{Path: p}, err)
-	}
-	return f
 }
 
 // Parse reads one content file from its path relative to the site root and

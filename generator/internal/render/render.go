@@ -110,6 +110,10 @@ func templateError(err error, page string) *diag.Error {
 	return &diag.Error{Pos: diag.Pos{Path: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: msg, Err: err}
 }
 
+// ResetCache forgets the fragments rendered by cached, before a build
+// with a new site model.
+func (t *Templates) ResetCache() { t.cache.Clear() }
+
 type fragmentKey struct {
 	name string
 	data any

@@ -25,6 +25,38 @@ func (s *Site) Link() error {
 	return errs.Err()
 }
 
+// Relink is Link after only the body of doc changed: its links, and so
+// the backlinks of the pages they point to, and its headings, and so the
+// anchors of links into it. It returns the pages whose backlinks changed.
+// Front matter did not change, so terms and related pages stay as they are.
+func (s *Site) Relink(doc *Doc) ([]*Page, error) {
+	var errs diag.List
+	s.checkAnchors(&errs)
+	before := make(map[*Page][]*Page, len(s.Pages))
+	for _, p := range s.Pages {
+		before[p] = p.Backlinks
+		p.Backlinks = nil
+	}
+	s.backlinks()
+	var changed []*Page
+	for _, p := range s.Pages {
+		if !slices.Equal(before[p], p.Backlinks) {
+			changed = append(changed, p)
+		}
+	}
+	return changed, errs.Err()
+}
+
+// DocOf returns the document made from the content file at path, or nil.
+func (s *Site) DocOf(path string) *Doc { return s.byFile[path] }
+
+// PageOf returns the page of a document, or nil if it is not a page.
+func (s *Site) PageOf(d *Doc) *Page { return s.pageOf[d] }
+
+// ClearLinks forgets the links recorded for d, before its body is
+// resolved again.
+func (s *Site) ClearLinks(d *Doc) { d.links = nil }
+
 func (s *Site) checkAnchors(errs *diag.List) {
 	for _, d := range s.Docs {
 		for _, l := range d.links {

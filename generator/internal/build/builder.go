@@ -1,0 +1,508 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cooperation-kb/kb/generator/internal/config"
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/markdown"
+	"github.com/cooperation-kb/kb/generator/internal/render"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// A Builder builds one site again and again, as the development server
+// does, keeping what did not change.
+//
+// Content files are parsed again only when they changed. A body is
+// rendered again only when its file changed or one of its links now
+// resolves differently: otherwise its recorded link resolutions are
+// replayed, which also restores its links for backlinks and checks. When
+// only the body of files changed, the model is not rebuilt: backlinks and
+// anchors are updated, and only the pages that show something that
+// changed are rendered. A build after any sequence of changes gives the
+// same files, byte for byte, as a fresh build.
+type Builder struct {
+	opts   Options
+	root   string
+	out    string
+	fsys   fs.FS
+	sink   func() (sink, error)
+	keep   bool // keep sources for later builds
+	cfg    *config.Config
+	loader *content.Loader
+	tmpls  *render.Templates
+	static []string
+	md     *markdown.Renderer
+	bodies map[string]*bodyEntry
+
+	loadErrs error      // configuration, templates and static files
+	last     *site.Site // the last model without errors
+	files    map[string]*content.File
+}
+
+// bodyEntry is a rendered body and how its links were resolved.
+type bodyEntry struct {
+	file     *content.File
+	html     template.HTML
+	headings []markdown.Heading
+	steps    []resolution
+}
+
+type resolution struct {
+	link markdown.Link
+	res  markdown.Resolved
+	err  string
+}
+
+// A sink receives the files of a build.
+type sink interface {
+	write(rel string, data []byte) error
+	// commit ends a build that wrote every file; files it did not write
+	// are stale. A partial build (only changed pages) calls flush.
+	commit() error
+	flush() error
+	abort()
+	counts() (files, written int, bytes int64)
+}
+
+// NewBuilder checks the options and prepares a builder that writes into
+// the output folder through a stage.
+func NewBuilder(opts Options) (*Builder, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOut(b.root, b.out); err != nil {
+		return nil, err
+	}
+	b.sink = func() (sink, error) { return newWriter(b.out) }
+	return b, nil
+}
+
+// NewLiveBuilder prepares a builder that writes into dir as it is, file by
+// file, each file replaced atomically: for a server that serves dir.
+func NewLiveBuilder(opts Options, dir string) (*Builder, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	live := newLiveDir(dir)
+	b.sink = func() (sink, error) { live.begin(); return live, nil }
+	b.keep = true
+	return b, nil
+}
+
+func newBuilder(opts Options) (*Builder, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("site root %s is not a folder", opts.Root)
+	}
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(root, "public")
+	}
+	if out, err = filepath.Abs(out); err != nil {
+		return nil, err
+	}
+	return &Builder{opts: opts, root: root, out: out, fsys: os.DirFS(root), bodies: map[string]*bodyEntry{}}, nil
+}
+
+// Build builds the site after the files at changed (slash paths relative
+// to the root) changed; nil means anything may have changed.
+func (b *Builder) Build(changed []string) (*Summary, error) {
+	start := time.Now()
+	phases := &phaseLog{start: start}
+	now := b.opts.Now
+	if now.IsZero() {
+		now = start
+	}
+	full := changed == nil || b.cfg == nil
+	changedSet := map[string]bool{}
+	for _, c := range changed {
+		changedSet[c] = true
+		switch {
+		case c == config.File:
+			full = true
+		case strings.HasPrefix(c, render.Dir+"/"), strings.HasPrefix(c, StaticDir+"/"):
+			full = true
+		}
+	}
+	if full {
+		if err := b.loadSettings(); err != nil {
+			b.last = nil
+			return nil, err
+		}
+	}
+	var errs diag.List
+	if b.loadErrs != nil {
+		errs.AddErr(diag.Pos{}, b.loadErrs)
+	}
+	set, reparsed, err := b.loader.Load(changedSet)
+	if err != nil {
+		errs.AddErr(diag.Pos{Path: content.Dir}, err)
+	}
+	phases.mark("load")
+
+	if !full && errs.Len() == 0 {
+		if docs := b.bodyOnly(set, reparsed); docs != nil {
+			return b.relink(docs, phases)
+		}
+	}
+	b.last = nil
+	b.files = filesByPath(set)
+
+	copied := make([]string, len(b.static))
+	for i, f := range b.static {
+		copied[i] = strings.TrimPrefix(f, StaticDir+"/")
+	}
+	s, err := site.New(b.cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: now}, country.Default())
+	if err != nil {
+		errs.AddErr(diag.Pos{}, err)
+	}
+	phases.mark("site.New")
+	b.renderBodies(s, s.Docs, &errs)
+	phases.mark("bodies")
+	if err := s.Link(); err != nil {
+		errs.AddErr(diag.Pos{}, err)
+	}
+	phases.mark("link")
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	sum := summarize(s)
+	if b.opts.Check {
+		sum.Duration, sum.Phases = time.Since(start), phases.list
+		return sum, nil
+	}
+	b.tmpls.ResetCache()
+	if err := b.emit(s, render.Jobs(s), true, sum); err != nil {
+		return nil, err
+	}
+	b.last = s
+	phases.mark("write")
+	sum.Duration, sum.Phases = time.Since(start), phases.list
+	return sum, nil
+}
+
+func summarize(s *site.Site) *Summary {
+	return &Summary{Site: s, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
+		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
+		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations)}
+}
+
+// loadSettings reads config.toml, the templates and the static files,
+// which every page depends on.
+func (b *Builder) loadSettings() error {
+	cfg, err := config.Load(b.fsys)
+	if err != nil {
+		return err
+	}
+	if b.opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(b.opts.BaseURL); err != nil {
+			return err
+		}
+	}
+	if b.cfg == nil || cfg.MaxFileBytes != b.cfg.MaxFileBytes {
+		b.loader = content.NewLoader(b.fsys, cfg.MaxFileBytes)
+	}
+	if b.cfg == nil || cfg.AllowHTML != b.cfg.AllowHTML {
+		b.md = markdown.New(cfg.AllowHTML)
+		b.bodies = map[string]*bodyEntry{}
+	}
+	b.cfg = cfg
+	var errs diag.List
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var err error
+		if b.tmpls, err = render.Load(b.fsys); err != nil {
+			errs.AddErr(diag.Pos{Path: render.Dir}, err)
+		}
+	})
+	wg.Go(func() {
+		var err error
+		if b.static, err = listStatic(b.fsys); err != nil {
+			errs.AddErr(diag.Pos{Path: StaticDir}, err)
+		}
+	})
+	wg.Wait()
+	b.loadErrs = errs.Err()
+	return nil
+}
+
+func filesByPath(set *content.Set) map[string]*content.File {
+	m := make(map[string]*content.File, len(set.Files))
+	for _, f := range set.Files {
+		m[f.Path] = f
+	}
+	return m
+}
+
+// bodyOnly returns the documents of the last model whose files were
+// parsed again with the same front matter, or nil when anything else
+// changed: a file added or removed, or front matter edited.
+func (b *Builder) bodyOnly(set *content.Set, reparsed []string) []*site.Doc {
+	if !b.keep || b.last == nil || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+		return nil
+	}
+	for _, f := range set.Files {
+		if _, ok := b.files[f.Path]; !ok {
+			return nil
+		}
+	}
+	var docs []*site.Doc
+	for _, p := range reparsed {
+		old, f := b.files[p], findFile(set, p)
+		d := b.last.DocOf(p)
+		if f == nil || d == nil || old.Kind != f.Kind || !reflect.DeepEqual(old.Meta, f.Meta) {
+			return nil
+		}
+		docs = append(docs, d)
+	}
+	for _, d := range docs {
+		f := findFile(set, d.File.Path)
+		b.files[f.Path] = f
+		d.File = f
+		if p := b.last.PageOf(d); p != nil {
+			p.Meta = &f.Meta
+		}
+	}
+	return docs
+}
+
+func findFile(set *content.Set, p string) *content.File {
+	i, ok := slices.BinarySearchFunc(set.Files, p, func(f *content.File, p string) int { return strings.Compare(f.Path, p) })
+	if !ok {
+		return nil
+	}
+	return set.Files[i]
+}
+
+// relink finishes a build in which only bodies changed.
+func (b *Builder) relink(docs []*site.Doc, phases *phaseLog) (*Summary, error) {
+	s := b.last
+	var errs diag.List
+	b.renderBodies(s, docs, &errs)
+	b.bodyErrors(s, docs, &errs)
+	changed, err := s.Relink(docs[0])
+	if err != nil {
+		errs.AddErr(diag.Pos{}, err)
+	}
+	phases.mark("relink")
+	if err := errs.Err(); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	show := map[*site.Doc]bool{}
+	for _, d := range docs {
+		show[d] = true
+	}
+	for _, p := range changed {
+		show[&p.Doc] = true
+	}
+	var jobs []render.Job
+	for _, j := range render.Jobs(s) {
+		if show[j.Data.Doc] {
+			jobs = append(jobs, j)
+		}
+	}
+	sum := summarize(s)
+	if err := b.emit(s, jobs, false, sum); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	phases.mark("write")
+	sum.Duration, sum.Phases = time.Since(phases.start), phases.list
+	return sum, nil
+}
+
+// bodyErrors adds the link errors of every body not rendered in this
+// build, which a partial build must report again.
+func (b *Builder) bodyErrors(s *site.Site, fresh []*site.Doc, errs *diag.List) {
+	for _, d := range s.Docs {
+		if slices.Contains(fresh, d) {
+			continue
+		}
+		for _, r := range b.bodies[d.File.Path].steps {
+			if r.err != "" {
+				errs.Add(&diag.Error{Pos: r.link.Pos, Msg: r.err})
+			}
+		}
+	}
+}
+
+// renderBodies converts the Markdown of docs on all cores, or replays the
+// link resolutions of a body whose file did not change.
+func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) {
+	entries := make([]*bodyEntry, len(docs))
+	for i, d := range docs {
+		entries[i] = b.bodies[d.File.Path]
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				entries[i] = b.renderBody(s, docs[i], entries[i], errs)
+			}
+		})
+	}
+	wg.Wait()
+	for i, d := range docs {
+		if entries[i] != nil {
+			b.bodies[d.File.Path] = entries[i]
+		}
+	}
+}
+
+func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) *bodyEntry {
+	if e != nil && e.file == d.File && replay(s, d, e, errs) {
+		d.Content, d.Headings = e.html, e.headings
+		return e
+	}
+	s.ClearLinks(d)
+	resolve := s.Resolver(d)
+	e = &bodyEntry{file: d.File}
+	record := func(l markdown.Link) (markdown.Resolved, error) {
+		res, err := resolve(l)
+		r := resolution{link: l, res: res}
+		if err != nil {
+			r.err = err.Error()
+		}
+		e.steps = append(e.steps, r)
+		return res, err
+	}
+	res, err := b.md.Render(d.File.Path, d.File.Body, d.File.BodyLine, record, errs)
+	if err != nil {
+		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
+		return nil
+	}
+	e.html, e.headings = template.HTML(res.HTML), res.Headings
+	d.Content, d.Headings = e.html, e.headings
+	if !b.keep {
+		// The source is not needed again, and holding every file's bytes
+		// until the end was a third of a build's memory.
+		d.File.Body = nil
+		return nil
+	}
+	return e
+}
+
+// replay resolves the links of an unchanged body again; if each resolves
+// as before, the rendered body is still right.
+func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
+	s.ClearLinks(d)
+	resolve := s.Resolver(d)
+	var found []*diag.Error
+	for _, r := range e.steps {
+		res, err := resolve(r.link)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+			found = append(found, &diag.Error{Pos: r.link.Pos, Msg: msg})
+		}
+		if res != r.res || msg != r.err {
+			s.ClearLinks(d)
+			return false
+		}
+	}
+	for _, e := range found {
+		errs.Add(e)
+	}
+	return true
+}
+
+// emit renders jobs and the copied files into a new sink. A full build
+// commits, which removes what it did not write; a partial one flushes.
+func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary) error {
+	out, err := b.sink()
+	if err != nil {
+		return err
+	}
+	var copies [][2]string
+	if full {
+		for _, f := range b.static {
+			copies = append(copies, [2]string{f, strings.TrimPrefix(f, StaticDir+"/")})
+		}
+		for _, p := range s.Pages {
+			for _, a := range p.Assets {
+				copies = append(copies, [2]string{a, s.AssetPath(p, a)})
+			}
+		}
+	}
+	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
+		out.abort()
+		return err
+	}
+	if full {
+		err = out.commit()
+	} else {
+		err = out.flush()
+	}
+	if err != nil {
+		return err
+	}
+	sum.Files, sum.Written, sum.Bytes = out.counts()
+	if live, ok := out.(*liveDir); ok {
+		sum.Changed = live.Changed()
+	}
+	return nil
+}
+
+// renderFiles renders jobs and copies files into out, on all cores.
+func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies [][2]string) error {
+	var errs diag.List
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				if err := tmpls.Execute(&buf, jobs[i]); err != nil {
+					errs.AddErr(diag.Pos{Path: render.Dir}, err)
+					continue
+				}
+				if err := out.write(jobs[i].Out, buf.Bytes()); err != nil {
+					errs.AddErr(diag.Pos{}, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(copies, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	for _, c := range copies {
+		data, err := fs.ReadFile(fsys, c[0])
+		if err == nil {
+			err = out.write(path.Clean(c[1]), data)
+		}
+		if err != nil {
+			errs.AddErr(diag.Pos{Path: c[0]}, err)
+		}
+	}
+	return errs.Err()
+}

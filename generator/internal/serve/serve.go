@@ -1,0 +1,297 @@
+// Package serve is the development server: an http.Handler over the
+// folder a build writes, with live reload and an error overlay.
+//
+// Pages it serves get a small script, added on the way out and never
+// written to the folder, that listens to /_kb/events (Server-Sent Events).
+// After a successful build the server sends "reload", or "css" when only
+// stylesheets changed; after a failed one it sends "errors" with the list,
+// which the script shows over the page until a build succeeds again.
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Prefix is where the server's own URLs live; no site path starts with it.
+const Prefix = "/_kb/"
+
+// Server serves a built site from dir, and the sources of the site at root
+// for the overlay's links.
+type Server struct {
+	dir  string
+	root string
+
+	mu      sync.Mutex
+	state   event               // the last event, sent to every new client
+	clients map[chan event]bool // one per open page
+}
+
+type event struct {
+	name string // "ok", "reload", "css" or "errors"
+	data string
+}
+
+// New returns a server of the site built into dir from the sources at
+// root.
+func New(dir, root string) *Server {
+	return &Server{dir: dir, root: root, state: event{name: "ok", data: "[]"}, clients: map[chan event]bool{}}
+}
+
+// Built tells the open pages about a successful build that changed the
+// output paths changed.
+func (s *Server) Built(changed []string) {
+	name := "reload"
+	if len(changed) > 0 && allCSS(changed) {
+		name = "css"
+	}
+	s.mu.Lock()
+	wasBroken := s.state.name == "errors"
+	s.state = event{name: "ok", data: "[]"}
+	s.mu.Unlock()
+	if len(changed) == 0 && !wasBroken {
+		return
+	}
+	s.broadcast(event{name: name, data: strconv.Quote(strings.Join(changed, " "))})
+}
+
+func allCSS(paths []string) bool {
+	for _, p := range paths {
+		if !strings.HasSuffix(p, ".css") {
+			return false
+		}
+	}
+	return true
+}
+
+// Failed tells the open pages that a build failed with err.
+func (s *Server) Failed(err error) {
+	type item struct {
+		Pos  string `json:"pos"`
+		Path string `json:"path"`
+		Line int    `json:"line"`
+		Msg  string `json:"msg"`
+	}
+	var items []item
+	var list diag.Errors
+	if errors.As(err, &list) {
+		for _, e := range list {
+			items = append(items, item{Pos: e.Pos.String(), Path: e.Pos.Path, Line: e.Pos.Line, Msg: e.Msg})
+		}
+	} else {
+		items = append(items, item{Msg: err.Error()})
+	}
+	data, _ := json.Marshal(items)
+	ev := event{name: "errors", data: string(data)}
+	s.mu.Lock()
+	s.state = ev
+	s.mu.Unlock()
+	s.broadcast(ev)
+}
+
+func (s *Server) broadcast(ev event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a client that does not keep up misses an event, not the server
+		}
+	}
+}
+
+// ServeHTTP serves the site, the live-reload script, the event stream and
+// the sources.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	switch {
+	case p == Prefix+"events":
+		s.events(w, r)
+	case p == Prefix+"live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(liveJS)
+	case strings.HasPrefix(p, Prefix+"source/"):
+		s.source(w, strings.TrimPrefix(p, Prefix+"source/"))
+	default:
+		s.file(w, r, p)
+	}
+}
+
+// clean checks a URL path and returns the slash path it names below the
+// served folder, or false for anything that could leave it.
+func clean(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\\") || len(p) > 1024 {
+		return "", false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." || part == "." {
+			return "", false
+		}
+	}
+	return strings.TrimPrefix(path.Clean(p), "/"), true
+}
+
+func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
+	rel, ok := clean(urlPath)
+	if !ok {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	name := filepath.Join(s.dir, filepath.FromSlash(rel))
+	st, err := os.Stat(name)
+	if err == nil && st.IsDir() {
+		if !strings.HasSuffix(urlPath, "/") {
+			http.Redirect(w, r, urlPath+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = filepath.Join(name, "index.html")
+		st, err = os.Stat(name)
+	}
+	status := http.StatusOK
+	if err != nil || !st.Mode().IsRegular() {
+		status, name = http.StatusNotFound, filepath.Join(s.dir, "404.html")
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		// Nothing built yet: a page that can at least show the errors.
+		data, name = []byte("<!doctype html><title>Not built</title><body><p>The site has not been built yet.</p></body>"), "404.html"
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	} else if ct := contentType(name); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+var script = []byte(`<script src="` + Prefix + `live.js"></script>`)
+
+// inject adds the live-reload script to a page, before </body> if it has
+// one.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(script))
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	return append(out, page[i:]...)
+}
+
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	}
+	return ""
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 8)
+	s.mu.Lock()
+	s.clients[c] = true
+	first := s.state
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	send := func(ev event) bool {
+		_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+		flusher.Flush()
+		return err == nil
+	}
+	if !send(first) {
+		return
+	}
+	keepAlive := time.NewTicker(30 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			if !send(ev) {
+				return
+			}
+		case <-keepAlive.C:
+			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// source shows a source file of the site with numbered lines, for the
+// links of the error overlay. Only the site's own sources are shown.
+func (s *Server) source(w http.ResponseWriter, rel string) {
+	rel, ok := clean("/" + rel)
+	top, _, _ := strings.Cut(rel, "/")
+	if !ok || !(top == "content" || top == "templates" || top == "static" || rel == "config.toml") {
+		http.Error(w, "not a source of the site", http.StatusNotFound)
+		return
+	}
+	data, err := fs.ReadFile(os.DirFS(s.root), rel)
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>%s</title>", html.EscapeString(rel))
+	b.WriteString(`<style>body{font:14px/1.5 ui-monospace,monospace;margin:1rem}ol{padding-left:4em}li:target{background:#fde68a}pre{margin:0;white-space:pre-wrap}</style>`)
+	fmt.Fprintf(&b, "<h1>%s</h1><ol>", html.EscapeString(rel))
+	for i, line := range strings.Split(string(data), "\n") {
+		fmt.Fprintf(&b, "<li id=\"L%d\"><pre>%s</pre></li>", i+1, html.EscapeString(line))
+	}
+	b.WriteString("</ol></html>")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write([]byte(b.String()))
+}
