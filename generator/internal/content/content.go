@@ -88,6 +88,9 @@ func (f *File) Dir() string {
 type Set struct {
 	Files  []*File  // sorted by path
 	Assets []string // other files, relative to the site root, sorted
+	// Broken are Markdown files that could not be read or parsed. Their
+	// own errors say why; links to them are not reported again.
+	Broken []string
 }
 
 // IsIgnored reports whether a file name is an editor's temporary, swap or
@@ -210,6 +213,8 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 		}
 		if c.file != nil {
 			set.Files = append(set.Files, c.file)
+		} else {
+			set.Broken = append(set.Broken, p)
 		}
 	}
 	l.cache = keep

@@ -36,6 +36,11 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 		Config: cfg, Built: opts.Now, opts: opts, countries: reg,
 		byPath: map[string]*Doc{}, byFile: map[string]*Doc{}, pageOf: map[*Doc]*Page{},
 		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
+		broken: map[string]bool{},
+	}
+	for _, p := range set.Broken {
+		s.broken[p] = true
+		s.broken[brokenSlug(p)] = true
 	}
 	s.terms = [3]*termIndex{
 		newTermIndex(content.CountryTerm, "countries"),
@@ -212,6 +217,9 @@ func (s *Site) resolveReferences(errs *diag.List) {
 		}
 		for _, it := range p.Meta.Agreements {
 			a, ok := agreements[it.Text]
+			if !ok && s.broken[it.Text] {
+				continue
+			}
 			if !ok {
 				errs.Addf(it.Pos, "%s", s.missingAgreement(it.Text, agreements))
 				continue
@@ -241,6 +249,15 @@ func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
 	}
 	errs.Addf(it.Pos, "%s nor an organisation of the site (add it to organisations or content/organisations/)", msg)
 	return nil
+}
+
+// brokenSlug is the slug a file that did not parse would most likely have.
+func brokenSlug(p string) string {
+	name := strings.TrimSuffix(path.Base(p), ".md")
+	if name == "index" {
+		name = path.Base(path.Dir(p))
+	}
+	return Normalize(name)
 }
 
 func (s *Site) missingAgreement(slug string, agreements map[string]*Page) string {

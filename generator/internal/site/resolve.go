@@ -60,6 +60,9 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			file = path.Join(path.Dir(d.File.Path), u.Path)
 		}
 		if target = s.byFile[file]; target == nil {
+			if s.broken[file] {
+				return markdown.Resolved{}, nil
+			}
 			return markdown.Resolved{}, s.missing(fmt.Sprintf("link to %s", file), file)
 		}
 	default:
@@ -79,6 +82,9 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			key += "/"
 		}
 		if target = s.byPath[key]; target == nil {
+			if s.broken[path.Base(key)] {
+				return markdown.Resolved{}, nil
+			}
 			if l.Image {
 				return markdown.Resolved{}, fmt.Errorf("image %q not found: put it beside the page in a bundle or in static/", l.Dest)
 			}
@@ -112,6 +118,9 @@ func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 		}
 		switch len(cands) {
 		case 0:
+			if s.broken[name] {
+				return markdown.Resolved{}, nil
+			}
 			return markdown.Resolved{}, s.missing(fmt.Sprintf("wiki link [[%s]]: no page with slug %q", l.Dest, name), name)
 		case 1:
 			target = cands[0]

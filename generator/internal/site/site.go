@@ -162,6 +162,7 @@ type Site struct {
 	pageOf    map[*Doc]*Page
 	bySlug    map[string][]*Doc
 	drafts    map[string]string // excluded files by content path: why
+	broken    map[string]bool   // content paths and slugs of files that did not parse
 	files     map[string]bool   // output paths of copied files
 }
 
