@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"golang.org/x/tools/txtar"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // now is the moment every test build happens at, so that what is "in the

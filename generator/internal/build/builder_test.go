@@ -1,0 +1,177 @@
+package build
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestIncrementalBuildsMatchFullBuilds edits a copy of the sample site at
+// random, the way editors do, and after every edit compares what the
+// development server's builder wrote with a fresh full build of the same
+// files: the same errors, or the same files byte for byte.
+func TestIncrementalBuildsMatchFullBuilds(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			for _, d := range []string{"content", "templates", "static"} {
+				copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
+			}
+			cfg, err := os.ReadFile(filepath.Join(repoRoot, "config.toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dir, map[string]string{"config.toml": string(cfg)})
+			opts := Options{Root: dir, Now: now, BaseURL: "http://127.0.0.1:1313/"}
+			live := filepath.Join(t.TempDir(), "live")
+			b, err := NewLiveBuilder(opts, live)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Build(nil); err != nil {
+				t.Fatal(err)
+			}
+			r := rand.New(rand.NewPCG(seed, 1))
+			lastGood := snapshot(t, live)
+			var undo func() (string, []string)
+			fast := 0
+			for step := range 40 {
+				var what string
+				var changed []string
+				if undo != nil {
+					// Editors fix what they broke.
+					what, changed = undo()
+					undo = nil
+				} else {
+					what, changed, undo = randomEdit(t, r, dir)
+				}
+				sum, liveErr := b.Build(changed)
+				if liveErr == nil && sum.Phases[1].Name == "relink" {
+					fast++
+				}
+				full := filepath.Join(t.TempDir(), "full")
+				fullOpts := opts
+				fullOpts.Out = full
+				_, fullErr := Build(fullOpts)
+				switch {
+				case (liveErr == nil) != (fullErr == nil):
+					t.Fatalf("step %d (%s): incremental error %v, full build error %v", step, what, liveErr, fullErr)
+				case fullErr != nil:
+					if liveErr.Error() != fullErr.Error() {
+						t.Fatalf("step %d (%s): errors differ:\nincremental:\n%v\nfull:\n%v", step, what, liveErr, fullErr)
+					}
+					// A failed build leaves the served site as it was.
+					assertSameFiles(t, snapshot(t, live), lastGood)
+				default:
+					got := snapshot(t, live)
+					want := snapshot(t, full)
+					if !sameFiles(got, want) {
+						t.Errorf("step %d (%s): the incremental build differs from a full build", step, what)
+						assertSameFiles(t, got, want)
+						t.FailNow()
+					}
+					lastGood = got
+				}
+			}
+			if fast == 0 {
+				t.Error("no edit took the fast path for body changes")
+			}
+		})
+	}
+}
+
+func sameFiles(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if string(b[k]) != string(v) {
+			return false
+		}
+	}
+	return true
+}
+
+var titleLine = regexp.MustCompile(`(?m)^title: .*$`)
+
+// randomEdit changes the site at dir as an editor might and returns what
+// it did and the changed paths, relative to dir. An edit that breaks the
+// site also returns the edit that repairs it.
+func randomEdit(t *testing.T, r *rand.Rand, dir string) (string, []string, func() (string, []string)) {
+	t.Helper()
+	var pages []string
+	for _, sec := range []string{"agreements", "interviews", "topics", "countries"} {
+		matches, _ := filepath.Glob(filepath.Join(dir, "content", sec, "*.md"))
+		for _, m := range matches {
+			if filepath.Base(m) != "_index.md" {
+				pages = append(pages, m)
+			}
+		}
+	}
+	slices.Sort(pages)
+	p := pages[r.IntN(len(pages))]
+	rel, _ := filepath.Rel(dir, p)
+	rel = filepath.ToSlash(rel)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	write := func(s string) {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	restore := func() (string, []string) {
+		write(text)
+		return "repair " + rel, []string{rel}
+	}
+	switch r.IntN(9) {
+	case 0, 1:
+		write(text + fmt.Sprintf("\nA sentence added by an editor, number %d.\n", r.IntN(1000)))
+		return "edit the body of " + rel, []string{rel}, nil
+	case 2:
+		other := strings.TrimSuffix(filepath.Base(pages[r.IntN(len(pages))]), ".md")
+		write(text + "\nSee also [[" + other + "]].\n")
+		return "link " + rel + " to " + other, []string{rel}, nil
+	case 3:
+		write(text + "\nA [broken link](/agreements/does-not-exist/).\n")
+		return "add a broken link to " + rel, []string{rel}, restore
+	case 4:
+		write(titleLine.ReplaceAllString(text, fmt.Sprintf("title: \"Retitled %d\"", r.IntN(1000))))
+		return "retitle " + rel, []string{rel}, nil
+	case 5:
+		write(strings.Replace(text, "---\n", "---\ntitle: [broken\n", 1))
+		return "break the front matter of " + rel, []string{rel}, restore
+	case 6:
+		if !strings.Contains(rel, "agreements/") {
+			write(text + "\nAnother paragraph.\n")
+			return "edit the body of " + rel, []string{rel}, nil
+		}
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		return "delete " + rel, []string{rel}, restore
+	case 7:
+		to := strings.TrimSuffix(p, ".md") + "-renamed.md"
+		if err := os.Rename(p, to); err != nil {
+			t.Fatal(err)
+		}
+		toRel, _ := filepath.Rel(dir, to)
+		return "rename " + rel, []string{rel, filepath.ToSlash(toRel)}, func() (string, []string) {
+			if err := os.Rename(to, p); err != nil {
+				t.Fatal(err)
+			}
+			return "rename back " + rel, []string{rel, filepath.ToSlash(toRel)}
+		}
+	default:
+		name := fmt.Sprintf("content/agreements/new-%d.md", r.IntN(1000))
+		writeFiles(t, dir, map[string]string{name: "---\ntitle: \"A new agreement\"\nsigned: 2024-05-01\nparties: [Hungary, Uzbekistan]\ntopics: [customs-training]\n---\n\nIt links to [[hungary-uzbekistan-customs-cooperation]].\n"})
+		return "add " + name, []string{name}, nil
+	}
+}
