@@ -1,0 +1,93 @@
+package build
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/corpus"
+)
+
+var benchPages = flag.Int("pages", 1000, "pages of the generated corpus the benchmarks build")
+
+func benchSite(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := corpus.Site(dir, *benchPages, 1, repoRoot); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkLoad reads and parses every content file.
+func BenchmarkLoad(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		if _, err := content.Load(os.DirFS(dir), 10<<20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheck is a build without writing: load, model, bodies, links.
+func BenchmarkCheck(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		if _, err := Build(Options{Root: dir, Check: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuild is the whole build into an output folder, rebuilt with
+// the same content as editors and CI do.
+func BenchmarkBuild(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		if _, err := Build(Options{Root: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEditRebuild is the development server's rebuild after an editor
+// saves one article: the time from the saved file to the written pages.
+// It reports the median and 95th percentile of the iterations.
+func BenchmarkEditRebuild(b *testing.B) {
+	dir := benchSite(b)
+	live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := live.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-000*.md"))
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		p := matches[i%len(matches)]
+		i++
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := os.WriteFile(p, fmt.Appendf(src, "\nEdit number %d.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if _, err := live.Build([]string{filepath.ToSlash(rel)}); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+}
