@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -152,7 +151,7 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			if strings.HasPrefix(m[2], "did not find expected") {
+			if m[2] == "did not find expected key" || m[2] == "did not find expected '-' indicator" {
 				// yaml.v3 reports these at the line before the offending one.
 				n++
 			}

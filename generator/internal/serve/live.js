@@ -4,6 +4,7 @@
 (() => {
   "use strict";
   const id = "kb-error-overlay";
+  let generation = Number(document.currentScript.dataset.generation);
   const events = new EventSource("/_kb/events");
   let broken = false;
 
@@ -46,11 +47,14 @@
     broken = true;
     show(JSON.parse(ev.data));
   });
-  events.addEventListener("ok", () => {
-    if (broken) location.reload();
+  // "ok" comes first on every connection: a page from an older build than
+  // the one served now missed its reload.
+  events.addEventListener("ok", (ev) => {
+    if (broken || JSON.parse(ev.data).generation !== generation) location.reload();
   });
   events.addEventListener("reload", () => location.reload());
-  events.addEventListener("css", () => {
+  events.addEventListener("css", (ev) => {
+    generation = JSON.parse(ev.data).generation;
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
       url.searchParams.set("kb", Date.now());

@@ -40,9 +40,10 @@ type Server struct {
 	dir  string
 	root string
 
-	mu      sync.Mutex
-	state   event               // the last event, sent to every new client
-	clients map[chan event]bool // one per open page
+	mu         sync.Mutex
+	state      event               // the last event, sent to every new client
+	clients    map[chan event]bool // one per open page
+	generation int                 // counts the builds that changed the site
 }
 
 type event struct {
@@ -53,7 +54,20 @@ type event struct {
 // New returns a server of the site built into dir from the sources at
 // root.
 func New(dir, root string) *Server {
-	return &Server{dir: dir, root: root, state: event{name: "ok", data: "[]"}, clients: map[chan event]bool{}}
+	s := &Server{dir: dir, root: root, clients: map[chan event]bool{}}
+	s.state = s.okEvent("ok", nil)
+	return s
+}
+
+// okEvent is an event after a successful build. It carries the build's
+// generation, which pages are served with too: a page that connects after
+// a build it missed sees that it is older, and reloads.
+func (s *Server) okEvent(name string, changed []string) event {
+	data, _ := json.Marshal(struct {
+		Generation int      `json:"generation"`
+		Changed    []string `json:"changed"`
+	}{s.generation, changed})
+	return event{name: name, data: string(data)}
 }
 
 // Built tells the open pages about a successful build that changed the
@@ -65,12 +79,16 @@ func (s *Server) Built(changed []string) {
 	}
 	s.mu.Lock()
 	wasBroken := s.state.name == "errors"
-	s.state = event{name: "ok", data: "[]"}
+	if len(changed) > 0 {
+		s.generation++
+	}
+	s.state = s.okEvent("ok", nil)
+	ev := s.okEvent(name, changed)
 	s.mu.Unlock()
 	if len(changed) == 0 && !wasBroken {
 		return
 	}
-	s.broadcast(event{name: name, data: strconv.Quote(strings.Join(changed, " "))})
+	s.broadcast(ev)
 }
 
 func allCSS(paths []string) bool {
@@ -182,7 +200,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data)
+		s.mu.Lock()
+		gen := s.generation
+		s.mu.Unlock()
+		data = inject(data, gen)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	} else if ct := contentType(name); ct != "" {
 		w.Header().Set("Content-Type", ct)
@@ -194,11 +215,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 	}
 }
 
-var script = []byte(`<script src="` + Prefix + `live.js"></script>`)
-
 // inject adds the live-reload script to a page, before </body> if it has
-// one.
-func inject(page []byte) []byte {
+// one, with the generation of the build the page comes from.
+func inject(page []byte, generation int) []byte {
+	script := fmt.Sprintf(`<script src="%slive.js" data-generation="%d"></script>`, Prefix, generation)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)

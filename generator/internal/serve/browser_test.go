@@ -1,0 +1,301 @@
+package serve_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/cooperation-kb/kb/generator/internal/serve"
+)
+
+// browserPath finds a Chromium or Chrome binary, or returns "".
+func browserPath() string {
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// syncBuffer collects the server's output from its goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// writeAtomic replaces a file as an editor that saves through a temporary
+// file does, so the watcher never sees it half written.
+func writeAtomic(t *testing.T, name, data string) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".tmp")
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// recordEventSource is run in every new document before its scripts: it
+// keeps the page's EventSource on window, so the test can wait until the
+// live-reload script is connected before it changes a file.
+const recordEventSource = `(() => {
+  const Original = window.EventSource;
+  window.EventSource = function (url, opts) {
+    const es = new Original(url, opts);
+    window.__kbES = es;
+    return es;
+  };
+  window.EventSource.prototype = Original.prototype;
+})();`
+
+// TestBrowserLiveReload drives a real browser against the development
+// server: live reload after an edit, the error overlay for a broken file and
+// its removal once fixed, and a stylesheet swap without a reload.
+func TestBrowserLiveReload(t *testing.T) {
+	exe := browserPath()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium not found: .ci/run must install it")
+		}
+		t.Skip("chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome); install it to run this test")
+	}
+
+	// A copy of the repository's site, which the test is free to edit.
+	root := t.TempDir()
+	repo := filepath.Join("..", "..", "..")
+	for _, dir := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(repo, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "config.toml"), cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// The server.
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Options{Root: root, Addr: "127.0.0.1:0",
+			Ready: func(url string) { ready <- url }}, &out, &out)
+	}()
+	stopped := false
+	stop := func() error {
+		cancel()
+		if stopped {
+			return nil
+		}
+		select {
+		case err := <-done:
+			stopped = true
+			return err
+		case <-time.After(5 * time.Second):
+			return errors.New("serve.Run did not return within 5s of the context being cancelled")
+		}
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			t.Logf("server output:\n%s", out.String())
+		}
+	})
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-done:
+		t.Fatalf("serve.Run returned before it was ready: %v\n%s", err, out.String())
+	case <-time.After(15 * time.Second):
+		t.Fatalf("serve.Run not ready after 15s\n%s", out.String())
+	}
+
+	// The browser.
+	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium")),
+		chromedp.WindowSize(1280, 800),
+	)
+	t.Cleanup(allocCancel)
+	bctx, bcancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(bcancel)
+	// The first action starts the browser; failing to start is an error even
+	// where a browser is optional.
+	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: recordEventSource})
+		return err
+	})); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+
+	// eval evaluates expr once, with a short limit so that a page in the
+	// middle of reloading does not hold up a poll.
+	eval := func(expr string) (string, error) {
+		c, cc := context.WithTimeout(bctx, 2*time.Second)
+		defer cc()
+		return chromedp.Run(c, chromedp.Evaluate[string](expr))
+	}
+	// poll evaluates expr, a JavaScript expression giving a string, until
+	// ok accepts its value, failing with what after 10s.
+	poll := func(what, expr string, ok func(string) bool) string {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		var last string
+		var lastErr error
+		for {
+			v, err := eval(expr)
+			if err == nil && ok(v) {
+				return v
+			}
+			last, lastErr = v, err
+			if time.Now().After(deadline) {
+				t.Fatalf("after 10s, still waiting for %s\nlast value: %q\nlast error: %v", what, last, lastErr)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	// live waits until the page's live-reload script is connected, so that
+	// the next change reaches it.
+	live := func(when string) {
+		t.Helper()
+		poll("the live-reload script to connect to /_kb/events "+when,
+			`String(!!window.__kbES && window.__kbES.readyState === 1)`,
+			func(v string) bool { return v == "true" })
+	}
+
+	start := time.Now()
+	const (
+		rel    = "content/agreements/hungary-kyrgyzstan-customs-training.md"
+		edited = "Edited in the browser test."
+	)
+	pageURL := base + "agreements/hungary-kyrgyzstan-customs-training/"
+	if err := chromedp.Do(bctx, chromedp.Navigate(pageURL)); err != nil {
+		t.Fatalf("navigating to %s: %v", pageURL, err)
+	}
+	{
+		c, cc := context.WithTimeout(bctx, 10*time.Second)
+		err := chromedp.Do(c, chromedp.WaitVisible(chromedp.CSS("h1")))
+		cc()
+		if err != nil {
+			t.Fatalf("waiting for the page's h1 at %s: %v", pageURL, err)
+		}
+	}
+	live("after the first load")
+
+	// 1. An edit to the Markdown shows without the test reloading the page.
+	name := filepath.Join(root, filepath.FromSlash(rel))
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := strings.TrimRight(string(orig), "\n") + "\n\n" + edited + "\n"
+	writeAtomic(t, name, good)
+	poll("the page to reload by itself and show "+fmt.Sprintf("%q", edited),
+		`document.body.innerText`,
+		func(v string) bool { return strings.Contains(v, edited) })
+	live("after the reload for the edit")
+
+	// 2. A broken front matter shows the overlay, naming the file.
+	lines := strings.Split(good, "\n")
+	found := false
+	for i, l := range lines {
+		if strings.HasPrefix(l, "title:") {
+			lines[i], found = "title: [broken", true
+			break
+		}
+	}
+	if !found {
+		t.Fatalf("%s has no title line to break", rel)
+	}
+	writeAtomic(t, name, strings.Join(lines, "\n"))
+	overlay := poll("#kb-error-overlay to appear and name "+rel+":",
+		`(() => { const o = document.getElementById("kb-error-overlay");
+			return o ? o.getAttribute("role") + "\n" + o.innerText : ""; })()`,
+		func(v string) bool { return strings.Contains(v, rel+":") })
+	if !strings.HasPrefix(overlay, "alert\n") {
+		t.Errorf("the overlay has no role=alert:\n%s", overlay)
+	}
+	t.Logf("overlay text:\n%s", strings.TrimPrefix(overlay, "alert\n"))
+	if href, err := eval(`document.querySelector("#kb-error-overlay a").getAttribute("href")`); err != nil || !strings.HasPrefix(href, "/_kb/source/"+rel+"#L") {
+		t.Errorf("the overlay's link is %q (err %v); want /_kb/source/%s#L<line>", href, err, rel)
+	}
+	shot, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot of the overlay: %v", err)
+	}
+	shotPath := filepath.Join(os.TempDir(), "kb-overlay.png")
+	if err := os.WriteFile(shotPath, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot of the error overlay: %s", shotPath)
+
+	// 3. Fixing it removes the overlay; the edit is still there.
+	writeAtomic(t, name, good)
+	poll("#kb-error-overlay to go away after the fix, with "+fmt.Sprintf("%q", edited)+" still shown",
+		`(document.getElementById("kb-error-overlay") ? "overlay\n" : "") + document.body.innerText`,
+		func(v string) bool { return !strings.HasPrefix(v, "overlay\n") && strings.Contains(v, edited) })
+	live("after the reload for the fix")
+
+	// 4. A stylesheet-only change swaps the stylesheet without a reload.
+	if _, err := eval(`window.__kbNoReload = true; "set"`); err != nil {
+		t.Fatalf("setting window.__kbNoReload: %v", err)
+	}
+	css := filepath.Join(root, "static", "css", "style.css")
+	style, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAtomic(t, css, string(style)+"\nbody{outline:3px solid rgb(1, 2, 3)}\n")
+	poll("body's outline color to become rgb(1, 2, 3) after the stylesheet changed",
+		`getComputedStyle(document.body).outlineColor`,
+		func(v string) bool { return v == "rgb(1, 2, 3)" })
+	if v, err := eval(`String(window.__kbNoReload)`); err != nil || v != "true" {
+		t.Errorf("window.__kbNoReload = %q (err %v) after a stylesheet-only change; want \"true\": the page reloaded instead of swapping the stylesheet", v, err)
+	}
+	t.Logf("browser steps took %s", time.Since(start).Round(time.Millisecond))
+
+	// 5. Cancelling the context stops the server, with the page still open
+	// on its event stream.
+	if err := stop(); err != nil {
+		t.Fatalf("serve.Run: %v", err)
+	}
+}
