@@ -183,7 +183,8 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 	st, err := os.Stat(name)
 	if err == nil && st.IsDir() {
 		if !strings.HasSuffix(urlPath, "/") {
-			http.Redirect(w, r, urlPath+"/", http.StatusMovedPermanently)
+			// The cleaned path: "//x" would send the browser to host x.
+			http.Redirect(w, r, "/"+rel+"/", http.StatusMovedPermanently)
 			return
 		}
 		name = filepath.Join(name, "index.html")
