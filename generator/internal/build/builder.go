@@ -155,6 +155,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if b.loadErrs != nil {
 		errs.AddErr(diag.Pos{}, b.loadErrs)
 	}
+	if changed == nil {
+		changedSet = nil // look at every file again
+	}
 	set, reparsed, err := b.loader.Load(changedSet)
 	if err != nil {
 		errs.AddErr(diag.Pos{Path: content.Dir}, err)

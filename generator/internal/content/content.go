@@ -23,8 +23,10 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -115,45 +117,84 @@ func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
 type Loader struct {
 	fsys     fs.FS
 	maxBytes int64
-	cache    map[string]cachedFile
+	entries  map[string]entry // every file found under content/
 }
 
-type cachedFile struct {
-	size int64
-	mod  time.Time
-	file *File
-	err  error
+// entry is what the last Load knew of one file.
+type entry struct {
+	size  int64
+	mod   time.Time
+	file  *File // a parsed Markdown file
+	asset bool  // a file that is copied as it is
+	err   error // why the file could not be used
 }
 
 // NewLoader returns a Loader of the content folder of fsys.
 func NewLoader(fsys fs.FS, maxBytes int64) *Loader {
-	return &Loader{fsys: fsys, maxBytes: maxBytes, cache: map[string]cachedFile{}}
+	return &Loader{fsys: fsys, maxBytes: maxBytes}
 }
 
-// Load lists the content folder and parses each Markdown file that is new,
-// whose size or modification time changed, or that is named in changed.
-// It returns the paths it parsed. An unchanged file is the same *File as
+// Load finds what changed in the content folder and parses the Markdown
+// files that are new or changed. With changed nil, or on the first call,
+// it lists the whole folder and compares sizes and modification times;
+// otherwise it looks only at the paths in changed (slash paths relative to
+// the site root, files or folders), as reported by a watcher. It returns
+// the set and the paths it parsed. An unchanged file is the same *File as
 // before, so callers can keep what they derived from it.
 func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
-	var errs diag.List
-	set := &Set{}
-	type todo struct {
-		path string
-		info fs.FileInfo
-	}
-	var parse []todo
-	var paths []string
-	err := fs.WalkDir(l.fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == Dir {
-				if _, statErr := fs.Stat(l.fsys, Dir); statErr != nil {
-					return fs.SkipAll // a site without content builds an empty site
+	var todo []string
+	if changed == nil || l.entries == nil {
+		old := l.entries
+		l.entries = map[string]entry{}
+		todo = l.scan(Dir, old)
+	} else {
+		for _, p := range slices.Sorted(maps.Keys(changed)) {
+			if p != Dir && !strings.HasPrefix(p, Dir+"/") {
+				continue
+			}
+			for q := range l.entries {
+				if q == p || strings.HasPrefix(q, p+"/") {
+					delete(l.entries, q)
 				}
 			}
-			errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+			todo = append(todo, l.scan(p, nil)...)
+		}
+	}
+	l.parse(todo)
+	set := &Set{}
+	var errs diag.List
+	for _, p := range slices.Sorted(maps.Keys(l.entries)) {
+		e := l.entries[p]
+		switch {
+		case e.err != nil:
+			errs.AddErr(diag.Pos{Path: p}, e.err)
+		}
+		switch {
+		case e.asset:
+			set.Assets = append(set.Assets, p)
+		case e.file != nil:
+			set.Files = append(set.Files, e.file)
+		case strings.HasSuffix(p, ".md"):
+			set.Broken = append(set.Broken, p)
+		}
+	}
+	return set, todo, errs.Err()
+}
+
+// scan lists the files at or below p and records them, reusing the parse
+// of a Markdown file whose size and time are those in old. It returns the
+// Markdown files to parse.
+func (l *Loader) scan(p string, old map[string]entry) []string {
+	var todo []string
+	err := fs.WalkDir(l.fsys, p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if q == p && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll // gone, or a site without content
+			}
+			l.entries[q] = entry{err: fmt.Errorf("cannot read: %w", unwrapPath(err))}
 			return nil
 		}
-		if p != Dir && IsIgnored(d.Name()) {
+		if q != Dir && IsIgnored(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -161,72 +202,61 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 		}
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
-			errs.Addf(diag.Pos{Path: p}, "symbolic link: not followed (copy the file into the site instead)")
+			l.entries[q] = entry{err: errors.New("symbolic link: not followed (copy the file into the site instead)")}
 		case d.IsDir():
 		case !d.Type().IsRegular():
-			errs.Addf(diag.Pos{Path: p}, "not a regular file")
-		case strings.HasSuffix(p, ".md"):
-			paths = append(paths, p)
+			l.entries[q] = entry{err: errors.New("not a regular file")}
+		case strings.HasSuffix(q, ".md"):
 			info, err := d.Info()
 			if err != nil {
-				errs.Addf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))
+				l.entries[q] = entry{err: fmt.Errorf("cannot read: %w", unwrapPath(err))}
 				return nil
 			}
-			c, ok := l.cache[p]
-			if !ok || changed[p] || c.size != info.Size() || !c.mod.Equal(info.ModTime()) {
-				parse = append(parse, todo{p, info})
+			e, ok := old[q]
+			if ok && e.file != nil && e.size == info.Size() && e.mod.Equal(info.ModTime()) {
+				l.entries[q] = e
+				return nil
 			}
+			l.entries[q] = entry{size: info.Size(), mod: info.ModTime()}
+			todo = append(todo, q)
 		default:
-			set.Assets = append(set.Assets, p)
+			l.entries[q] = entry{asset: true}
 		}
 		return nil
 	})
 	if err != nil {
-		errs.Addf(diag.Pos{Path: Dir}, "cannot read: %v", err)
+		l.entries[p] = entry{err: fmt.Errorf("cannot read: %w", err)}
 	}
-	parsed := make([]cachedFile, len(parse))
+	return todo
+}
+
+// parse parses the Markdown files at paths, on all cores.
+func (l *Loader) parse(paths []string) {
+	results := make([]entry, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(parse), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				f, err := l.loadFile(parse[i].path, parse[i].info)
-				parsed[i] = cachedFile{size: parse[i].info.Size(), mod: parse[i].info.ModTime(), file: f, err: err}
+				e := l.entries[paths[i]]
+				e.file, e.err = l.loadFile(paths[i], e.size)
+				results[i] = e
 			}
 		})
 	}
-	for i := range parse {
+	for i := range paths {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	reparsed := make([]string, len(parse))
-	for i, t := range parse {
-		l.cache[t.path] = parsed[i]
-		reparsed[i] = t.path
+	for i, p := range paths {
+		l.entries[p] = results[i]
 	}
-	keep := make(map[string]cachedFile, len(paths))
-	for _, p := range paths {
-		c := l.cache[p]
-		keep[p] = c
-		if c.err != nil {
-			errs.AddErr(diag.Pos{Path: p}, c.err)
-		}
-		if c.file != nil {
-			set.Files = append(set.Files, c.file)
-		} else {
-			set.Broken = append(set.Broken, p)
-		}
-	}
-	l.cache = keep
-	slices.SortFunc(set.Files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
-	slices.Sort(set.Assets)
-	return set, reparsed, errs.Err()
 }
 
-func (l *Loader) loadFile(p string, info fs.FileInfo) (*File, error) {
-	if info.Size() > l.maxBytes {
-		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(info.Size()), humanSize(l.maxBytes))}
+func (l *Loader) loadFile(p string, size int64) (*File, error) {
+	if size > l.maxBytes {
+		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(size), humanSize(l.maxBytes))}
 	}
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {

@@ -83,17 +83,21 @@ func hasHeading(d *Doc, id string) bool {
 }
 
 // backlinks gathers, in one pass over every link and reference, the pages
-// pointing at each page.
+// pointing at each page. Pages are visited newest first, so each list comes
+// out in that order; and all the links of one page are visited together, so
+// a page already listed as a backlink is the last one of the list.
 func (s *Site) backlinks() {
-	seen := map[[2]*Page]bool{}
+	if s.newest == nil {
+		s.newest = slices.Clone(s.Pages)
+		sortNewest(s.newest)
+	}
 	add := func(from, to *Page) {
-		if from == to || seen[[2]*Page{from, to}] {
+		if from == to || len(to.Backlinks) > 0 && to.Backlinks[len(to.Backlinks)-1] == from {
 			return
 		}
-		seen[[2]*Page{from, to}] = true
 		to.Backlinks = append(to.Backlinks, from)
 	}
-	for _, p := range s.Pages {
+	for _, p := range s.newest {
 		for _, a := range p.Agreements {
 			add(p, a)
 		}
@@ -102,9 +106,6 @@ func (s *Site) backlinks() {
 				add(p, l.page)
 			}
 		}
-	}
-	for _, p := range s.Pages {
-		sortNewest(p.Backlinks)
 	}
 }
 
