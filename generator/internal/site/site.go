@@ -156,7 +156,7 @@ type Site struct {
 
 	opts      Options
 	countries *country.Registry
-	newest    []*Page // every page, newest first
+	newest    []*Page       // every page, newest first
 	terms     [3]*termIndex // by content.Kind - content.CountryTerm
 	byPath    map[string]*Doc
 	byFile    map[string]*Doc
