@@ -98,6 +98,7 @@ func (p *Page) KindName() string {
 type Term struct {
 	Doc
 	Kind        content.Kind // content.CountryTerm, TopicTerm or OrganisationTerm
+	Section     string       // "countries", "topics" or "organisations"
 	Slug        string
 	Description string
 	Country     *country.Country // for countries

@@ -35,7 +35,7 @@ func Normalize(name string) string {
 }
 
 func (s *Site) newTerm(idx *termIndex, termSlug string) *Term {
-	t := &Term{Kind: idx.kind, Slug: termSlug}
+	t := &Term{Kind: idx.kind, Section: idx.section, Slug: termSlug}
 	t.Path = idx.section + "/" + termSlug + "/"
 	idx.bySlug[termSlug] = t
 	return t

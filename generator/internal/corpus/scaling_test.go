@@ -1,0 +1,99 @@
+package corpus
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var scaling = flag.String("scaling", "", "measure full builds of generated sites of these sizes (e.g. 1000,10000,100000) and write the chart to testdata/scaling.svg")
+
+// TestScaling measures how the cost of a full build grows with the size of
+// the site: each size is generated, built once to warm the disk cache and
+// then timed, as a separate process so that its peak memory can be read.
+// It runs only when asked for with -scaling, as it takes minutes.
+func TestScaling(t *testing.T) {
+	if *scaling == "" {
+		t.Skip("run with -scaling 1000,10000,100000 to measure")
+	}
+	bin := filepath.Join(t.TempDir(), "gen")
+	if out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	var points []point
+	for _, s := range strings.Split(*scaling, ",") {
+		var n int
+		if _, err := fmt.Sscan(s, &n); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := Site(dir, n, 1, "../../.."); err != nil {
+			t.Fatal(err)
+		}
+		run := func() (time.Duration, int64) {
+			cmd := exec.Command(bin, "-root", dir, "-quiet")
+			cmd.Stderr = os.Stderr
+			start := time.Now()
+			if err := cmd.Run(); err != nil {
+				t.Fatal(err)
+			}
+			return time.Since(start), cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
+		}
+		run()
+		best, rss := run()
+		for range 2 {
+			if d, r := run(); d < best {
+				best, rss = d, r
+			}
+		}
+		points = append(points, point{n, best, rss})
+		t.Logf("%7d pages: %6.2f s, %5d MiB peak, %6.1f µs/page", n, best.Seconds(), rss/1024, float64(best.Microseconds())/float64(n))
+		os.RemoveAll(dir)
+	}
+	var b strings.Builder
+	w, h, pad := 480.0, 260.0, 48.0
+	maxPages, maxWall := float64(points[len(points)-1].pages), points[len(points)-1].wall.Seconds()
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" role="img" aria-labelledby="t d">`, w, h)
+	fmt.Fprintf(&b, `<title id="t">Full build time by number of pages</title><desc id="d">Measured on %d cores: %s</desc>`, runtime.NumCPU(), describe(points))
+	b.WriteString(`<style>text{font:12px sans-serif;fill:#333}.a{stroke:#333}.l{stroke:#1d4ed8;stroke-width:2;fill:none}.g{stroke:#9ca3af;stroke-dasharray:4 4}</style>`)
+	x := func(p float64) float64 { return pad + p/maxPages*(w-2*pad) }
+	y := func(s float64) float64 { return h - pad - s/maxWall*(h-2*pad) }
+	fmt.Fprintf(&b, `<line class="a" x1="%g" y1="%g" x2="%g" y2="%g"/><line class="a" x1="%g" y1="%g" x2="%g" y2="%g"/>`, pad, h-pad, w-pad, h-pad, pad, h-pad, pad, pad)
+	fmt.Fprintf(&b, `<line class="g" x1="%g" y1="%g" x2="%g" y2="%g"/>`, x(0), y(0), x(maxPages), y(maxWall))
+	b.WriteString(`<polyline class="l" points="`)
+	for _, p := range points {
+		fmt.Fprintf(&b, "%.1f,%.1f ", x(float64(p.pages)), y(p.wall.Seconds()))
+	}
+	b.WriteString(`"/>`)
+	for _, p := range points {
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#1d4ed8"/><text x="%.1f" y="%.1f">%d: %.1f s</text>`,
+			x(float64(p.pages)), y(p.wall.Seconds()), x(float64(p.pages))-40, y(p.wall.Seconds())-8, p.pages, p.wall.Seconds())
+	}
+	fmt.Fprintf(&b, `<text x="%g" y="%g">pages</text><text x="4" y="%g">seconds</text>`, w/2, h-12, pad-10)
+	b.WriteString("</svg>\n")
+	if err := os.WriteFile("testdata/scaling.svg", []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// point is one measured size.
+type point struct {
+	pages int
+	wall  time.Duration
+	rss   int64 // KiB
+}
+
+func describe(points []point) string {
+	parts := make([]string, len(points))
+	for i, p := range points {
+		parts[i] = fmt.Sprintf("%d pages in %.1f s", p.pages, p.wall.Seconds())
+	}
+	return strings.Join(parts, "; ") + ". The dashed line is proportional growth."
+}
