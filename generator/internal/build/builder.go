@@ -49,6 +49,7 @@ type Builder struct {
 	static []string
 	md     *markdown.Renderer
 	bodies map[string]*bodyEntry
+	spill  *spill // rendered bodies of a large site, out of memory
 
 	loadErrs error      // configuration, templates and static files
 	last     *site.Site // the last model without errors
@@ -171,6 +172,21 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	}
 	b.last = nil
 	b.files = filesByPath(set)
+	if !b.keep && b.loader.Large() {
+		dir := filepath.Dir(b.out)
+		if b.opts.Check {
+			dir = os.TempDir()
+		}
+		sp, err := newSpill(dir)
+		if err != nil {
+			return nil, err
+		}
+		b.spill = sp
+		defer func() {
+			sp.close()
+			b.spill = nil
+		}()
+	}
 
 	copied := make([]string, len(b.static))
 	for i, f := range b.static {
@@ -225,6 +241,9 @@ func (b *Builder) loadSettings() error {
 	}
 	if b.cfg == nil || cfg.MaxFileBytes != b.cfg.MaxFileBytes {
 		b.loader = content.NewLoader(b.fsys, cfg.MaxFileBytes)
+		if !b.keep {
+			b.loader.DropBodiesAbove(largeSite)
+		}
 	}
 	if b.cfg == nil || cfg.AllowHTML != b.cfg.AllowHTML {
 		b.md = markdown.New(cfg.AllowHTML)
@@ -381,7 +400,8 @@ func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) 
 
 func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, errs) {
-		d.Content, d.Headings = e.html, e.headings
+		d.SetContent(e.html)
+		d.Headings = e.headings
 		return e
 	}
 	s.ClearLinks(d)
@@ -396,20 +416,36 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		e.steps = append(e.steps, r)
 		return res, err
 	}
-	res, err := b.md.Render(d.File.Path, d.File.Body, d.File.BodyLine, record, errs)
+	body, err := d.File.ReadBody(b.fsys)
+	if err != nil {
+		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot read: %v", err)
+		return nil
+	}
+	res, err := b.md.Render(d.File.Path, body, d.File.BodyLine, record, errs)
 	if err != nil {
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
 		return nil
 	}
 	e.html, e.headings = template.HTML(res.HTML), res.Headings
-	d.Content, d.Headings = e.html, e.headings
-	if !b.keep {
-		// The source is not needed again, and holding every file's bytes
-		// until the end was a third of a build's memory.
-		d.File.Body = nil
+	d.Headings = e.headings
+	if b.keep {
+		d.SetContent(e.html)
+		return e
+	}
+	// The source is not needed again, and holding every file's bytes
+	// until the end was a third of a build's memory.
+	d.File.DropBody()
+	if b.spill == nil {
+		d.SetContent(e.html)
 		return nil
 	}
-	return e
+	load, err := b.spill.put(res.HTML)
+	if err != nil {
+		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", err)
+		return nil
+	}
+	d.SetContentLoader(load)
+	return nil
 }
 
 // replay resolves the links of an unchanged body again; if each resolves

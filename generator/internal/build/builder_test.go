@@ -175,3 +175,33 @@ func randomEdit(t *testing.T, r *rand.Rand, dir string) (string, []string, func(
 		return "add " + name, []string{name}, nil
 	}
 }
+
+// TestLargeSiteBuildIsTheSame builds the sample site as a large site is
+// built, with sources read again and rendered bodies kept in a file, and
+// checks that the output is the same as that of an ordinary build and
+// that nothing is left beside it.
+func TestLargeSiteBuildIsTheSame(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content", "templates", "static"} {
+		copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
+	}
+	mustBuild(t, dir, Options{})
+	want := snapshot(t, filepath.Join(dir, "public"))
+
+	defer func(n int64) { largeSite = n }(largeSite)
+	largeSite = 1
+	out := filepath.Join(t.TempDir(), "large")
+	if _, err := Build(Options{Root: dir, Out: out, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameFiles(t, snapshot(t, out), want)
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".kb-bodies") {
+			t.Errorf("%s left beside the output", e.Name())
+		}
+	}
+}

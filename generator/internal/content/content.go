@@ -79,6 +79,8 @@ type File struct {
 	Meta     Meta
 	Body     []byte
 	BodyLine int
+
+	bodyStart, size int // where Body starts in the normalised file, and its length
 }
 
 // Dir returns the folder of f relative to content/.
@@ -115,10 +117,19 @@ func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
 // Loader reads the content folder again and again, as the development
 // server does, parsing only the files that changed since its last Load.
 type Loader struct {
-	fsys     fs.FS
-	maxBytes int64
-	entries  map[string]entry // every file found under content/
+	fsys      fs.FS
+	maxBytes  int64
+	entries   map[string]entry // every file found under content/
+	dropAbove int64            // drop bodies when the Markdown adds up to more
+	large     bool
 }
+
+// DropBodiesAbove makes Load drop the bodies of parsed files, to be read
+// again with ReadBody, when all Markdown files add up to more than n bytes.
+func (l *Loader) DropBodiesAbove(n int64) { l.dropAbove = n }
+
+// Large reports whether the last Load dropped bodies.
+func (l *Loader) Large() bool { return l.large }
 
 // entry is what the last Load knew of one file.
 type entry struct {
@@ -160,6 +171,11 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 			todo = append(todo, l.scan(p, nil)...)
 		}
 	}
+	var total int64
+	for _, e := range l.entries {
+		total += e.size
+	}
+	l.large = l.dropAbove > 0 && total > l.dropAbove
 	l.parse(todo)
 	set := &Set{}
 	var errs diag.List
@@ -240,6 +256,9 @@ func (l *Loader) parse(paths []string) {
 			for i := range next {
 				e := l.entries[paths[i]]
 				e.file, e.err = l.loadFile(paths[i], e.size)
+				if e.file != nil && l.large {
+					e.file.DropBody()
+				}
 				results[i] = e
 			}
 		})
@@ -279,10 +298,7 @@ func Parse(p string, src []byte) (*File, error) {
 	var errs diag.List
 	f := &File{Path: p}
 	f.Kind, f.Section, f.Name, f.Bundle = classify(p, &errs)
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src = normalize(src)
 	if len(bytes.TrimSpace(src)) == 0 && f.Kind != Home && f.Kind != Section {
 		errs.Addf(diag.Pos{Path: p, Line: 1, Col: 1}, "empty file: expected front matter with at least a title")
 		return nil, errs.Err()
@@ -299,7 +315,39 @@ func Parse(p string, src []byte) (*File, error) {
 	}
 	f.Meta = decodeMeta(p, f.Kind, fm, &errs)
 	f.Body, f.BodyLine = body, bodyLine
+	f.bodyStart, f.size = len(src)-len(body), len(src)
 	return f, errs.Err()
+}
+
+// normalize drops a UTF-8 byte order mark and turns CRLF line ends into
+// LF, keeping line numbers.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// DropBody forgets the body, which ReadBody reads again when it is needed:
+// a large site would otherwise hold every file in memory from loading to
+// rendering.
+func (f *File) DropBody() { f.Body = nil }
+
+// ReadBody returns the body, reading the file again if it was dropped.
+func (f *File) ReadBody(fsys fs.FS) ([]byte, error) {
+	if f.Body != nil || f.size == 0 {
+		return f.Body, nil
+	}
+	src, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		return nil, err
+	}
+	src = normalize(src)
+	if len(src) != f.size {
+		return nil, fmt.Errorf("%s changed during the build", f.Path)
+	}
+	return src[f.bodyStart:], nil
 }
 
 // checkText finds the first byte that makes src unfit to be Markdown text.

@@ -37,11 +37,28 @@ type Doc struct {
 	URL       string        // the path as linked: the base URL's path and Path
 	Permalink string        // the absolute URL
 	Title     string
-	Content   template.HTML // the rendered body of File
 	Headings  []markdown.Heading
 
-	links []linkRef // links out of this document, kept by Resolver
+	content template.HTML                 // the rendered body of File
+	load    func() (template.HTML, error) // or where to read it from
+	links   []linkRef                     // links out of this document, kept by Resolver
 }
+
+// Content returns the rendered body of File.
+func (d *Doc) Content() (template.HTML, error) {
+	if d.load != nil {
+		return d.load()
+	}
+	return d.content, nil
+}
+
+// SetContent sets the rendered body.
+func (d *Doc) SetContent(html template.HTML) { d.content, d.load = html, nil }
+
+// SetContentLoader sets where to read the rendered body from when it is
+// needed: a large site keeps bodies out of memory between rendering the
+// Markdown and rendering the page.
+func (d *Doc) SetContentLoader(load func() (template.HTML, error)) { d.content, d.load = "", load }
 
 type linkRef struct {
 	target   *Doc

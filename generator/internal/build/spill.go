@@ -1,0 +1,58 @@
+package build
+
+import (
+	"html/template"
+	"os"
+	"sync/atomic"
+)
+
+// largeSite is the size of Markdown, in bytes, above which a build keeps
+// sources and rendered bodies out of memory: about 25,000 pages of the
+// benchmark's size. Below it, memory is the faster place.
+var largeSite int64 = 256 << 20
+
+// spill holds rendered bodies in a temporary file between rendering the
+// Markdown and rendering the pages, so that a build's memory does not grow
+// with the size of the site. The file is removed as soon as it is made:
+// the build reads it through its open handle, and nothing is left behind
+// however the build ends.
+type spill struct {
+	f       *os.File
+	end     atomic.Int64
+	removed bool
+}
+
+func newSpill(dir string) (*spill, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, ".kb-bodies-*")
+	if err != nil {
+		return nil, err
+	}
+	// Where an open file cannot be removed, it is removed on close.
+	return &spill{f: f, removed: os.Remove(f.Name()) == nil}, nil
+}
+
+// put stores html and returns the function that reads it back.
+func (s *spill) put(html string) (func() (template.HTML, error), error) {
+	n := int64(len(html))
+	off := s.end.Add(n) - n
+	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
+		return nil, err
+	}
+	return func() (template.HTML, error) {
+		buf := make([]byte, n)
+		if _, err := s.f.ReadAt(buf, off); err != nil {
+			return "", err
+		}
+		return template.HTML(buf), nil
+	}, nil
+}
+
+func (s *spill) close() {
+	s.f.Close()
+	if !s.removed {
+		os.Remove(s.f.Name())
+	}
+}
