@@ -181,6 +181,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
+		limitMemory()
 		b.spill = sp
 		defer func() {
 			sp.close()
@@ -201,6 +202,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	phases.mark("bodies")
 	if err := s.Link(); err != nil {
 		errs.AddErr(diag.Pos{}, err)
+	}
+	if !b.keep {
+		s.ReleaseLinks()
 	}
 	phases.mark("link")
 	if err := errs.Err(); err != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"html/template"
 	"os"
+	"runtime/debug"
 	"sync/atomic"
 )
 
@@ -10,6 +11,19 @@ import (
 // sources and rendered bodies out of memory: about 25,000 pages of the
 // benchmark's size. Below it, memory is the faster place.
 var largeSite int64 = 256 << 20
+
+// largeSiteMemory is the heap a build of a large site aims to stay under:
+// its live data stays well below, and without a limit the collector lets
+// the heap grow to twice the live data.
+const largeSiteMemory = 1792 << 20
+
+// limitMemory sets a soft memory limit for a large build, unless the user
+// set one with GOMEMLIMIT.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(largeSiteMemory)
+	}
+}
 
 // spill holds rendered bodies in a temporary file between rendering the
 // Markdown and rendering the pages, so that a build's memory does not grow

@@ -47,6 +47,15 @@ func (s *Site) Relink(doc *Doc) ([]*Page, error) {
 	return changed, errs.Err()
 }
 
+// ReleaseLinks forgets the links recorded while resolving bodies, once
+// Link has used them, for a build that will not relink: on a large site
+// they are a fifth of the model's memory.
+func (s *Site) ReleaseLinks() {
+	for _, d := range s.Docs {
+		d.links = nil
+	}
+}
+
 // DocOf returns the document made from the content file at path, or nil.
 func (s *Site) DocOf(path string) *Doc { return s.byFile[path] }
 
