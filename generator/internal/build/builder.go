@@ -20,6 +20,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/site"
@@ -498,6 +499,10 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 		out.abort()
 		return err
 	}
+	if err := writeFeeds(out, s, full); err != nil {
+		out.abort()
+		return err
+	}
 	if full {
 		err = out.commit()
 	} else {
@@ -509,6 +514,51 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 	sum.Files, sum.Written, sum.Bytes = out.counts()
 	if live, ok := out.(*liveDir); ok {
 		sum.Changed = live.Changed()
+	}
+	return nil
+}
+
+// writeFeeds writes the Atom feeds of the site and of every term, and, in a
+// full build, the sitemap and robots.txt. A file of the same name in
+// static/ wins.
+func writeFeeds(out sink, s *site.Site, full bool) error {
+	type file struct {
+		path string
+		data func() ([]byte, error)
+	}
+	newest := slices.Concat(s.Agreements, s.Interviews)
+	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
+	files := []file{{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }}}
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			files = append(files, file{t.Path + "feed.xml", func() ([]byte, error) {
+				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
+			}})
+		}
+	}
+	if full {
+		var paths []string
+		for _, j := range render.Jobs(s) {
+			if j.Kind != "404" {
+				paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
+			}
+		}
+		slices.Sort(paths)
+		files = append(files,
+			file{"sitemap.xml", func() ([]byte, error) { return feed.Sitemap(s, paths) }},
+			file{"robots.txt", func() ([]byte, error) { return feed.Robots(s), nil }})
+	}
+	for _, f := range files {
+		if s.HasFile(f.path) {
+			continue
+		}
+		data, err := f.data()
+		if err == nil {
+			err = out.write(f.path, data)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.path, err)
+		}
 	}
 	return nil
 }

@@ -185,6 +185,10 @@ type Site struct {
 	files     map[string]bool   // output paths of copied files
 }
 
+// HasFile reports whether a file copied to the output (from static/ or a
+// content folder) is published at the site path p.
+func (s *Site) HasFile(p string) bool { return s.files[p] }
+
 func (s *Site) termIndex(k content.Kind) *termIndex { return s.terms[k-content.CountryTerm] }
 
 // sortNewest sorts pages newest first, then by path, so lists are stable.
