@@ -495,11 +495,11 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 			}
 		}
 	}
-	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
+	if err := writeFeeds(out, s, jobs, full); err != nil {
 		out.abort()
 		return err
 	}
-	if err := writeFeeds(out, s, full); err != nil {
+	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
 		out.abort()
 		return err
 	}
@@ -519,9 +519,9 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 }
 
 // writeFeeds writes the Atom feeds of the site and of every term, and, in a
-// full build, the sitemap and robots.txt. A file of the same name in
-// static/ wins.
-func writeFeeds(out sink, s *site.Site, full bool) error {
+// full build (whose jobs are every page), the sitemap and robots.txt. A file
+// of the same name in static/ wins.
+func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 	type file struct {
 		path string
 		data func() ([]byte, error)
@@ -538,7 +538,7 @@ func writeFeeds(out sink, s *site.Site, full bool) error {
 	}
 	if full {
 		var paths []string
-		for _, j := range render.Jobs(s) {
+		for _, j := range jobs {
 			if j.Kind != "404" {
 				paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
 			}
