@@ -75,9 +75,9 @@ type resolution struct {
 type sink interface {
 	write(rel string, data []byte) error
 	// commit ends a build that wrote every file; files it did not write
-	// are stale. A partial build (only changed pages) calls flush.
+	// are stale. A partial build (only changed pages, into a live folder)
+	// has nothing to end.
 	commit() error
-	flush() error
 	abort()
 	counts() (files, written int, bytes int64)
 }
@@ -412,14 +412,18 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 	s.ClearLinks(d)
 	resolve := s.Resolver(d)
 	e = &bodyEntry{file: d.File}
-	record := func(l markdown.Link) (markdown.Resolved, error) {
-		res, err := resolve(l)
-		r := resolution{link: l, res: res}
-		if err != nil {
-			r.err = err.Error()
+	record := resolve
+	if b.keep {
+		// Only a builder that builds again replays resolutions.
+		record = func(l markdown.Link) (markdown.Resolved, error) {
+			res, err := resolve(l)
+			r := resolution{link: l, res: res}
+			if err != nil {
+				r.err = err.Error()
+			}
+			e.steps = append(e.steps, r)
+			return res, err
 		}
-		e.steps = append(e.steps, r)
-		return res, err
 	}
 	body, err := d.File.ReadBody(b.fsys)
 	if err != nil {
@@ -478,7 +482,7 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 }
 
 // emit renders jobs and the copied files into a new sink. A full build
-// commits, which removes what it did not write; a partial one flushes.
+// commits, which removes what it did not write.
 func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary) error {
 	out, err := b.sink()
 	if err != nil {
@@ -504,12 +508,9 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 		return err
 	}
 	if full {
-		err = out.commit()
-	} else {
-		err = out.flush()
-	}
-	if err != nil {
-		return err
+		if err := out.commit(); err != nil {
+			return err
+		}
 	}
 	sum.Files, sum.Written, sum.Bytes = out.counts()
 	if live, ok := out.(*liveDir); ok {

@@ -103,8 +103,6 @@ func removeEmptyParents(root, dir string) {
 	}
 }
 
-func (l *liveDir) flush() error { return nil }
-
 func (l *liveDir) abort() {}
 
 func (l *liveDir) counts() (files, written int, bytes int64) {

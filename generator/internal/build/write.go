@@ -157,12 +157,6 @@ func (w *writer) commit() error {
 	return nil
 }
 
-// flush is for partial builds, which only a live folder takes.
-func (w *writer) flush() error {
-	w.unlock()
-	return errors.New("a partial build cannot write through a stage")
-}
-
 func (w *writer) counts() (files, written int, bytes int64) {
 	return int(w.files.Load()), int(w.written.Load()), w.bytes.Load()
 }
