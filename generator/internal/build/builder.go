@@ -23,6 +23,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/render"
+	"github.com/cooperation-kb/kb/generator/internal/search"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -519,9 +520,9 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 	return nil
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term, and, in a
-// full build (whose jobs are every page), the sitemap and robots.txt. A file
-// of the same name in static/ wins.
+// writeFeeds writes the Atom feeds of the site and of every term, the
+// search index, and, in a full build (whose jobs are every page), the
+// sitemap and robots.txt. A file of the same name in static/ wins.
 func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 	type file struct {
 		path string
@@ -561,7 +562,7 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 			return fmt.Errorf("%s: %w", f.path, err)
 		}
 	}
-	return nil
+	return search.Write(s, out.write)
 }
 
 // renderFiles renders jobs and copies files into out, on all cores.

@@ -73,6 +73,13 @@ kind={{.Kind}}|title={{.Doc.Title}}|url={{.Doc.URL}}
 {{define "main"}}{{template "list" .}}{{end}}
 -- templates/terms.html --
 {{define "main"}}{{template "list" .}}{{end}}
+-- templates/search.html --
+{{define "main"}}search{{end}}
+-- templates/timeline.html --
+{{define "main"}}{{range .Years}}year={{.Year}}
+{{range .Months}}month={{.Month}}|{{.ID}}
+{{range .Pages}}item={{.Title}}|{{.URL}}
+{{end}}{{end}}{{end}}{{end}}
 -- templates/404.html --
 {{define "main"}}not found{{end}}
 `

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -30,8 +32,48 @@ type Data struct {
 
 // YearGroup is the pages of one year, newest first.
 type YearGroup struct {
-	Year  string // "2024", or "Undated"
+	Year   string // "2024", or "Undated"
+	Pages  []*site.Page
+	Months []MonthGroup // on the timeline
+}
+
+// MonthGroup is the pages of one month, newest first.
+type MonthGroup struct {
+	Month string // "February", or "" for dates known only to the year
+	ID    string // "2025-02" or "2022"
 	Pages []*site.Page
+}
+
+// timeline returns every dated agreement and interview by year and month,
+// newest first.
+func timeline(s *site.Site) []YearGroup {
+	var pages []*site.Page
+	for _, p := range slices.Concat(s.Agreements, s.Interviews) {
+		if !p.Date.IsZero() {
+			pages = append(pages, p)
+		}
+	}
+	// Within a month or year, a date known to the day comes before one
+	// known only to the month or year, which sorts as its first day.
+	slices.SortStableFunc(pages, func(a, b *site.Page) int {
+		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
+	})
+	years := byYear(pages)
+	for i := range years {
+		y := &years[i]
+		for _, p := range y.Pages {
+			m := MonthGroup{ID: y.Year}
+			if p.Date.Precision != content.Year {
+				m.Month, m.ID = p.Date.Time.Format("January"), p.Date.Time.Format("2006-01")
+			}
+			if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
+				y.Months = append(y.Months, m)
+			}
+			last := &y.Months[len(y.Months)-1]
+			last.Pages = append(last.Pages, p)
+		}
+	}
+	return years
 }
 
 func byYear(pages []*site.Page) []YearGroup {
@@ -76,6 +118,10 @@ func Jobs(s *site.Site) []Job {
 			kind, d.Terms = "terms", s.Topics
 		case "organisations":
 			kind, d.Terms = "terms", s.Organisations
+		case "search":
+			kind = "search"
+		case "timeline":
+			kind, d.Years = "timeline", timeline(s)
 		}
 		add(kind, d)
 	}

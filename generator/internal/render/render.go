@@ -27,7 +27,7 @@ const Dir = "templates"
 // The page kinds, each rendered with the template file of the same name.
 var kinds = []string{
 	"home", "agreement", "interview", "page", "section", "agreements", "interviews",
-	"countries", "country", "terms", "term", "404",
+	"countries", "country", "terms", "term", "search", "timeline", "404",
 }
 
 // Templates are the parsed templates of a site, one set per page kind.

@@ -22,6 +22,8 @@ var fixedSections = []struct{ name, title string }{
 	{"countries", "Countries"},
 	{"topics", "Topics"},
 	{"organisations", "Organisations"},
+	{"search", "Search"},
+	{"timeline", "Timeline"},
 }
 
 // New indexes the content: it decides what is published, gives every page
