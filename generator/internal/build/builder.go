@@ -218,7 +218,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return sum, nil
 	}
 	b.tmpls.ResetCache()
-	if err := b.emit(s, render.Jobs(s), true, sum); err != nil {
+	if err := b.emit(s, b.tmpls.Jobs(s), true, sum); err != nil {
 		return nil, err
 	}
 	b.last = s
@@ -346,7 +346,7 @@ func (b *Builder) relink(docs []*site.Doc, phases *phaseLog) (*Summary, error) {
 		show[&p.Doc] = true
 	}
 	var jobs []render.Job
-	for _, j := range render.Jobs(s) {
+	for _, j := range b.tmpls.Jobs(s) {
 		if show[j.Data.Doc] {
 			jobs = append(jobs, j)
 		}

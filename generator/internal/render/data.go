@@ -92,9 +92,12 @@ func byYear(pages []*site.Page) []YearGroup {
 }
 
 // Jobs lists every HTML page of the site with its template and data.
-func Jobs(s *site.Site) []Job {
+func (t *Templates) Jobs(s *site.Site) []Job {
 	jobs := make([]Job, 0, len(s.Pages)+len(s.Countries)+len(s.Topics)+len(s.Organisations)+len(s.Sections)+2)
 	add := func(kind string, d *Data) {
+		if t.byKind[kind] == nil {
+			return
+		}
 		d.Site, d.Kind = s, kind
 		out := d.Doc.Path + "index.html"
 		if kind == "404" {

@@ -30,6 +30,10 @@ var kinds = []string{
 	"countries", "country", "terms", "term", "search", "timeline", "404",
 }
 
+// optional are the kinds a theme may leave out: a theme written before
+// they existed still builds, without those pages.
+var optional = map[string]bool{"search": true, "timeline": true}
+
 // Templates are the parsed templates of a site, one set per page kind.
 type Templates struct {
 	byKind map[string]*template.Template
@@ -59,7 +63,11 @@ func Load(fsys fs.FS) (*Templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(fsys, clone, path.Join(Dir, k+".html")); err != nil {
+		file := path.Join(Dir, k+".html")
+		if _, err := fs.Stat(fsys, file); optional[k] && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := parseFile(fsys, clone, file); err != nil {
 			errs.Add(err)
 			continue
 		}
