@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -19,6 +20,10 @@ var goldenPages = []string{
 	"agreements/hungary-uzbekistan-customs-cooperation/index.html",
 	"interviews/kecskes-trend-2025-hungary-customs-cooperation/index.html",
 	"countries/hungary/index.html",
+	"countries/index.html",
+	"timeline/index.html",
+	"search/index.html",
+	"search/index.json",
 }
 
 // TestGoldenSampleSite builds the repository's site (content/, templates/,
@@ -41,6 +46,16 @@ func TestGoldenSampleSite(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 			continue
+		}
+		if strings.HasSuffix(page, ".json") {
+			// Compact JSON is one line; indented, a change shows in a
+			// diff that a reviewer can read.
+			var b bytes.Buffer
+			if err := json.Indent(&b, got, "", "  "); err != nil {
+				t.Errorf("/%s: %v", page, err)
+				continue
+			}
+			got = b.Bytes()
 		}
 		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(page, "/", "_"))
 		if *update {

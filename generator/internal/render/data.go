@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -150,6 +151,12 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 }
 
 var funcs = template.FuncMap{
+	// cooperationMap draws the countries and the agreements they share.
+	"cooperationMap": chart.Map,
+	// countryPairs lists the pairs of countries that share agreements.
+	"countryPairs": chart.Pairs,
+	// partnerChart draws a country's partners as bars.
+	"partnerChart": chart.Partners,
 	// lower and title case text for display.
 	"lower": strings.ToLower,
 	// plural picks the singular or plural form for a count.
