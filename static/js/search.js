@@ -54,17 +54,16 @@
     if (!cache.has(file)) cache.set(file, fetchJSON(dir + file).then(parse));
     return cache.get(file);
   };
-  // loadWords loads the word files that can hold words beginning with w:
-  // each file holds the words from its first, as index.json lists them,
-  // up to the next file's first.
-  const loadWords = (ix, w) => {
-    const files = [];
-    for (let i = Math.max(0, lowerBound(ix.shards, w) - 1); i < ix.shards.length; i++) {
-      if (i > 0 && ix.shards[i] > w && !ix.shards[i].startsWith(w)) break;
-      files.push(load("words/" + i + ".json", (postings) => ({ postings, keys: Object.keys(postings).sort() })));
-    }
-    return Promise.all(files);
+  // bucket is the word file of the words that begin as w does: a 32-bit
+  // FNV-1a hash of the UTF-8 of its first two letters, as index.go has it.
+  const encoder = new TextEncoder();
+  const bucket = (ix, w) => {
+    let h = 0x811c9dc5;
+    for (const b of encoder.encode([...w].slice(0, 2).join(""))) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h % ix.buckets;
   };
+  const loadWords = (ix, w) => load("words/" + bucket(ix, w) + ".json",
+    (postings) => ({ postings, keys: Object.keys(postings).sort() }));
   const loadText = (ix, doc) => load("text/" + Math.floor(doc / ix.group) + ".json", (t) => t);
 
   // score returns each document's score for the query, 0 where a word is
@@ -75,14 +74,13 @@
     let total = null;
     stems.forEach((w, n) => {
       const per = new Float32Array(ix.docs.length);
-      for (const { keys, postings } of files[n]) {
-        for (let k = lowerBound(keys, w); k < keys.length && keys[k].startsWith(w); k++) {
-          const weight = keys[k] === w || keys[k] === w + "s" ? 1 : 0.5;
-          const p = postings[keys[k]];
-          for (let j = 0, d = 0; j < p.length; j += 2) {
-            d += p[j];
-            per[d] = Math.max(per[d], p[j + 1] * weight);
-          }
+      const { keys, postings } = files[n];
+      for (let k = lowerBound(keys, w); k < keys.length && keys[k].startsWith(w); k++) {
+        const weight = keys[k] === w || keys[k] === w + "s" ? 1 : 0.5;
+        const p = postings[keys[k]];
+        for (let j = 0, d = 0; j < p.length; j += 2) {
+          d += p[j];
+          per[d] = Math.max(per[d], p[j + 1] * weight);
         }
       }
       if (total === null) total = per;

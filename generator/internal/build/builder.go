@@ -51,7 +51,8 @@ type Builder struct {
 	static []string
 	md     *markdown.Renderer
 	bodies map[string]*bodyEntry
-	spill  *spill // rendered bodies of a large site, out of memory
+	search *search.Index // the last full build's, for partial builds
+	spill  *spill        // rendered bodies of a large site, out of memory
 
 	loadErrs error      // configuration, templates and static files
 	last     *site.Site // the last model without errors
@@ -218,7 +219,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return sum, nil
 	}
 	b.tmpls.ResetCache()
-	if err := b.emit(s, b.tmpls.Jobs(s), true, sum); err != nil {
+	if err := b.emit(s, b.tmpls.Jobs(s), nil, sum); err != nil {
 		return nil, err
 	}
 	b.last = s
@@ -352,7 +353,7 @@ func (b *Builder) relink(docs []*site.Doc, phases *phaseLog) (*Summary, error) {
 		}
 	}
 	sum := summarize(s)
-	if err := b.emit(s, jobs, false, sum); err != nil {
+	if err := b.emit(s, jobs, docs, sum); err != nil {
 		b.last = nil
 		return nil, err
 	}
@@ -483,12 +484,14 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 }
 
 // emit renders jobs and the copied files into a new sink. A full build
-// commits, which removes what it did not write.
-func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary) error {
+// commits, which removes what it did not write; a partial build is one in
+// which only the bodies of fresh changed.
+func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, sum *Summary) error {
 	out, err := b.sink()
 	if err != nil {
 		return err
 	}
+	full := fresh == nil
 	var copies [][2]string
 	if full {
 		for _, f := range b.static {
@@ -501,6 +504,10 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 		}
 	}
 	if err := writeFeeds(out, s, jobs, full); err != nil {
+		out.abort()
+		return err
+	}
+	if err := b.writeSearch(out, s, fresh); err != nil {
 		out.abort()
 		return err
 	}
@@ -520,9 +527,29 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 	return nil
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term, the
-// search index, and, in a full build (whose jobs are every page), the
-// sitemap and robots.txt. A file of the same name in static/ wins.
+// writeSearch writes the search index. A builder that builds again keeps
+// it, and a partial build rewrites only the files that the bodies of fresh
+// change.
+func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
+	if !b.keep {
+		return search.Write(s, out.write)
+	}
+	if fresh != nil && b.search != nil {
+		if ok, err := b.search.Update(fresh, out.write); ok || err != nil {
+			return err
+		}
+	}
+	x, err := search.New(s, true)
+	if err != nil {
+		return err
+	}
+	b.search = x
+	return x.WriteAll(out.write)
+}
+
+// writeFeeds writes the Atom feeds of the site and of every term, and, in
+// a full build (whose jobs are every page), the sitemap and robots.txt. A
+// file of the same name in static/ wins.
 func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 	type file struct {
 		path string
@@ -562,7 +589,7 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 			return fmt.Errorf("%s: %w", f.path, err)
 		}
 	}
-	return search.Write(s, out.write)
+	return nil
 }
 
 // renderFiles renders jobs and copies files into out, on all cores.

@@ -75,35 +75,92 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// words calls f with each word of text, folded; buf is scratch space. A
-// word is a run of letters and digits of two or more letters once folded,
-// not a stopword.
-func words(text []byte, buf []byte, f func(word []byte)) []byte {
-	for i := 0; i < len(text); {
-		r, n := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(text[i:])
+// asciiWord marks the ASCII letters and digits, and asciiLower lowers
+// ASCII: most text is ASCII, and these make it cheap.
+var asciiWord, asciiLower [utf8.RuneSelf]byte
+
+func init() {
+	for c := range utf8.RuneSelf {
+		asciiLower[c] = byte(c)
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			asciiWord[c] = 1
+		case 'A' <= c && c <= 'Z':
+			asciiWord[c] = 1
+			asciiLower[c] = byte(c) + 'a' - 'A'
 		}
-		if !isWordRune(r) {
+	}
+}
+
+// words calls f with each word of text, folded, and its hash (see hash);
+// buf is scratch space and is returned. A word is a run of letters, digits
+// and combining marks of two or more letters once folded, and not a
+// stopword.
+func words(text []byte, buf []byte, f func(word []byte, h uint32)) []byte {
+	i := 0
+	for i < len(text) {
+		// Find the start of a word.
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiWord[c] == 0 {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRune(text[i:]); !isWordRune(r) {
 			i += n
 			continue
 		}
-		start := i
+		start, ascii := i, true
 		for i < len(text) {
-			r, n := rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRune(text[i:])
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if asciiWord[c] == 0 {
+					break
+				}
+				i++
+				continue
 			}
+			r, n := utf8.DecodeRune(text[i:])
 			if !isWordRune(r) {
 				break
 			}
-			i += n
+			i, ascii = i+n, false
 		}
-		buf = appendFold(buf[:0], text[start:i])
-		if utf8.RuneCount(buf) < 2 || stopwords[string(buf)] {
+		word := text[start:i]
+		h := uint32(offset32)
+		if ascii {
+			if len(word) < 2 {
+				continue
+			}
+			buf = buf[:0]
+			for _, c := range word {
+				c = asciiLower[c]
+				buf = append(buf, c)
+				h = (h ^ uint32(c)) * prime32
+			}
+		} else if buf = appendFold(buf[:0], word); utf8.RuneCount(buf) < 2 {
+			continue
+		} else {
+			h = hash(buf)
+		}
+		if len(buf) <= 5 && stopwords[string(buf)] {
 			continue
 		}
-		f(buf)
+		f(buf, h)
 	}
 	return buf
+}
+
+// FNV-1a, 32 bits: cheap to compute while a word is copied.
+const (
+	offset32 = 2166136261
+	prime32  = 16777619
+)
+
+func hash(w []byte) uint32 {
+	h := uint32(offset32)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * prime32
+	}
+	return h
 }

@@ -6,8 +6,9 @@
 //
 //   - index.json: every document (agreements, interviews, pages, countries,
 //     topics, organisations) with its path, title, kind, date, countries
-//     and topics, the lists the filters offer, and the shard names;
-//   - words/N.json: a run of words in sorted order, each with its postings, the documents it appears in and how well it
+//     and topics, the lists the filters offer, and how the words are split;
+//   - words/N.json: the words whose first two letters hash to bucket N,
+//     each with its postings: the documents it appears in and how well it
 //     matches there (title 10, names of people and places 6, countries,
 //     topics and organisations 5, summary 3, body 1 to 4 by frequency);
 //   - text/N.json: the summary and the opening text of Group documents,
@@ -15,8 +16,10 @@
 //
 // Words are folded (see Fold), so a query matches whatever its accents,
 // and search.js matches each query word as a prefix, so "agree" finds
-// "agreements". Words sort by bytes here and by UTF-16 code units in
-// search.js, which agree but for letters beyond U+FFFF.
+// "agreements": every word with the same first two letters is in the same
+// bucket. The number of buckets depends only on the number of documents,
+// so that an edit to a body rewrites the buckets of its words and its text
+// file, and nothing else (see Index.Update).
 package search
 
 import (
@@ -30,6 +33,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/site"
@@ -43,6 +47,11 @@ const Group = 32
 
 // Excerpt is how many bytes of a document's text a snippet can come from.
 const Excerpt = 1200
+
+// docsPerBucket sets the number of word files: about ten thousand
+// postings each in the benchmark corpus, a few tens of kilobytes
+// compressed.
+const docsPerBucket = 64
 
 // Kinds name the kinds of document, by their number in index.json.
 var Kinds = []string{"Agreement", "Interview", "Page", "Country", "Topic", "Organisation"}
@@ -76,46 +85,252 @@ type posting struct {
 	score uint8
 }
 
-// Write builds the index of s and passes each file to write, from several
+// WriteFunc receives a file of the index; it is called from several
 // goroutines at once.
-func Write(s *site.Site, write func(path string, data []byte) error) error {
-	docs := make([]doc, 0, len(s.Pages)+len(s.Countries)+len(s.Topics)+len(s.Organisations))
+type WriteFunc func(path string, data []byte) error
+
+// Index is the search index of a site. A builder that builds again keeps
+// it, with what it needs to update it when bodies change.
+type Index struct {
+	site     *site.Site
+	docs     []doc
+	byDoc    map[*site.Doc]int
+	buckets  int
+	words    map[string][]posting
+	docWords [][]string  // the words of each document, when kept
+	texts    [][2]string // the summary and excerpt of each document
+	keep     bool
+	// encoded holds each word's part of its bucket file, when kept: an
+	// update encodes only the words whose postings changed.
+	encoded sync.Map // string -> []byte
+}
+
+// Write builds the index of s and writes every file of it.
+func Write(s *site.Site, write WriteFunc) error {
+	x, err := New(s, false)
+	if err != nil {
+		return err
+	}
+	return x.WriteAll(write)
+}
+
+// New indexes the documents of s on all cores. With keep, the index keeps
+// the words of every document, so that Update can replace them.
+func New(s *site.Site, keep bool) (*Index, error) {
+	x := &Index{site: s, keep: keep}
 	for _, p := range s.Pages {
-		docs = append(docs, doc{page: p})
+		x.docs = append(x.docs, doc{page: p})
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			docs = append(docs, doc{term: t})
+			x.docs = append(x.docs, doc{term: t})
+		}
+	}
+	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
+	x.texts = make([][2]string, len(x.docs))
+	if keep {
+		x.docWords = make([][]string, len(x.docs))
+		x.byDoc = make(map[*site.Doc]int, len(x.docs))
+		for i, d := range x.docs {
+			x.byDoc[d.base()] = i
 		}
 	}
 	workers := runtime.GOMAXPROCS(0)
-	found := make([]map[string][]posting, workers)
+	found := make([]*reader, workers)
 	errs := make([]error, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			// Each worker takes groups in increasing order, so its
-			// postings are sorted by document.
-			x := &indexer{words: map[string][]posting{}, seen: map[string]*match{}}
+			// Each worker takes documents in increasing order, so the
+			// postings it finds are sorted.
+			r := newReader()
 			for errs[w] == nil {
-				g := int(next.Add(1)) - 1
-				if g*Group >= len(docs) {
+				i := int(next.Add(1)) - 1
+				if i >= len(x.docs) {
 					break
 				}
-				errs[w] = x.group(docs, g, write)
+				errs[w] = x.read(r, i)
 			}
-			found[w] = x.words
+			found[w] = r
 		})
 	}
 	wg.Wait()
-	if err := firstError(errs); err != nil {
-		return err
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	return writeWords(merge(found), docs, s, write)
+	x.words = map[string][]posting{}
+	for _, r := range found {
+		for id, w := range r.vocab {
+			x.words[w] = mergePostings(x.words[w], r.post[id])
+		}
+	}
+	return x, nil
 }
 
-func firstError(errs []error) error {
+// read indexes document i with r.
+func (x *Index) read(r *reader, i int) error {
+	summary, err := r.document(x.docs[i])
+	if err != nil {
+		return err
+	}
+	// The opening of the body is enough for an excerpt.
+	r.text = appendText(r.text[:0], r.html[:min(len(r.html), 3*Excerpt)])
+	x.texts[i] = [2]string{summary, excerpt(r.text, Excerpt)}
+	words := r.add(uint32(i))
+	if x.keep {
+		x.docWords[i] = words
+	}
+	return nil
+}
+
+// mergePostings joins two lists sorted by document.
+func mergePostings(a, b []posting) []posting {
+	if len(a) == 0 {
+		return b
+	}
+	if a[len(a)-1].doc < b[0].doc {
+		return append(a, b...)
+	}
+	out := make([]posting, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].doc < b[0].doc {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// Update indexes the documents docs again, after their bodies changed,
+// and writes the files that changed: the buckets of their old and new
+// words and their text files. It reports false, having written nothing,
+// if a document is not in the index, which then needs to be built anew.
+func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
+	var changed []int
+	for _, d := range docs {
+		i, ok := x.byDoc[d]
+		if !ok {
+			return false, nil
+		}
+		changed = append(changed, i)
+	}
+	buckets, groups := map[int]bool{}, map[int]bool{}
+	r := newReader()
+	for _, i := range changed {
+		for _, w := range x.docWords[i] {
+			x.encoded.Delete(w)
+			x.words[w] = removePosting(x.words[w], uint32(i))
+			if len(x.words[w]) == 0 {
+				delete(x.words, w)
+			}
+			buckets[x.bucket(w)] = true
+		}
+		if err := x.read(r, i); err != nil {
+			return true, err
+		}
+		groups[i/Group] = true
+	}
+	for id, w := range r.vocab {
+		x.encoded.Delete(w)
+		for _, p := range r.post[id] {
+			x.words[w] = insertPosting(x.words[w], p)
+		}
+		buckets[x.bucket(w)] = true
+	}
+	return true, x.writeFiles(slices.Sorted(maps.Keys(buckets)), slices.Sorted(maps.Keys(groups)), false, write)
+}
+
+func insertPosting(ps []posting, p posting) []posting {
+	i, _ := slices.BinarySearchFunc(ps, p.doc, func(p posting, d uint32) int { return int(p.doc) - int(d) })
+	return slices.Insert(ps, i, p)
+}
+
+func removePosting(ps []posting, doc uint32) []posting {
+	i, ok := slices.BinarySearchFunc(ps, doc, func(p posting, d uint32) int { return int(p.doc) - int(d) })
+	if !ok {
+		return ps
+	}
+	return slices.Delete(ps, i, i+1)
+}
+
+// WriteAll writes every file of the index.
+func (x *Index) WriteAll(write WriteFunc) error {
+	buckets := make([]int, x.buckets)
+	for i := range buckets {
+		buckets[i] = i
+	}
+	groups := make([]int, (len(x.docs)+Group-1)/Group)
+	for i := range groups {
+		groups[i] = i
+	}
+	return x.writeFiles(buckets, groups, true, write)
+}
+
+// bucket returns the word file of a folded word: a hash of its first two
+// letters, which search.js computes the same way.
+func (x *Index) bucket(w string) int {
+	_, a := utf8.DecodeRuneInString(w)
+	_, b := utf8.DecodeRuneInString(w[a:])
+	return int(hash([]byte(w[:a+b])) % uint32(x.buckets))
+}
+
+// writeFiles writes the given word buckets and text groups, and with
+// index, index.json, on all cores.
+func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) error {
+	inBucket := make(map[int][]string, len(buckets))
+	want := map[int]bool{}
+	for _, b := range buckets {
+		want[b] = true
+		inBucket[b] = nil
+	}
+	for w := range x.words {
+		if b := x.bucket(w); want[b] {
+			inBucket[b] = append(inBucket[b], w)
+		}
+	}
+	var jobs []func() error
+	for _, b := range buckets {
+		jobs = append(jobs, func() error {
+			return write("search/words/"+strconv.Itoa(b)+".json", x.encodeBucket(inBucket[b]))
+		})
+	}
+	for _, g := range groups {
+		jobs = append(jobs, func() error {
+			data, err := json.Marshal(x.texts[g*Group : min(len(x.texts), (g+1)*Group)])
+			if err != nil {
+				return err
+			}
+			return write("search/text/"+strconv.Itoa(g)+".json", append(data, '\n'))
+		})
+	}
+	if index {
+		jobs = append(jobs, func() error {
+			data, err := x.indexJSON()
+			if err != nil {
+				return err
+			}
+			return write("search/index.json", data)
+		})
+	}
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				errs[i] = jobs[i]()
+			}
+		})
+	}
+	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -124,185 +339,50 @@ func firstError(errs []error) error {
 	return nil
 }
 
-// indexer gathers the postings of the documents one worker reads.
-type indexer struct {
-	words map[string][]posting
-	seen  map[string]*match // the words of the current document
-	text  []byte
-	buf   []byte
-}
-
-type match struct {
-	fields uint8 // the weights of the fields other than the body
-	body   int   // how often it appears in the body
-}
-
-// group indexes the documents of text file g and writes that file.
-func (x *indexer) group(docs []doc, g int, write func(string, []byte) error) error {
-	end := min(len(docs), (g+1)*Group)
-	texts := make([][2]string, 0, end-g*Group)
-	for i := g * Group; i < end; i++ {
-		summary, err := x.document(docs[i])
-		if err != nil {
-			return err
-		}
-		x.add(uint32(i))
-		texts = append(texts, [2]string{summary, excerpt(x.text, Excerpt)})
-	}
-	data, err := json.Marshal(texts)
-	if err != nil {
-		return err
-	}
-	return write("search/text/"+strconv.Itoa(g)+".json", data)
-}
-
-// document reads the fields of d into x.seen and its body text into
-// x.text, and returns its summary.
-func (x *indexer) document(d doc) (string, error) {
-	clear(x.seen)
-	b := d.base()
-	x.field(b.Title, titleWeight)
-	summary := ""
-	if p := d.page; p != nil {
-		m := p.Meta
-		summary = m.Summary
-		for _, name := range []string{m.Interviewee, m.Role, m.Organisation, m.Outlet, m.Place} {
-			x.field(name, nameWeight)
-		}
-		for _, ts := range [][]*site.Term{p.Countries, p.Topics, p.Organisations, p.Parties} {
-			for _, t := range ts {
-				x.field(t.Title, termWeight)
-			}
-		}
-	} else {
-		summary = d.term.Description
-	}
-	x.field(summary, summaryWeight)
-	html, err := b.Content()
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", b.Path, err)
-	}
-	x.text = appendText(x.text[:0], []byte(html))
-	x.buf = words(x.text, x.buf, func(w []byte) { x.word(w).body++ })
-	return summary, nil
-}
-
-func (x *indexer) field(text string, weight uint8) {
-	x.buf = words([]byte(text), x.buf, func(w []byte) {
-		m := x.word(w)
-		m.fields = max(m.fields, weight)
-	})
-}
-
-func (x *indexer) word(w []byte) *match {
-	m := x.seen[string(w)]
-	if m == nil {
-		m = &match{}
-		x.seen[string(w)] = m
-	}
-	return m
-}
-
-// add turns the words of document i into postings.
-func (x *indexer) add(i uint32) {
-	for w, m := range x.seen {
-		score := int(m.fields)
-		if m.body > 0 {
-			// Each doubling of the count adds one, up to a limit, so that
-			// a long page does not win by length alone.
-			score += min(maxBodyWeight, bits.Len(uint(m.body)))
-		}
-		x.words[w] = append(x.words[w], posting{doc: i, score: uint8(min(score, maxScore))})
-	}
-}
-
-// merge joins the postings of every worker, each sorted by document.
-func merge(found []map[string][]posting) map[string][]posting {
-	all := found[0]
-	for _, m := range found[1:] {
-		for w, ps := range m {
-			if old, ok := all[w]; ok {
-				ps = slices.Concat(old, ps)
-				slices.SortFunc(ps, func(a, b posting) int { return int(a.doc) - int(b.doc) })
-			}
-			all[w] = ps
-		}
-	}
-	return all
-}
-
-// shardPostings is about how many postings a word file holds: a few tens
-// of kilobytes compressed, so that a query loads little more than the
-// words it can match, and a small site has one file.
-const shardPostings = 16384
-
-// writeWords writes the word files and index.json. Words are split into
-// files in sorted order, and index.json lists the first word of each.
-func writeWords(words map[string][]posting, docs []doc, s *site.Site, write func(string, []byte) error) error {
-	sorted := slices.Sorted(maps.Keys(words))
-	var shards []string
-	var b bytes.Buffer
-	n := 0
-	flush := func() error {
-		b.WriteString("}\n")
-		err := write("search/words/"+strconv.Itoa(len(shards)-1)+".json", bytes.Clone(b.Bytes()))
-		b.Reset()
-		return err
-	}
-	for _, w := range sorted {
-		ps := words[w]
-		if len(shards) == 0 || n+len(ps) > shardPostings && n > 0 {
-			if len(shards) > 0 {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-			shards, n = append(shards, w), 0
-			b.WriteByte('{')
-		} else {
-			b.WriteByte(',')
-		}
-		n += len(ps)
-		writePostings(&b, w, ps)
-	}
-	if len(shards) > 0 {
-		if err := flush(); err != nil {
-			return err
-		}
-	}
-	data, err := indexJSON(docs, shards, s)
-	if err != nil {
-		return err
-	}
-	return write("search/index.json", data)
-}
-
-// writePostings writes "word":[doc,score,doc,score...], each document
-// number but the first as the difference from the one before.
-func writePostings(b *bytes.Buffer, w string, ps []posting) {
-	q, _ := json.Marshal(w)
-	b.Write(q)
-	b.WriteString(":[")
-	prev := uint32(0)
-	for i, p := range ps {
+// encodeBucket writes {"word":[doc,score,doc,score...],...}, the words in
+// sorted order, each document number but the first as the difference
+// from the one before.
+func (x *Index) encodeBucket(words []string) []byte {
+	slices.Sort(words)
+	var b []byte
+	b = append(b, '{')
+	for i, w := range words {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteString(strconv.FormatUint(uint64(p.doc-prev), 10))
-		b.WriteByte(',')
-		b.WriteString(strconv.Itoa(int(p.score)))
-		prev = p.doc
+		if e, ok := x.encoded.Load(w); ok {
+			b = append(b, e.([]byte)...)
+			continue
+		}
+		start := len(b)
+		q, _ := json.Marshal(w)
+		b = append(b, q...)
+		b = append(b, ':', '[')
+		prev := uint32(0)
+		for j, p := range x.words[w] {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(p.doc-prev), 10)
+			b = append(b, ',')
+			b = strconv.AppendUint(b, uint64(p.score), 10)
+			prev = p.doc
+		}
+		b = append(b, ']')
+		if x.keep {
+			x.encoded.Store(w, slices.Clone(b[start:]))
+		}
 	}
-	b.WriteByte(']')
+	return append(b, '}', '\n')
 }
 
 type indexFile struct {
 	Version   int         `json:"v"`
 	Group     int         `json:"group"`
+	Buckets   int         `json:"buckets"`
 	Kinds     []string    `json:"kinds"`
 	Countries [][2]string `json:"countries"` // name, path
 	Topics    [][2]string `json:"topics"`
-	Shards    []string    `json:"shards"` // the first word of each word file
 	// Docs are [path, title, kind, ISO date, date as shown, [countries],
 	// [topics]].
 	Docs []any `json:"docs"`
@@ -322,8 +402,9 @@ func kindNumber(d doc) int {
 	return 2
 }
 
-func indexJSON(docs []doc, shards []string, s *site.Site) ([]byte, error) {
-	f := indexFile{Version: Version, Group: Group, Kinds: Kinds, Shards: shards, Docs: make([]any, len(docs))}
+func (x *Index) indexJSON() ([]byte, error) {
+	s := x.site
+	f := indexFile{Version: Version, Group: Group, Buckets: x.buckets, Kinds: Kinds, Docs: make([]any, len(x.docs))}
 	number := map[*site.Term]int{}
 	for i, t := range s.Countries {
 		number[t] = i
@@ -340,7 +421,7 @@ func indexJSON(docs []doc, shards []string, s *site.Site) ([]byte, error) {
 		}
 		return out
 	}
-	for i, d := range docs {
+	for i, d := range x.docs {
 		b, iso, date, countries, topics := d.base(), "", "", []int{}, []int{}
 		if p := d.page; p != nil {
 			if !p.Date.IsZero() {
@@ -352,4 +433,158 @@ func indexJSON(docs []doc, shards []string, s *site.Site) ([]byte, error) {
 	}
 	data, err := json.Marshal(f)
 	return append(data, '\n'), err
+}
+
+// reader gathers the postings of the documents one worker reads. Words
+// get numbers as they are first seen, so that counting a word in a
+// document is an array access rather than a map of its own per document.
+type reader struct {
+	slots   []int32  // open addressing by hash: a word number, or -1
+	hashes  []uint32 // of each word
+	vocab   []string
+	post    [][]posting
+	seen    []bool  // whether each word is in the current document
+	count   []int32 // how often in the body of the current document
+	fields  []uint8 // the best field weight in that document
+	touched []int32 // the words of the current document
+	html    []byte
+	text    []byte
+	buf     []byte
+}
+
+func newReader() *reader {
+	r := &reader{slots: make([]int32, 1<<12)}
+	for i := range r.slots {
+		r.slots[i] = -1
+	}
+	return r
+}
+
+// document reads the fields and body of d and returns its summary.
+func (r *reader) document(d doc) (string, error) {
+	r.touched = r.touched[:0]
+	b := d.base()
+	r.field(b.Title, titleWeight)
+	summary := ""
+	if p := d.page; p != nil {
+		m := p.Meta
+		summary = m.Summary
+		for _, name := range []string{m.Interviewee, m.Role, m.Organisation, m.Outlet, m.Place} {
+			r.field(name, nameWeight)
+		}
+		for _, ts := range [][]*site.Term{p.Countries, p.Topics, p.Organisations, p.Parties} {
+			for _, t := range ts {
+				r.field(t.Title, termWeight)
+			}
+		}
+	} else {
+		summary = d.term.Description
+	}
+	r.field(summary, summaryWeight)
+	html, err := b.Content()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", b.Path, err)
+	}
+	r.html = append(r.html[:0], html...)
+	r.buf = htmlWords(r.html, r.buf, func(w []byte, h uint32) { r.count[r.see(w, h)]++ })
+	return summary, nil
+}
+
+func (r *reader) field(text string, weight uint8) {
+	r.buf = words([]byte(text), r.buf, func(w []byte, h uint32) {
+		id := r.see(w, h)
+		r.fields[id] = max(r.fields[id], weight)
+	})
+}
+
+// see returns the number of word w, whose hash is h, clearing its counts
+// when it is first seen in the current document. A table of its own rather
+// than a map is a third of the cost of indexing: the hash comes free with
+// folding the word.
+func (r *reader) see(w []byte, h uint32) int32 {
+	mask := uint32(len(r.slots) - 1)
+	i := h & mask
+	id := r.slots[i]
+	for id >= 0 && (r.hashes[id] != h || r.vocab[id] != string(w)) {
+		i = (i + 1) & mask
+		id = r.slots[i]
+	}
+	if id < 0 {
+		id = int32(len(r.vocab))
+		r.slots[i] = id
+		r.hashes = append(r.hashes, h)
+		r.vocab = append(r.vocab, string(w))
+		if 2*len(r.vocab) > len(r.slots) {
+			r.grow()
+		}
+		r.post = append(r.post, nil)
+		r.seen = append(r.seen, false)
+		r.count = append(r.count, 0)
+		r.fields = append(r.fields, 0)
+	}
+	if !r.seen[id] {
+		r.seen[id] = true
+		r.count[id], r.fields[id] = 0, 0
+		r.touched = append(r.touched, id)
+	}
+	return id
+}
+
+// grow doubles the table.
+func (r *reader) grow() {
+	r.slots = make([]int32, 2*len(r.slots))
+	for i := range r.slots {
+		r.slots[i] = -1
+	}
+	mask := uint32(len(r.slots) - 1)
+	for id, h := range r.hashes {
+		i := h & mask
+		for r.slots[i] >= 0 {
+			i = (i + 1) & mask
+		}
+		r.slots[i] = int32(id)
+	}
+}
+
+// add turns the words of the current document, number doc, into postings
+// and returns them.
+func (r *reader) add(doc uint32) []string {
+	words := make([]string, len(r.touched))
+	for i, id := range r.touched {
+		score := int(r.fields[id])
+		if n := r.count[id]; n > 0 {
+			// Each doubling of the count adds one, up to a limit, so that
+			// a long page does not win by length alone.
+			score += min(maxBodyWeight, bits.Len32(uint32(n)))
+		}
+		r.post[id] = append(r.post[id], posting{doc: doc, score: uint8(min(score, maxScore))})
+		r.seen[id] = false
+		words[i] = r.vocab[id]
+	}
+	return words
+}
+
+// htmlWords calls f with each word of the text of rendered HTML, folded,
+// as words does; tags and entities end words. The Markdown renderer
+// writes letters as they are, so an entity is never part of a word.
+func htmlWords(html []byte, buf []byte, f func(word []byte, h uint32)) []byte {
+	for len(html) > 0 {
+		i := bytes.IndexAny(html, "<&")
+		if i < 0 {
+			return words(html, buf, f)
+		}
+		buf = words(html[:i], buf, f)
+		html = html[i:]
+		end := 0
+		if html[0] == '<' {
+			end = bytes.IndexByte(html, '>')
+		} else if e := bytes.IndexByte(html[:min(len(html), 12)], ';'); e > 0 {
+			end = e
+		}
+		if end < 0 {
+			return buf
+		}
+		html = html[end+1:]
+	}
+	return buf
 }

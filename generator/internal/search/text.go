@@ -29,12 +29,12 @@ func appendText(dst, src []byte) []byte {
 		switch {
 		case len(src) == 0:
 		case src[0] == '<':
-			end := bytes.IndexByte(src, '>')
-			if end < 0 {
-				end = len(src) - 1
+			// An unclosed tag runs to the end, as where a body was cut.
+			tag := src[1:]
+			src = nil
+			if end := bytes.IndexByte(tag, '>'); end >= 0 {
+				tag, src = tag[:end], tag[end+1:]
 			}
-			tag := src[1:end]
-			src = src[end+1:]
 			if !space && !inline[tagName(tag)] {
 				dst, space = append(dst, ' '), true
 			}
