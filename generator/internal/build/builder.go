@@ -233,11 +233,14 @@ func summarize(s *site.Site) *Summary {
 }
 
 // loadSettings reads config.toml, the templates and the static files,
-// which every page depends on.
+// which every page depends on. Their errors are kept in loadErrs, and the
+// build goes on with what could be read to report the content's errors
+// too; only an invalid -baseurl flag stops it.
 func (b *Builder) loadSettings() error {
+	var errs diag.List
 	cfg, err := config.Load(b.fsys)
 	if err != nil {
-		return err
+		errs.AddErr(diag.Pos{Path: config.File}, err)
 	}
 	if b.opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(b.opts.BaseURL); err != nil {
@@ -255,7 +258,6 @@ func (b *Builder) loadSettings() error {
 		b.bodies = map[string]*bodyEntry{}
 	}
 	b.cfg = cfg
-	var errs diag.List
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		var err error
