@@ -104,11 +104,18 @@ func Parse(src []byte, c *Config) (*Config, error) {
 	md, err := toml.Decode(string(src), &raw)
 	if err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			errs.Addf(diag.Pos{Path: File, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", tomlMessage(pe))
-		} else {
+		if !errors.As(err, &pe) {
 			errs.Addf(diag.Pos{Path: File}, "%v", err)
+			return c, errs.Err()
 		}
+		pos, msg := diag.Pos{Path: File, Line: pe.Position.Line, Col: pe.Position.Col}, tomlMessage(pe)
+		if key, ok := tomlpos.Redefined(pe.Message); ok {
+			if defs := tomlpos.Definitions(src, key); len(defs) > 1 {
+				pos.Line, pos.Col = defs[1].Line, defs[1].Col
+				msg = fmt.Sprintf("duplicate key %q (first given on line %d)", strings.Join(key, "."), defs[0].Line)
+			}
+		}
+		errs.Addf(pos, "%s", msg)
 		return c, errs.Err()
 	}
 	known := slices.Sorted(maps.Keys(keyTypes))

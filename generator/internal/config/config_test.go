@@ -91,6 +91,8 @@ func TestParseErrors(t *testing.T) {
 		{"key in the wrong case", "baseUrl = \"https://example.org/\"\n",
 			`config.toml:1:1: unknown key "baseUrl" (did you mean "baseURL"?)`},
 		// Values of the wrong type: see TestWrongTypes.
+		{"duplicate key", "title = \"x\"\n\n[related]\ncount = 1\ncount = 2\n",
+			`config.toml:5:1: duplicate key "related.count" (first given on line 4)`},
 		{"syntax", "title = \"x\n",
 			`config.toml:1:11: title: strings cannot contain newlines`},
 		{"ftp base URL", "title = \"x\"\nbaseURL = \"ftp://x\"\n",

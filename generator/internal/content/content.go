@@ -275,7 +275,7 @@ func (l *Loader) parse(paths []string) {
 
 func (l *Loader) loadFile(p string, size int64) (*File, error) {
 	if size > l.maxBytes {
-		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(size), humanSize(l.maxBytes))}
+		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %d bytes, over the limit of %s (maxFileSize in config.toml)", size, humanSize(l.maxBytes))}
 	}
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
@@ -408,12 +408,16 @@ func classify(p string, errs *diag.List) (kind Kind, section, name string, bundl
 	return Page, section, name, bundle
 }
 
+// humanSize writes a size as maxFileSize would: in the largest unit that
+// divides it.
 func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
