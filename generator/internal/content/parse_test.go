@@ -76,6 +76,14 @@ var parseCases = []struct {
 	{name: "nul byte", src: "---\ntitle: X\nsigned: 2024\n---\nab\x00c\n",
 		want: "content/agreements/x.md:5:3: NUL byte: this looks like a binary file, not Markdown"},
 
+	{name: "nested lists", src: "---\ntitle: X\nsigned: 2024\n---\nIntro.\n\n" + strings.Repeat("- ", 10000) + "deep\n",
+		want: "content/agreements/x.md:7:201: lists and block quotes nested 10000 levels deep: at most 100 are allowed"},
+	{name: "nested quotes and lists", src: "---\ntitle: X\nsigned: 2024\n---\n" + strings.Repeat(">", 60) + " " + strings.Repeat("1. ", 60) + "deep\n",
+		want: "content/agreements/x.md:5:182: lists and block quotes nested 120 levels deep: at most 100 are allowed"},
+	{name: "nesting at the limit", src: "---\ntitle: X\nsigned: 2024\n---\n" + strings.Repeat("> ", 50) + strings.Repeat("+ ", 50) + "x\n"},
+	{name: "a long thematic break", src: "---\ntitle: X\nsigned: 2024\n---\n" + strings.Repeat("- ", 500) + "\n"},
+	{name: "markers without space", src: "---\ntitle: X\nsigned: 2024\n---\n" + strings.Repeat("-", 500) + "x " + strings.Repeat("1.", 500) + "\n"},
+
 	// Fields.
 	// A title given as a list: see TestWrongValueNotReportedMissing.
 	{name: "summary list", src: "---\ntitle: X\nsigned: 2024\nsummary: [a, b]\n---\n",
