@@ -149,8 +149,9 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func parseYAML(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		// yaml.v3 reports these two mistakes at a line near them, in words
-		// that do not say what they are; finding them is more help.
+		// yaml.v3 reports some common mistakes near them, in words that do
+		// not say what they are; where the cause is clear, naming it at
+		// its place is more help.
 		if line, col := tabIndent(data); line > 0 {
 			return nil, &frontError{firstLine + line - 1, col, "invalid YAML: a tab in the indentation (YAML indents with spaces only)"}
 		}
@@ -158,15 +159,22 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 		if line, col, quote := unclosedQuote(data); strings.HasSuffix(msg, "found unexpected end of stream") && line > 0 {
 			return nil, &frontError{firstLine + line - 1, col, fmt.Sprintf("invalid YAML: this quoted string is never closed (expected a closing %c)", quote)}
 		}
+		// yaml.v3 leaves the line out on the first line.
+		n, text := 1, trimPrefix(msg, "yaml: ")
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if m[2] == "did not find expected key" || m[2] == "did not find expected '-' indicator" {
-				// yaml.v3 reports these at the line before the offending one.
-				n++
-			}
-			return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + m[2]}
+			n, _ = strconv.Atoi(m[1])
+			text = m[2]
 		}
-		return nil, &frontError{firstLine, 0, "invalid YAML: " + trimPrefix(msg, "yaml: ")}
+		if text == "mapping values are not allowed in this context" {
+			if col := secondColon(data, n); col > 0 {
+				return nil, &frontError{firstLine + n - 1, col, `invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`}
+			}
+		}
+		if text == "did not find expected key" || text == "did not find expected '-' indicator" {
+			// yaml.v3 reports these at the line before the offending one.
+			n++
+		}
+		return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + text}
 	}
 	if len(doc.Content) == 0 {
 		return &node{kind: mapNode, line: firstLine, col: 1}, nil
@@ -176,6 +184,26 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 		return nil, &frontError{firstLine + root.Line - 1, root.Column, "front matter must be a mapping of fields such as \"title: ...\""}
 	}
 	return fromYAML(root, firstLine-1)
+}
+
+// secondColon returns the column of the colon that follows the key's on
+// line n of data, as in "title: Hungary: a story", or 0.
+func secondColon(data []byte, n int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	l := lines[n-1]
+	first := bytes.IndexByte(l, ':')
+	if first < 0 {
+		return 0
+	}
+	for i := first + 1; i < len(l); i++ {
+		if l[i] == ':' && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // tabIndent returns the line and column of the first tab in the

@@ -38,9 +38,12 @@ var parseCases = []struct {
 		want: `content/agreements/x.md:1:1: front matter opened with "---" is never closed (expected a line "---")`},
 	{name: "unclosed toml", src: "\n+++\ntitle = \"X\"\n",
 		want: `content/agreements/x.md:2:1: front matter opened with "+++" is never closed (expected a line "+++")`},
-	// yaml.v3 reports the line of a syntax error but not its column.
+	// yaml.v3 reports the line of a syntax error but not its column; the
+	// column is found where the cause is clear.
 	{name: "invalid yaml", src: "---\ntitle: X\nsigned: 2024: 5\n---\n",
-		want: "content/agreements/x.md:3: invalid YAML: mapping values are not allowed in this context"},
+		want: `content/agreements/x.md:3:13: invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`},
+	{name: "colon in a title", src: "---\ntitle: Hungary: a story\nsigned: 2024\n---\n",
+		want: `content/agreements/x.md:2:15: invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`},
 	{name: "unclosed yaml string", src: "---\ntitle: X\nsigned: \"2024\n---\n",
 		want: `content/agreements/x.md:3:9: invalid YAML: this quoted string is never closed (expected a closing ")`},
 	{name: "unclosed single-quoted yaml string", src: "---\ntitle: 'It''s\nsigned: 2024\n---\n",
