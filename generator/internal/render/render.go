@@ -43,8 +43,8 @@ type Templates struct {
 }
 
 // Load parses the templates in fsys (the site root). Errors name the
-// template file and line: every syntax error, and every call of a template
-// that no file defines.
+// template file and line: every syntax error, every call of a template
+// that no file defines, and markup html/template cannot make safe.
 func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
