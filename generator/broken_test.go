@@ -106,14 +106,7 @@ var setups = map[string]func(t *testing.T, root string) (args []string, repair f
 		if err := os.Mkdir(disk, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, fmt.Sprintf("size=%d,uid=%d,gid=%d,mode=0755", diskSize, nobody, nobody)); err != nil {
-			t.Fatalf("mount a tmpfs of %d bytes: %v", diskSize, err)
-		}
-		t.Cleanup(func() {
-			if err := syscall.Unmount(disk, 0); err != nil {
-				t.Error(err)
-			}
-		})
+		mountSmallDisk(t, disk)
 		return []string{"-out", filepath.Join(disk, "public")}, nil
 	},
 	"output-unwritable": func(t *testing.T, root string) ([]string, func()) {
