@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -235,11 +236,14 @@ func summarize(s *site.Site) *Summary {
 }
 
 // loadSettings reads config.toml, the templates and the static files,
-// which every page depends on.
+// which every page depends on. Their errors are kept in loadErrs, and the
+// build goes on with what could be read to report the content's errors
+// too; only an invalid -baseurl flag stops it.
 func (b *Builder) loadSettings() error {
+	var errs diag.List
 	cfg, err := config.Load(b.fsys)
 	if err != nil {
-		return err
+		errs.AddErr(diag.Pos{Path: config.File}, err)
 	}
 	if b.opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(b.opts.BaseURL); err != nil {
@@ -257,7 +261,6 @@ func (b *Builder) loadSettings() error {
 		b.bodies = map[string]*bodyEntry{}
 	}
 	b.cfg = cfg
-	var errs diag.List
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		var err error
@@ -582,25 +585,29 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 			continue
 		}
 		data, err := f.data()
-		if err == nil {
-			err = out.write(f.path, data)
-		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.path, err)
+		}
+		if err := out.write(f.path, data); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// renderFiles renders jobs and copies files into out, on all cores.
+// renderFiles renders jobs and copies files into out, on all cores. A
+// template that fails on a page is an error of the site, and the others
+// are rendered to find all of them; a file that cannot be written ends
+// the build, and that is the error.
 func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies [][2]string) error {
 	var errs diag.List
+	var failed atomic.Pointer[error]
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var buf bytes.Buffer
-			for {
+			for failed.Load() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
 					return
@@ -610,20 +617,28 @@ func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Jo
 					continue
 				}
 				if err := out.write(jobs[i].Out, buf.Bytes()); err != nil {
-					errs.AddErr(diag.Pos{}, err)
+					failed.CompareAndSwap(nil, &err)
 				}
 			}
 		})
 	}
 	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return *err
+	}
 	slices.SortFunc(copies, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 	for _, c := range copies {
 		data, err := fs.ReadFile(fsys, c[0])
-		if err == nil {
-			err = out.write(path.Clean(c[1]), data)
-		}
 		if err != nil {
-			errs.AddErr(diag.Pos{Path: c[0]}, err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			errs.Addf(diag.Pos{Path: c[0]}, "cannot read: %v", err)
+			continue
+		}
+		if err := out.write(path.Clean(c[1]), data); err != nil {
+			return err
 		}
 	}
 	return errs.Err()

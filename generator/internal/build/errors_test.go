@@ -145,8 +145,7 @@ signed: 2024
 status: signd
 ---
 [A](a.md#aims)
-`, `content/about.md:2:1: missing required field "title"` + "\n" +
-			`content/about.md:2:1: unknown field "titel" for a page (did you mean "title"?)` + "\n" +
+`, `content/about.md:2:1: unknown field "titel" for a page (did you mean "title"?)` + "\n" +
 			`content/agreements/b.md:4:1: status: unknown status "signd" (did you mean "signed"?)` + "\n" +
 			`content/agreements/b.md:6:1: link to missing heading #aims on /agreements/a/` + "\n" +
 			`content/interviews/i.md:4:13: unknown country "Hungry" (did you mean "Hungary"?)` + "\n" +

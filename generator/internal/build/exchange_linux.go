@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 
@@ -29,7 +30,7 @@ func exchange(stage, out string) error {
 func lockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot create the lock beside the output folder: %w", err)
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
@@ -44,4 +45,9 @@ func lockFile(path string) (*os.File, error) {
 func unlockFile(f *os.File) {
 	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
 	f.Close()
+}
+
+// writable reports whether this process may create files in dir.
+func writable(dir string, _ fs.FileInfo) bool {
+	return unix.Access(dir, unix.W_OK) == nil
 }

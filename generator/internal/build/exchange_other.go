@@ -4,6 +4,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 )
@@ -24,10 +25,18 @@ func lockFile(path string) (*os.File, error) {
 	if errors.Is(err, fs.ErrExist) {
 		return nil, errors.New("another build is writing this output folder; if none is running, delete " + path)
 	}
-	return f, err
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the lock beside the output folder: %w", err)
+	}
+	return f, nil
 }
 
 func unlockFile(f *os.File) {
 	f.Close()
 	os.Remove(f.Name())
+}
+
+// writable reports whether dir's mode lets its owner create files in it.
+func writable(_ string, st fs.FileInfo) bool {
+	return st.Mode().Perm()&0o200 != 0
 }

@@ -25,8 +25,10 @@ import (
 type writer struct {
 	out, stage string
 	lock       *os.File
-	dirs       sync.Map // folders known to exist in the stage
-	made       sync.Map // slash paths of the files of this build
+	writeFile  func(name string, data []byte, perm fs.FileMode) error // os.WriteFile, but for tests of failing disks
+	failed     atomic.Bool                                            // a write into the stage failed
+	dirs       sync.Map                                               // folders known to exist in the stage
+	made       sync.Map                                               // slash paths of the files of this build
 	files      atomic.Int64
 	written    atomic.Int64
 	bytes      atomic.Int64
@@ -44,12 +46,16 @@ func newWriter(out string) (*writer, error) {
 	}
 	if st, err := os.Stat(out); err == nil && !st.IsDir() {
 		return nil, fmt.Errorf("output %s is a file, not a folder", out)
+	} else if err == nil && !writable(out, st) {
+		// The build would replace it all the same, as a whole; but its
+		// owner meant to keep it as it is.
+		return nil, fmt.Errorf("output folder %s is read-only: make it writable, or build into another folder with -out", out)
 	}
 	lock, err := lockFile(filepath.Join(parent, lockName(name)))
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{out: out, stage: filepath.Join(parent, stageName(name)), lock: lock}
+	w := &writer{out: out, stage: filepath.Join(parent, stageName(name)), lock: lock, writeFile: os.WriteFile}
 	if st, err := os.Lstat(w.stage); err == nil && !st.IsDir() || err != nil && !errors.Is(err, fs.ErrNotExist) {
 		if err := os.RemoveAll(w.stage); err != nil {
 			w.unlock()
@@ -88,6 +94,25 @@ func (w *writer) mkdir(dir string) error {
 // write stores data at rel, a slash-separated path in the output, unless
 // the stage already holds exactly those bytes there.
 func (w *writer) write(rel string, data []byte) error {
+	if err := w.store(rel, data); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+// fail records that writing into the stage failed, which ends the build,
+// and says why. The file it failed on is left out: on a full disk, which
+// file is the first to fail depends on the order of the parallel writes.
+func (w *writer) fail(err error) error {
+	w.failed.Store(true)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("cannot write the new site into %s: %w", w.stage, err)
+}
+
+func (w *writer) store(rel string, data []byte) error {
 	w.made.Store(rel, true)
 	w.files.Add(1)
 	w.bytes.Add(int64(len(data)))
@@ -96,15 +121,15 @@ func (w *writer) write(rel string, data []byte) error {
 		return nil
 	}
 	if err := w.mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("cannot write %s: %w", rel, err)
+		return err
 	}
 	if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
 		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("cannot write %s: %w", rel, err)
+			return err
 		}
 	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", rel, err)
+	if err := w.writeFile(p, data, 0o644); err != nil {
+		return err
 	}
 	w.written.Add(1)
 	return nil
@@ -135,15 +160,6 @@ func same(p string, data []byte) bool {
 // every file of a large site does not allocate its size again.
 var readBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// copy copies the file src of fsys to rel in the output.
-func (w *writer) copy(fsys fs.FS, src, rel string) error {
-	data, err := fs.ReadFile(fsys, src)
-	if err != nil {
-		return err
-	}
-	return w.write(rel, data)
-}
-
 // commit removes what this build did not make from the stage and
 // exchanges the stage with the output.
 func (w *writer) commit() error {
@@ -161,9 +177,16 @@ func (w *writer) counts() (files, written int, bytes int64) {
 	return int(w.files.Load()), int(w.written.Load()), w.bytes.Load()
 }
 
-// abort ends a failed build. The stage is left as it is: the next build
-// corrects it file by file.
-func (w *writer) abort() { w.unlock() }
+// abort ends a failed build. The stage is left as it is, and the next build
+// corrects it file by file; unless writing into it failed, as on a full
+// disk, when it goes, so that its half-written files do not hold the space
+// the next build needs.
+func (w *writer) abort() {
+	if w.failed.Load() {
+		_ = os.RemoveAll(w.stage)
+	}
+	w.unlock()
+}
 
 func (w *writer) unlock() {
 	if w.lock != nil {

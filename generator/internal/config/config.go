@@ -2,15 +2,17 @@
 //
 // Every key is optional: a site without config.toml builds with the defaults
 // of Default. An unknown key, a value of the wrong type and an invalid value
-// are errors that name the key and its line.
+// are errors that name the key and its line; keys are case-sensitive, as in
+// every TOML file.
 package config
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,14 +61,15 @@ func Default() *Config {
 		MaxFileSize: "10MB",
 		Related:     Related{Count: 5, Countries: 1, Topics: 1, Organisations: 1},
 	}
-	if err := c.derive(); err != nil {
-		panic(err) // the defaults above are valid
+	if errs := c.derive(); errs != nil {
+		panic(errs[0]) // the defaults above are valid
 	}
 	return c
 }
 
-// Load reads config.toml from the root of fsys, if there is one. The
-// returned errors are a diag.Errors list.
+// Load reads config.toml from the root of fsys, if there is one. Like
+// Parse, it returns a usable configuration even with errors, which are a
+// diag.Errors list.
 func Load(fsys fs.FS) (*Config, error) {
 	c := Default()
 	src, err := fs.ReadFile(fsys, File)
@@ -74,60 +77,103 @@ func Load(fsys fs.FS) (*Config, error) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: File}, "cannot read: %v", err)}
+		return c, diag.Errors{diag.Errorf(diag.Pos{Path: File}, "cannot read: %v", err)}
 	}
 	return Parse(src, c)
 }
 
-// Parse reads a config.toml document on top of c.
+// keyTypes lists every key of config.toml with the TOML type of its value.
+var keyTypes = map[string]string{
+	"title": "String", "description": "String", "baseURL": "String", "language": "String",
+	"copyright": "String", "strict": "Bool", "allowHTML": "Bool", "maxFileSize": "String",
+	"related": "Hash", "related.count": "Integer", "related.countries": "Float",
+	"related.topics": "Float", "related.organisations": "Float",
+}
+
+// Parse reads a config.toml document on top of c. It reports every unknown
+// key, value of the wrong type and invalid value. With errors it returns c
+// as it was, so that a build can go on to report the errors in the content
+// too.
 func Parse(src []byte, c *Config) (*Config, error) {
 	var errs diag.List
-	md, err := toml.Decode(string(src), c)
+	at := func(key []string) diag.Pos {
+		line, col := tomlpos.Key(src, key)
+		return diag.Pos{Path: File, Line: line, Col: col}
+	}
+	var raw map[string]any
+	md, err := toml.Decode(string(src), &raw)
 	if err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			errs.Addf(diag.Pos{Path: File, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", tomlMessage(pe))
-		} else if m := typeError.FindStringSubmatch(err.Error()); m != nil {
-			line, col := tomlpos.Key(src, strings.Split(m[1], "."))
-			errs.Addf(diag.Pos{Path: File, Line: line, Col: col}, "%s: %s", m[1], m[2])
-		} else {
+		if !errors.As(err, &pe) {
 			errs.Addf(diag.Pos{Path: File}, "%v", err)
+			return c, errs.Err()
 		}
-		return nil, errs.Err()
+		pos, msg := diag.Pos{Path: File, Line: pe.Position.Line, Col: pe.Position.Col}, tomlMessage(pe)
+		if key, ok := tomlpos.Redefined(pe.Message); ok {
+			if defs := tomlpos.Definitions(src, key); len(defs) > 1 {
+				pos.Line, pos.Col = defs[1].Line, defs[1].Col
+				msg = fmt.Sprintf("duplicate key %q (first given on line %d)", strings.Join(key, "."), defs[0].Line)
+			}
+		}
+		errs.Addf(pos, "%s", msg)
+		return c, errs.Err()
 	}
-	known := knownKeys()
-	for _, k := range md.Undecoded() {
-		line, col := tomlpos.Key(src, k)
+	known := slices.Sorted(maps.Keys(keyTypes))
+	for _, k := range md.Keys() {
 		name := k.String()
-		msg := fmt.Sprintf("unknown key %q", name)
-		if s := suggest.Closest(name, known); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		want, ok := keyTypes[name]
+		switch {
+		case !ok && len(k) > 1 && keyTypes[k[:len(k)-1].String()] == "":
+			// Inside an unknown table, which is reported itself.
+		case !ok:
+			msg := fmt.Sprintf("unknown key %q", name)
+			if s := suggest.Closest(name, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			errs.Addf(at(k), "%s", msg)
+		case !accepts(want, md.Type(k...)):
+			errs.Addf(at(k), "%s: expected %s, got %s", name, typeNames[want], typeNames[md.Type(k...)])
 		}
-		errs.Addf(diag.Pos{Path: File, Line: line, Col: col}, "%s", msg)
 	}
-	if err := c.derive(); err != nil {
-		var ke *keyError
-		if errors.As(err, &ke) {
-			line, col := tomlpos.Key(src, strings.Split(ke.key, "."))
-			errs.Addf(diag.Pos{Path: File, Line: line, Col: col}, "%s: %s", ke.key, ke.msg)
-		}
+	if errs.Len() > 0 {
+		return c, errs.Err()
+	}
+	next := *c
+	if _, err := toml.Decode(string(src), &next); err != nil {
+		errs.Addf(diag.Pos{Path: File}, "%v", err)
+		return c, errs.Err()
+	}
+	for _, ke := range next.derive() {
+		errs.Addf(at(strings.Split(ke.key, ".")), "%s: %s", ke.key, ke.msg)
 	}
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return c, err
 	}
-	return c, nil
+	return &next, nil
+}
+
+// accepts reports whether a value of TOML type got may be given where want
+// is expected: a whole number is a fine weight.
+func accepts(want, got string) bool {
+	return got == want || want == "Float" && got == "Integer"
+}
+
+// typeNames say what a TOML type is in messages.
+var typeNames = map[string]string{
+	"String": "a string", "Bool": "true or false", "Integer": "a whole number", "Float": "a number",
+	"Hash": "a table", "ArrayHash": "an array of tables", "Array": "a list", "Datetime": "a date",
 }
 
 // SetBaseURL replaces the base URL, as the -baseurl flag does.
 func (c *Config) SetBaseURL(s string) error {
-	c.BaseURL = s
-	if err := c.derive(); err != nil {
-		var ke *keyError
-		if errors.As(err, &ke) {
+	next := *c
+	next.BaseURL = s
+	for _, ke := range next.derive() {
+		if ke.key == "baseURL" {
 			return fmt.Errorf("-baseurl: %s", ke.msg)
 		}
-		return err
 	}
+	*c = next
 	return nil
 }
 
@@ -135,34 +181,46 @@ type keyError struct{ key, msg string }
 
 func (e *keyError) Error() string { return e.key + ": " + e.msg }
 
-func (c *Config) derive() error {
-	base, err := url.Parse(c.BaseURL)
-	switch {
-	case err != nil:
-		return &keyError{"baseURL", fmt.Sprintf("invalid URL %q", c.BaseURL)}
-	case base.Scheme == "" && base.Host == "" && strings.HasPrefix(base.Path, "/"):
-		// A path alone serves the site under that path on any host.
-	case base.Scheme != "http" && base.Scheme != "https" || base.Host == "":
-		return &keyError{"baseURL", fmt.Sprintf("expected an absolute http(s) URL such as \"https://example.org/kb/\" or a path such as \"/\", got %q", c.BaseURL)}
-	case base.RawQuery != "" || base.Fragment != "":
-		return &keyError{"baseURL", fmt.Sprintf("must not have a query or fragment, got %q", c.BaseURL)}
-	}
-	if !strings.HasSuffix(base.Path, "/") {
-		base.Path += "/"
+// derive sets the fields computed from others, and reports every invalid
+// value.
+func (c *Config) derive() []*keyError {
+	var errs []*keyError
+	base, msg := parseBase(c.BaseURL)
+	if msg != "" {
+		errs = append(errs, &keyError{"baseURL", msg})
 	}
 	c.Base = base
 	n, err := parseSize(c.MaxFileSize)
 	if err != nil {
-		return &keyError{"maxFileSize", err.Error()}
+		errs = append(errs, &keyError{"maxFileSize", err.Error()})
 	}
 	c.MaxFileBytes = n
-	switch {
-	case c.Related.Count < 0:
-		return &keyError{"related.count", fmt.Sprintf("must not be negative, got %d", c.Related.Count)}
-	case c.Related.Countries < 0 || c.Related.Topics < 0 || c.Related.Organisations < 0:
-		return &keyError{"related", "weights must not be negative"}
+	if c.Related.Count < 0 {
+		errs = append(errs, &keyError{"related.count", fmt.Sprintf("must not be negative, got %d", c.Related.Count)})
 	}
-	return nil
+	if c.Related.Countries < 0 || c.Related.Topics < 0 || c.Related.Organisations < 0 {
+		errs = append(errs, &keyError{"related", "weights must not be negative"})
+	}
+	return errs
+}
+
+// parseBase parses a base URL, or says what is wrong with it.
+func parseBase(s string) (*url.URL, string) {
+	base, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return nil, fmt.Sprintf("invalid URL %q", s)
+	case base.Scheme == "" && base.Host == "" && strings.HasPrefix(base.Path, "/"):
+		// A path alone serves the site under that path on any host.
+	case base.Scheme != "http" && base.Scheme != "https" || base.Host == "":
+		return nil, fmt.Sprintf("expected an absolute http(s) URL such as \"https://example.org/kb/\" or a path such as \"/\", got %q", s)
+	case base.RawQuery != "" || base.Fragment != "":
+		return nil, fmt.Sprintf("must not have a query or fragment, got %q", s)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	return base, ""
 }
 
 // Permalink returns the absolute URL of a site path such as "agreements/x/".
@@ -195,15 +253,6 @@ func parseSize(s string) (int64, error) {
 	}
 	return n * mult, nil
 }
-
-func knownKeys() []string {
-	return []string{"title", "description", "baseURL", "language", "copyright", "strict", "allowHTML",
-		"maxFileSize", "related", "related.count", "related.countries", "related.topics", "related.organisations"}
-}
-
-// typeError matches BurntSushi/toml's message for a value of the wrong
-// type, which comes without a position of its own.
-var typeError = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]+)"\): (.*)$`)
 
 func tomlMessage(pe toml.ParseError) string {
 	msg := pe.Message

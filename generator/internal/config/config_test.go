@@ -86,7 +86,13 @@ func TestParseErrors(t *testing.T) {
 			`config.toml:2:1: unknown key "colour"`},
 		{"unknown key in table", "[related]\ncount = 2\ncontries = 1\n",
 			`config.toml:3:1: unknown key "related.contries" (did you mean "related.countries"?)`},
-		// A value of the wrong type: see TestWrongTypeHasPosition.
+		{"unknown table", "[theme]\ncolour = \"red\"\n",
+			`config.toml:1:1: unknown key "theme"`},
+		{"key in the wrong case", "baseUrl = \"https://example.org/\"\n",
+			`config.toml:1:1: unknown key "baseUrl" (did you mean "baseURL"?)`},
+		// Values of the wrong type: see TestWrongTypes.
+		{"duplicate key", "title = \"x\"\n\n[related]\ncount = 1\ncount = 2\n",
+			`config.toml:5:1: duplicate key "related.count" (first given on line 4)`},
 		{"syntax", "title = \"x\n",
 			`config.toml:1:11: title: strings cannot contain newlines`},
 		{"ftp base URL", "title = \"x\"\nbaseURL = \"ftp://x\"\n",
@@ -127,11 +133,39 @@ func TestSetBaseURL(t *testing.T) {
 	}
 }
 
-// TestWrongTypeHasPosition: BurntSushi/toml reports a value of the wrong
-// type as a plain error without a position; Parse places it at the key.
-func TestWrongTypeHasPosition(t *testing.T) {
-	_, err := Parse([]byte("title = \"x\"\nstrict = \"yes\"\n"), Default())
-	want := "config.toml:2:1: strict: incompatible types: TOML value has type string; destination has type boolean"
+// TestWrongTypes: every value of the wrong type is reported at its key,
+// in words an editor knows; a whole number is a fine weight.
+func TestWrongTypes(t *testing.T) {
+	src := "title = \"x\"\nstrict = \"yes\"\nbaseURL = 5\n\n[related]\ncount = \"five\"\ntopics = 2\n"
+	_, err := Parse([]byte(src), Default())
+	want := "config.toml:2:1: strict: expected true or false, got a string\n" +
+		"config.toml:3:1: baseURL: expected a string, got a whole number\n" +
+		"config.toml:6:1: related.count: expected a whole number, got a string"
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestErrorsKeepDefaults: with errors, Parse still returns a usable
+// configuration, so that a build can report the content's errors too.
+func TestErrorsKeepDefaults(t *testing.T) {
+	for _, src := range []string{
+		"title = \"x\nstrict = true\n",
+		"title = \"x\"\ncolour = \"red\"\n",
+		"title = \"x\"\nbaseURL = \"kb.example.org\"\nmaxFileSize = \"lots\"\n",
+	} {
+		c, err := Parse([]byte(src), Default())
+		if err == nil {
+			t.Errorf("%q: no error", src)
+			continue
+		}
+		if c == nil || c.Base == nil || c.Title != Default().Title || c.MaxFileBytes != 10<<20 {
+			t.Errorf("%q: config %+v, want the defaults", src, c)
+		}
+	}
+	_, err := Parse([]byte("baseURL = \"kb.example.org\"\nmaxFileSize = \"lots\"\n"), Default())
+	want := `config.toml:1:1: baseURL: expected an absolute http(s) URL such as "https://example.org/kb/" or a path such as "/", got "kb.example.org"` + "\n" +
+		`config.toml:2:1: maxFileSize: expected a size such as "10MB", got "lots"`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}

@@ -14,6 +14,9 @@
 //     content/organisations/<slug>.md describe a term: its title,
 //     description, aliases and prose.
 //   - Any other Markdown file is a plain page; other files are copied.
+//   - A file is UTF-8 text without NUL bytes, no larger than maxFileSize
+//     in config.toml, and no line of it opens more than MaxNesting lists
+//     and block quotes.
 //
 // Which fields each kind takes is in meta.go; Load checks them all and
 // reports every problem with the file, line and column where it was
@@ -275,7 +278,7 @@ func (l *Loader) parse(paths []string) {
 
 func (l *Loader) loadFile(p string, size int64) (*File, error) {
 	if size > l.maxBytes {
-		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %s, over the limit of %s (maxFileSize in config.toml)", humanSize(size), humanSize(l.maxBytes))}
+		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %d bytes, over the limit of %s (maxFileSize in config.toml)", size, humanSize(l.maxBytes))}
 	}
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
@@ -356,6 +359,9 @@ func checkText(src []byte) (line, col int, msg string) {
 		line, col = lineCol(src, i)
 		return line, col, "NUL byte: this looks like a binary file, not Markdown"
 	}
+	if line, col, depth := deepestLine(src); depth > MaxNesting {
+		return line, col, fmt.Sprintf("lists and block quotes nested %d levels deep: at most %d are allowed", depth, MaxNesting)
+	}
 	if utf8.Valid(src) {
 		return 0, 0, ""
 	}
@@ -368,6 +374,83 @@ func checkText(src []byte) (line, col int, msg string) {
 		i += size
 	}
 	return 0, 0, ""
+}
+
+// MaxNesting is how deep the lists and block quotes opened on one line may
+// be nested. Browsers stop nesting elements a few hundred deep (Blink at
+// 512) and show the rest flattened, no text needs more than a few levels,
+// and goldmark's time grows with the square of the depth of such a line.
+const MaxNesting = 100
+
+// deepestLine finds the line that opens the most lists and block quotes,
+// such as "> > - 1. text", and returns how many, with the position of the
+// one past MaxNesting. A thematic break such as "- - -" opens none.
+func deepestLine(src []byte) (line, col, depth int) {
+	for n, start := 1, 0; start < len(src); n++ {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src) - start
+		}
+		l := src[start : start+end]
+		if d, at := openedOn(l); d > depth && !isThematicBreak(l) {
+			line, col, depth = n, at+1, d
+		}
+		start += end + 1
+	}
+	return line, col, depth
+}
+
+// openedOn counts the block quote and list markers at the start of a line,
+// and returns the offset of the one past MaxNesting.
+func openedOn(l []byte) (depth, at int) {
+	i := 0
+	for {
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+		next := i
+		switch {
+		case i < len(l) && l[i] == '>':
+			next = i + 1
+		case i < len(l) && (l[i] == '-' || l[i] == '+' || l[i] == '*'):
+			next = i + 1
+		default:
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j > i && j < len(l) && (l[j] == '.' || l[j] == ')') {
+				next = j + 1
+			}
+		}
+		if next == i || l[i] != '>' && next < len(l) && l[next] != ' ' && l[next] != '\t' {
+			return depth, at
+		}
+		if depth++; depth == MaxNesting+1 {
+			at = i
+		}
+		i = next
+	}
+}
+
+// isThematicBreak reports whether l is a line of three or more "-", "*"
+// or "_" and nothing else but spaces.
+func isThematicBreak(l []byte) bool {
+	t := bytes.TrimSpace(l)
+	if len(t) < 3 || bytes.IndexByte([]byte("-*_"), t[0]) < 0 {
+		return false
+	}
+	n := 0
+	for _, c := range t {
+		switch c {
+		case t[0]:
+			n++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 func lineCol(src []byte, off int) (int, int) {
@@ -408,12 +491,16 @@ func classify(p string, errs *diag.List) (kind Kind, section, name string, bundl
 	return Page, section, name, bundle
 }
 
+// humanSize writes a size as maxFileSize would: in the largest unit that
+// divides it.
 func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -85,5 +87,36 @@ func ParseDate(s string) (Date, error) {
 			return Date{Time: t, Precision: l.p}, nil
 		}
 	}
+	if why := impossible(s); why != "" {
+		return Date{}, fmt.Errorf("invalid date %q: %s", s, why)
+	}
 	return Date{}, fmt.Errorf("invalid date %q (expected a date such as 2024-11-06, 2024-11, 2024 or an RFC 3339 time)", s)
+}
+
+var dateShape = regexp.MustCompile(`^(\d{4})-(\d{2})(?:-(\d{2}))?(?:$|[T ])`)
+
+// impossible says why a date written in the right shape does not exist,
+// such as 2024-02-30, or returns "".
+func impossible(s string) string {
+	m := dateShape.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	if month < 1 || month > 12 {
+		return fmt.Sprintf("there is no month %d", month)
+	}
+	if m[3] == "" {
+		return ""
+	}
+	day, _ := strconv.Atoi(m[3])
+	days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 {
+		return "there is no day 0"
+	}
+	if day > days {
+		return fmt.Sprintf("%s %d has %d days", time.Month(month), year, days)
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -148,16 +149,32 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func parseYAML(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if m[2] == "did not find expected key" || m[2] == "did not find expected '-' indicator" {
-				// yaml.v3 reports these at the line before the offending one.
-				n++
-			}
-			return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + m[2]}
+		// yaml.v3 reports some common mistakes near them, in words that do
+		// not say what they are; where the cause is clear, naming it at
+		// its place is more help.
+		if line, col := tabIndent(data); line > 0 {
+			return nil, &frontError{firstLine + line - 1, col, "invalid YAML: a tab in the indentation (YAML indents with spaces only)"}
 		}
-		return nil, &frontError{firstLine, 0, "invalid YAML: " + trimPrefix(msg, "yaml: ")}
+		msg := err.Error()
+		if line, col, quote := unclosedQuote(data); strings.HasSuffix(msg, "found unexpected end of stream") && line > 0 {
+			return nil, &frontError{firstLine + line - 1, col, fmt.Sprintf("invalid YAML: this quoted string is never closed (expected a closing %c)", quote)}
+		}
+		// yaml.v3 leaves the line out on the first line.
+		n, text := 1, trimPrefix(msg, "yaml: ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ = strconv.Atoi(m[1])
+			text = m[2]
+		}
+		if text == "mapping values are not allowed in this context" {
+			if col := secondColon(data, n); col > 0 {
+				return nil, &frontError{firstLine + n - 1, col, `invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`}
+			}
+		}
+		if text == "did not find expected key" || text == "did not find expected '-' indicator" {
+			// yaml.v3 reports these at the line before the offending one.
+			n++
+		}
+		return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + text}
 	}
 	if len(doc.Content) == 0 {
 		return &node{kind: mapNode, line: firstLine, col: 1}, nil
@@ -167,6 +184,72 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 		return nil, &frontError{firstLine + root.Line - 1, root.Column, "front matter must be a mapping of fields such as \"title: ...\""}
 	}
 	return fromYAML(root, firstLine-1)
+}
+
+// secondColon returns the column of the colon that follows the key's on
+// line n of data, as in "title: Hungary: a story", or 0.
+func secondColon(data []byte, n int) int {
+	lines := bytes.Split(data, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return 0
+	}
+	l := lines[n-1]
+	first := bytes.IndexByte(l, ':')
+	if first < 0 {
+		return 0
+	}
+	for i := first + 1; i < len(l); i++ {
+		if l[i] == ':' && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// tabIndent returns the line and column of the first tab in the
+// indentation of a line of YAML, or 0, 0.
+func tabIndent(data []byte) (line, col int) {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		text := bytes.TrimLeft(l, " \t")
+		if j := bytes.IndexByte(l[:len(l)-len(text)], '\t'); j >= 0 && len(bytes.TrimSpace(text)) > 0 {
+			return i + 1, j + 1
+		}
+	}
+	return 0, 0
+}
+
+// unclosedQuote returns the line and column of the first quote that opens
+// a value of a line without closing it there, and the quote; or 0, 0.
+// YAML allows such a string to go on over several lines, so this is only
+// the likely cause of a document that ended inside a string.
+func unclosedQuote(data []byte) (line, col int, quote byte) {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		value := l
+		if j := bytes.Index(l, []byte(": ")); j >= 0 {
+			value = l[j+2:]
+		}
+		trimmed := bytes.TrimLeft(value, " -")
+		if len(trimmed) == 0 || trimmed[0] != '"' && trimmed[0] != '\'' {
+			continue
+		}
+		q := trimmed[0]
+		rest := trimmed[1:]
+		closed := false
+		for k := 0; k < len(rest); k++ {
+			switch {
+			case q == '"' && rest[k] == '\\':
+				k++
+			case rest[k] == q && q == '\'' && k+1 < len(rest) && rest[k+1] == '\'':
+				k++
+			case rest[k] == q:
+				closed = true
+			}
+		}
+		if !closed {
+			return i + 1, len(l) - len(trimmed) + 1, q
+		}
+	}
+	return 0, 0, 0
 }
 
 func fromYAML(y *yaml.Node, offset int) (*node, error) {
@@ -226,10 +309,22 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &frontError{firstLine + pe.Position.Line - 1, pe.Position.Col, "invalid TOML: " + pe.Message}
+		if !errors.As(err, &pe) {
+			return nil, &frontError{firstLine, 0, "invalid TOML: " + err.Error()}
 		}
-		return nil, &frontError{firstLine, 0, "invalid TOML: " + err.Error()}
+		line, col, msg := pe.Position.Line, pe.Position.Col, "invalid TOML: "+pe.Message
+		if key, ok := tomlpos.Redefined(pe.Message); ok {
+			if defs := tomlpos.Definitions(data, key); len(defs) > 1 {
+				line, col = defs[1].Line, defs[1].Col
+				msg = fmt.Sprintf("duplicate field %q (first given on line %d)", strings.Join(key, "."), firstLine+defs[0].Line-1)
+			}
+		}
+		if v, ok := strings.CutPrefix(pe.Message, "invalid datetime: "); ok && pe.LastKey != "" {
+			if _, err := ParseDate(strings.Trim(v, `"`)); err != nil {
+				msg = pe.LastKey + ": " + err.Error()
+			}
+		}
+		return nil, &frontError{firstLine + line - 1, col, msg}
 	}
 	root := &node{kind: mapNode, line: firstLine, col: 1}
 	keys := make([]string, 0, len(m))

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gosimple/slug"
+
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
@@ -126,6 +128,10 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			msg := fmt.Sprintf("unknown field %q for %s", name, k.Noun())
 			if s := suggest.Closest(name, names); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				// A misspelt required field is that error, not also a missing field.
+				refused[s] = true
+			} else {
+				msg += fmt.Sprintf(" (expected one of %s)", strings.Join(names, ", "))
 			}
 			errs.Addf(pos(key), "%s", msg)
 			continue
@@ -189,7 +195,11 @@ func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, err
 		errs.Addf(at("title"), "missing required field \"title\"")
 	}
 	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
-		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens, such as \"hungary-kyrgyzstan-training\"", m.Slug)
+		example := `, such as "hungary-kyrgyzstan-training"`
+		if s := strings.ReplaceAll(slug.Make(m.Slug), "_", "-"); slugPattern.MatchString(s) {
+			example = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens%s", m.Slug, example)
 	}
 	if m.Source != "" {
 		if u, err := url.Parse(m.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

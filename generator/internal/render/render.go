@@ -10,15 +10,20 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
 
 // Dir is the folder of the templates, relative to the site root.
@@ -42,11 +47,15 @@ type Templates struct {
 }
 
 // Load parses the templates in fsys (the site root). Errors name the
-// template file and line.
+// template file and line: every syntax error, every call of a template
+// that no file defines, and markup html/template cannot make safe.
 func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
-	base := template.New("base.html").Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached})
+	newSet := func(name string) *template.Template {
+		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached})
+	}
+	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
 	partials, _ := fs.Glob(fsys, path.Join(Dir, "partials", "*.html"))
 	files = append(files, partials...)
@@ -55,20 +64,38 @@ func Load(fsys fs.FS) (*Templates, error) {
 			errs.Add(err)
 		}
 	}
-	if errs.Len() > 0 {
-		return nil, errs.Err()
-	}
+	shared := errs.Len() == 0
 	for _, k := range kinds {
-		clone, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
 		file := path.Join(Dir, k+".html")
 		if _, err := fs.Stat(fsys, file); optional[k] && errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if !shared {
+			// Without the shared templates, a kind's file can still be
+			// checked for syntax errors on its own.
+			if err := parseFile(fsys, newSet(k+".html"), file); err != nil {
+				errs.Add(err)
+			}
+			continue
+		}
+		clone, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
 		if err := parseFile(fsys, clone, file); err != nil {
 			errs.Add(err)
+			continue
+		}
+		if !checkCalls(clone, &errs) {
+			continue
+		}
+		// html/template makes a set safe when it first executes it, and
+		// fails every execution after if it cannot. Doing it now reports
+		// that once, rather than for every page; the execution itself,
+		// without data, has nothing to report.
+		var unsafe *template.Error
+		if err := clone.ExecuteTemplate(io.Discard, "base.html", nil); errors.As(err, &unsafe) {
+			errs.Add(templateError(unsafe, ""))
 			continue
 		}
 		t.byKind[k] = clone
@@ -96,26 +123,93 @@ func parseFile(fsys fs.FS, t *template.Template, file string) *diag.Error {
 	return nil
 }
 
-var templatePos = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+// checkCalls reports every {{template "name"}} in set that calls a
+// template no file defines, which html/template would only find when it
+// renders a page, one page at a time. It reports whether there was none.
+func checkCalls(set *template.Template, errs *diag.List) bool {
+	ok := true
+	var defined []string
+	for _, d := range set.Templates() {
+		if d.Tree != nil && !strings.HasSuffix(d.Name(), ".html") {
+			defined = append(defined, d.Name())
+		}
+	}
+	slices.Sort(defined)
+	for _, d := range set.Templates() {
+		if d.Tree == nil {
+			continue
+		}
+		walk(d.Tree.Root, func(n *parse.TemplateNode) {
+			if c := set.Lookup(n.Name); c != nil && c.Tree != nil {
+				return
+			}
+			ok = false
+			loc, _ := d.Tree.ErrorContext(n)
+			msg := fmt.Sprintf("no such template %q", n.Name)
+			if s := suggest.Closest(n.Name, defined); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			pos := diag.Pos{Path: Dir}
+			if m := location.FindStringSubmatch(loc); m != nil {
+				pos = position(m[1], m[2], m[3])
+			}
+			errs.Add(&diag.Error{Pos: pos, Msg: msg})
+		})
+	}
+	return ok
+}
+
+// walk calls f for every template call in the tree below n.
+func walk(n parse.Node, f func(*parse.TemplateNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walk(c, f)
+			}
+		}
+	case *parse.IfNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.RangeNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.WithNode:
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.TemplateNode:
+		f(n)
+	}
+}
+
+var (
+	templatePos = regexp.MustCompile(`^(?:html/template:|template: )([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+	location    = regexp.MustCompile(`^([^:]+):(\d+):(\d+)$`)
+)
 
 // templateError turns an html/template error into a diagnostic at the
 // template's file and line; page, if given, names the page being rendered.
 func templateError(err error, page string) *diag.Error {
 	msg := err.Error()
-	m := templatePos.FindStringSubmatch(msg)
-	if m == nil {
-		if page != "" {
-			msg = "rendering " + page + ": " + msg
-		}
-		return &diag.Error{Pos: diag.Pos{Path: Dir}, Msg: msg, Err: err}
+	pos := diag.Pos{Path: Dir}
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		pos, msg = position(m[1], m[2], m[3]), m[4]
 	}
-	line, _ := strconv.Atoi(m[2])
-	col, _ := strconv.Atoi(m[3])
-	msg = m[4]
 	if page != "" {
 		msg = "rendering " + page + ": " + msg
 	}
-	return &diag.Error{Pos: diag.Pos{Path: path.Join(Dir, m[1]), Line: line, Col: col}, Msg: msg, Err: err}
+	return &diag.Error{Pos: pos, Msg: msg, Err: err}
+}
+
+// position places a template's name, line and column, as html/template
+// writes them, in the site. html/template counts columns from 0.
+func position(name, line, col string) diag.Pos {
+	l, _ := strconv.Atoi(line)
+	pos := diag.Pos{Path: path.Join(Dir, name), Line: l}
+	if c, err := strconv.Atoi(col); err == nil {
+		pos.Col = c + 1
+	}
+	return pos
 }
 
 // ResetCache forgets the fragments rendered by cached, before a build

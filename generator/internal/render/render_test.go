@@ -31,6 +31,46 @@ func TestLoadReportsSyntaxErrorAtFileAndLine(t *testing.T) {
 	}
 }
 
+// TestLoadReportsEverySyntaxError: a syntax error in a partial does not
+// hide those in the files of the page kinds.
+func TestLoadReportsEverySyntaxError(t *testing.T) {
+	fsys := templates("agreement", "{{define \"main\"}}\n<h1>{{.Doc.Title}</h1>\n{{end}}")
+	fsys["templates/interview.html"].Data = []byte("{{define \"main\"}}\n{{if .Page}}\n{{end}}")
+	fsys["templates/partials/item.html"].Data = []byte("{{define \"item\"}}{{range}}{{end}}{{end}}")
+	_, err := Load(fsys)
+	want := "templates/agreement.html:2: bad character U+007D '}'\n" +
+		"templates/interview.html:3: unexpected EOF\n" +
+		"templates/partials/item.html:1: missing value for range"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestLoadReportsCallOfMissingTemplate: a call of a template that no file
+// defines is found when the templates are loaded, not page by page.
+func TestLoadReportsCallOfMissingTemplate(t *testing.T) {
+	fsys := templates("agreement", "{{define \"main\"}}\n{{if .Page}}{{template \"itme\" .Page}}{{end}}{{end}}")
+	fsys["templates/country.html"].Data = []byte("{{define \"main\"}}{{range .Site.Countries}}{{template \"flag-emoji\" .}}{{end}}{{end}}")
+	fsys["templates/partials/list.html"] = &fstest.MapFile{Data: []byte("{{define \"list\"}}{{with .}}{{else}}{{template \"nothing\"}}{{end}}{{end}}")}
+	_, err := Load(fsys)
+	want := `templates/agreement.html:2:24: no such template "itme" (did you mean "item"?)` + "\n" +
+		`templates/country.html:1:54: no such template "flag-emoji"` + "\n" +
+		`templates/partials/list.html:1:47: no such template "nothing"`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestLoadReportsUnsafeTemplate: a template html/template cannot make safe
+// is reported once, when the templates are loaded.
+func TestLoadReportsUnsafeTemplate(t *testing.T) {
+	_, err := Load(templates("agreement", "{{define \"main\"}}\n<a href=\"{{if .Doc}}/a/{{else}}/b?q={{end}}{{.Doc.Title}}\">x</a>\n{{end}}"))
+	want := "templates/agreement.html:2:46: {{.Doc.Title}} appears in an ambiguous context within a URL"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
 func TestLoadReportsMissingTemplate(t *testing.T) {
 	fsys := templates("home", `{{define "main"}}{{end}}`)
 	delete(fsys, "templates/country.html")

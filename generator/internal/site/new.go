@@ -142,9 +142,6 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		case content.Interview:
 			s.Interviews = append(s.Interviews, p)
 		}
-		if m.Slug != "" && strings.ContainsAny(m.Slug, "/.") {
-			errs.Addf(m.Fields["slug"], "slug %q must not contain \"/\" or \".\"", m.Slug)
-		}
 	}
 	sortNewest(s.Agreements)
 	sortNewest(s.Interviews)

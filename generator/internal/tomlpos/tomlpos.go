@@ -7,14 +7,41 @@ package tomlpos
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
+
+// Position is where a key is written: 1-based line and column.
+type Position struct{ Line, Col int }
 
 // Key returns the 1-based line and column of the definition of key (a path
 // of table names ending in the key's name) in src, or 0, 0 if not found.
 // It understands [table] headers and dotted keys, which is all that
 // config files and front matter use.
 func Key(src []byte, key []string) (line, col int) {
+	defs := Definitions(src, key)
+	if len(defs) == 0 {
+		return 0, 0
+	}
+	return defs[0].Line, defs[0].Col
+}
+
+var redefined = regexp.MustCompile(`^Key '(.+)' has already been defined\.$`)
+
+// Redefined recognises BurntSushi/toml's message for a key defined twice,
+// which it places past the key, and returns the key.
+func Redefined(msg string) ([]string, bool) {
+	m := redefined.FindStringSubmatch(msg)
+	if m == nil {
+		return nil, false
+	}
+	return splitKey(m[1]), true
+}
+
+// Definitions returns where key is defined in src, in order: more than
+// once only in a document that does not parse.
+func Definitions(src []byte, key []string) []Position {
+	var defs []Position
 	var table []string
 	for i, raw := range bytes.Split(src, []byte("\n")) {
 		text := string(raw)
@@ -33,7 +60,7 @@ func Key(src []byte, key []string) (line, col int) {
 			}
 			table = splitKey(trimmed[1:end])
 			if equal(table, key) {
-				return i + 1, indent + 1
+				defs = append(defs, Position{i + 1, indent + 1})
 			}
 			continue
 		}
@@ -43,10 +70,10 @@ func Key(src []byte, key []string) (line, col int) {
 		}
 		full := append(append([]string(nil), table...), splitKey(trimmed[:eq])...)
 		if equal(full, key) {
-			return i + 1, indent + 1
+			defs = append(defs, Position{i + 1, indent + 1})
 		}
 	}
-	return 0, 0
+	return defs
 }
 
 func splitKey(s string) []string {

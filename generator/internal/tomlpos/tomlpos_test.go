@@ -1,6 +1,12 @@
 package tomlpos
 
-import "testing"
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
 
 const doc = `# config
 title = "Knowledge base"
@@ -60,5 +66,31 @@ func TestKeyEmpty(t *testing.T) {
 		if line, col := Key([]byte(src), []string{"title"}); line != 0 || col != 0 {
 			t.Errorf("Key(%q, title) = %d, %d, want 0, 0", src, line, col)
 		}
+	}
+}
+
+// TestRedefined: BurntSushi/toml's message for a key given twice names the
+// key, and Definitions finds both places.
+func TestRedefined(t *testing.T) {
+	src := "title = \"a\"\n[related]\ncount = 1\n  count = 2\n"
+	var msg string
+	var m map[string]any
+	if _, err := toml.Decode(src, &m); err != nil {
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%T: %v", err, err)
+		}
+		msg = pe.Message
+	}
+	key, ok := Redefined(msg)
+	if !ok || !slices.Equal(key, []string{"related", "count"}) {
+		t.Fatalf("Redefined(%q) = %q, %v", msg, key, ok)
+	}
+	want := []Position{{3, 1}, {4, 3}}
+	if got := Definitions([]byte(src), key); !slices.Equal(got, want) {
+		t.Errorf("Definitions = %v, want %v", got, want)
+	}
+	if _, ok := Redefined("expected value but found '\\n' instead"); ok {
+		t.Error("Redefined recognised another message")
 	}
 }

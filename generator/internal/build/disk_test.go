@@ -1,0 +1,74 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+)
+
+// fullDisk writes files as os.WriteFile does until room bytes are written,
+// then writes what still fits of a file and fails, as a full disk does.
+type fullDisk struct {
+	mu   sync.Mutex
+	room int
+}
+
+func (d *fullDisk) writeFile(name string, data []byte, perm fs.FileMode) error {
+	d.mu.Lock()
+	n := min(len(data), d.room)
+	d.room -= n
+	d.mu.Unlock()
+	if err := os.WriteFile(name, data[:n], perm); err != nil {
+		return err
+	}
+	if n < len(data) {
+		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}
+	return nil
+}
+
+// TestFullDiskLeavesOutputUntouched fills the disk at points spread over a
+// build's writes. Each build fails with one error that says so, leaves the
+// previous output as it was, and takes its half-written stage away, so
+// that the next build, with room again, succeeds.
+func TestFullDiskLeavesOutputUntouched(t *testing.T) {
+	dir := newSite(t, minimalTemplates+smallSite)
+	first := mustBuild(t, dir, Options{})
+	before := snapshot(t, filepath.Join(dir, "public"))
+	// A new base URL changes every page.
+	writeFiles(t, dir, map[string]string{"config.toml": "baseURL = \"/kb/\"\n"})
+	want := "cannot write the new site into " + filepath.Join(dir, ".public.stage") + ": no space left on device"
+	for _, room := range []int{0, int(first.Bytes / 2), int(first.Bytes) - 1} {
+		b, err := NewBuilder(Options{Root: dir, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		disk := &fullDisk{room: room}
+		b.sink = func() (sink, error) {
+			w, err := newWriter(b.out)
+			if err == nil {
+				w.writeFile = disk.writeFile
+			}
+			return w, err
+		}
+		_, err = b.Build(nil)
+		if err == nil || err.Error() != want {
+			t.Fatalf("room for %d bytes: error\n%v\nwant:\n%s", room, err, want)
+		}
+		var list diag.Errors
+		if errors.As(err, &list) {
+			t.Errorf("room for %d bytes: a full disk is reported as an error in the site", room)
+		}
+		assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), before)
+		assertExists(t, dir, ".public.stage", false)
+		assertNoTemporaryFolders(t, dir)
+	}
+	mustBuild(t, dir, Options{})
+	assertFileContent(t, dir, "public/index.html", `<a href="/kb/agreements/">`)
+}
