@@ -31,9 +31,9 @@ var fuzzPaths = []string{
 }
 
 // FuzzBuild builds a site of one content file with the repository's
-// templates and stylesheet, twice, in memory. A build either
-// succeeds, giving the same files both times, or fails with the same
-// errors both times, each at a line and column inside the file.
+// templates and stylesheet, twice, in memory. A build either succeeds,
+// giving the same files both times, or fails with the same errors both
+// times, each on a line of the file (see checkInFile).
 func FuzzBuild(f *testing.F) {
 	base := fstest.MapFS{}
 	repo := os.DirFS(repoRoot)
