@@ -358,7 +358,7 @@ func parseWrk(out string) (map[string]int64, error) {
 type memorySample struct{ heap, rss uint64 }
 
 // sampleMemory reads the live heap, after a collection, and the resident
-// set of this process, which is the server's.
+// set of this process, which runs the server.
 func sampleMemory() memorySample {
 	runtime.GC()
 	var ms runtime.MemStats
