@@ -4,7 +4,7 @@
 //
 //   - Every file is Markdown with front matter in YAML (between "---" lines),
 //     TOML (between "+++" lines) or JSON (an object, or between ";;;" lines).
-//     A UTF-8 byte order mark and CRLF line ends are accepted.
+//     A UTF-8 byte order mark and CRLF or CR line ends are accepted.
 //   - content/_index.md is the text of the home page; content/<dir>/_index.md
 //     the text of a section's list page.
 //   - content/agreements/<slug>.md and content/interviews/<slug>.md are
@@ -323,11 +323,14 @@ func Parse(p string, src []byte) (*File, error) {
 }
 
 // normalize drops a UTF-8 byte order mark and turns CRLF line ends into
-// LF, keeping line numbers.
+// LF, keeping line numbers. A CR alone becomes LF too: Markdown and YAML
+// end a line there, so counting only LFs would put errors after it on the
+// wrong line.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }

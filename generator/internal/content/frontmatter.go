@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -147,6 +148,7 @@ func firstLine(src []byte) (string, int) {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func parseYAML(data []byte, firstLine int) (*node, error) {
+	pos := yamlPos(data, firstLine)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		// yaml.v3 reports some common mistakes near them, in words that do
@@ -165,25 +167,27 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 			n, _ = strconv.Atoi(m[1])
 			text = m[2]
 		}
-		if text == "mapping values are not allowed in this context" {
-			if col := secondColon(data, n); col > 0 {
-				return nil, &frontError{firstLine + n - 1, col, `invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`}
-			}
-		}
 		if text == "did not find expected key" || text == "did not find expected '-' indicator" {
 			// yaml.v3 reports these at the line before the offending one.
 			n++
 		}
-		return nil, &frontError{firstLine + n - 1, 0, "invalid YAML: " + text}
+		line, _ := pos(n, 0)
+		if text == "mapping values are not allowed in this context" && !bytes.ContainsAny(data, yamlBreaks) {
+			if col := secondColon(data, line-firstLine+1); col > 0 {
+				return nil, &frontError{line, col, `invalid YAML: a ": " inside a value that is not quoted (put the value in quotes)`}
+			}
+		}
+		return nil, &frontError{line, 0, "invalid YAML: " + text}
 	}
 	if len(doc.Content) == 0 {
 		return &node{kind: mapNode, line: firstLine, col: 1}, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &frontError{firstLine + root.Line - 1, root.Column, "front matter must be a mapping of fields such as \"title: ...\""}
+		line, col := pos(root.Line, root.Column)
+		return nil, &frontError{line, col, "front matter must be a mapping of fields such as \"title: ...\""}
 	}
-	return fromYAML(root, firstLine-1)
+	return fromYAML(root, pos)
 }
 
 // secondColon returns the column of the colon that follows the key's on
@@ -252,16 +256,49 @@ func unclosedQuote(data []byte) (line, col int, quote byte) {
 	return 0, 0, 0
 }
 
-func fromYAML(y *yaml.Node, offset int) (*node, error) {
+// yamlBreaks are the characters besides LF at which yaml.v3 ends a line,
+// as YAML 1.1 does; editors show them inside a line.
+const yamlBreaks = "\u0085\u2028\u2029"
+
+// yamlPos returns the function that turns a line and column of yaml.v3 in
+// data, which starts on line first of the file, into the file's line and
+// column.
+func yamlPos(data []byte, first int) func(line, col int) (int, int) {
+	if !bytes.ContainsAny(data, yamlBreaks) {
+		return func(line, col int) (int, int) { return first + line - 1, col }
+	}
+	starts := []int{0} // where each line of yaml.v3 starts in data
+	for i, r := range string(data) {
+		if r == '\n' || strings.ContainsRune(yamlBreaks, r) {
+			starts = append(starts, i+utf8.RuneLen(r))
+		}
+	}
+	return func(line, col int) (int, int) {
+		beyond := max(line-len(starts), 0) // an error after the last line
+		off := starts[max(min(line, len(starts)), 1)-1]
+		for n := 1; n < col && off < len(data); n++ {
+			_, size := utf8.DecodeRune(data[off:])
+			off += size
+		}
+		fileLine := first + bytes.Count(data[:off], []byte("\n")) + beyond
+		if col == 0 {
+			return fileLine, 0
+		}
+		return fileLine, utf8.RuneCount(data[bytes.LastIndexByte(data[:off], '\n')+1:off]) + 1
+	}
+}
+
+func fromYAML(y *yaml.Node, pos func(line, col int) (int, int)) (*node, error) {
 	if y.Kind == yaml.AliasNode && y.Alias != nil {
 		y = y.Alias
 	}
-	n := &node{line: y.Line + offset, col: y.Column}
+	n := &node{}
+	n.line, n.col = pos(y.Line, y.Column)
 	switch y.Kind {
 	case yaml.SequenceNode:
 		n.kind = listNode
 		for _, c := range y.Content {
-			item, err := fromYAML(c, offset)
+			item, err := fromYAML(c, pos)
 			if err != nil {
 				return nil, err
 			}
@@ -271,7 +308,7 @@ func fromYAML(y *yaml.Node, offset int) (*node, error) {
 		n.kind = mapNode
 		seen := map[string]int{}
 		for i := 0; i+1 < len(y.Content); i += 2 {
-			k, err := fromYAML(y.Content[i], offset)
+			k, err := fromYAML(y.Content[i], pos)
 			if err != nil {
 				return nil, err
 			}
@@ -279,7 +316,7 @@ func fromYAML(y *yaml.Node, offset int) (*node, error) {
 				return nil, &frontError{k.line, k.col, fmt.Sprintf("duplicate field %q (first given on line %d)", k.value, first)}
 			}
 			seen[k.value] = k.line
-			v, err := fromYAML(y.Content[i+1], offset)
+			v, err := fromYAML(y.Content[i+1], pos)
 			if err != nil {
 				return nil, err
 			}
@@ -312,7 +349,10 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 		if !errors.As(err, &pe) {
 			return nil, &frontError{firstLine, 0, "invalid TOML: " + err.Error()}
 		}
-		line, col, msg := pe.Position.Line, pe.Position.Col, "invalid TOML: "+pe.Message
+		// Its byte offset, as the line it gives is sometimes the one after
+		// the offending newline.
+		line, col := lineCol(data, min(max(pe.Position.Start, 0), len(data)))
+		msg := "invalid TOML: " + pe.Message
 		if key, ok := tomlpos.Redefined(pe.Message); ok {
 			if defs := tomlpos.Definitions(data, key); len(defs) > 1 {
 				line, col = defs[1].Line, defs[1].Col

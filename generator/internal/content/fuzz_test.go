@@ -2,14 +2,16 @@ package content
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 )
 
 // FuzzParse checks that Parse never panics, that every error it returns is
-// placed in the file it was given, and that a file it accepts is usable:
-// an agreement always has a title and a body line within the file.
+// placed in the file it was given, on one of its lines and within that
+// line where it has a column, and that a file it accepts is usable: an
+// agreement always has a title and a body line within the file.
 func FuzzParse(f *testing.F) {
 	for _, tc := range parseCases {
 		f.Add(cmpOr(tc.path, agreementPath), tc.src)
@@ -22,9 +24,18 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error %v is a %T, want a non-empty diag.Errors", err, err)
 			}
+			lines := strings.Split(lineEnds.Replace(strings.TrimPrefix(src, "\ufeff")), "\n")
 			for _, e := range list {
-				if e.Pos.Path != p {
+				i := e.Pos.Line - 1
+				switch {
+				case e.Pos.Path != p:
 					t.Errorf("error %q placed in %q, want %q", e, e.Pos.Path, p)
+				case e.Pos.Line == 0 && e.Pos.Col == 0:
+					// About the file as a whole, such as where it lies.
+				case i < 0 || i >= len(lines):
+					t.Errorf("error %q is not on a line of the file, 1 to %d", e, len(lines))
+				case e.Pos.Col < 0 || e.Pos.Col > len(lines[i])+1:
+					t.Errorf("error %q is outside its line %q", e, lines[i])
 				}
 			}
 			return
@@ -40,3 +51,6 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// lineEnds turns the line ends a content file may have into LF.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")

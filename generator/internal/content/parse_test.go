@@ -54,10 +54,23 @@ var parseCases = []struct {
 		want: "content/agreements/x.md:5:3: invalid YAML: a tab in the indentation (YAML indents with spaces only)"},
 	{name: "invalid toml", src: "+++\ntitle = \"X\"\nsigned = \n+++\n",
 		want: `content/agreements/x.md:3:10: invalid TOML: expected value but found '\n' instead`},
+	{name: "invalid toml table name", src: "+++\n[\n\n+++\n",
+		want: `content/agreements/x.md:2:2: invalid TOML: expected '.' or ']' to end table name, but got '\n' instead`},
 	{name: "invalid json", src: "{\n  \"title\": \"X\",\n}\n",
 		want: "content/agreements/x.md:3:1: invalid JSON: invalid character '}' looking for beginning of object key string"},
 	{name: "invalid json between ;;;", src: ";;;\n{\"title\": 1 2}\n;;;\n",
 		want: "content/agreements/x.md:2:13: invalid JSON: invalid character '2' after object key:value pair"},
+	// Found by fuzzing: Markdown and YAML end a line at a CR alone, and
+	// yaml.v3 also at U+0085, U+2028 and U+2029, which editors show
+	// inside a line. Errors after them are on the file's own lines.
+	{name: "cr line ends", src: "---\rtitle: X\rsigned: 2024\rcolour: red\r---\rbody\r",
+		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of countries, date, draft, effective, organisations, parties, place, signed, slug, source, status, summary, title, topics)`},
+	{name: "yaml line separator in a value", src: "---\ntitle: \"A\u2028B\"\nsigned: 2024\ncolour: red\n---\n",
+		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of countries, date, draft, effective, organisations, parties, place, signed, slug, source, status, summary, title, topics)`},
+	{name: "yaml next line inside a line", src: "---\ntitle: X\nsigned: 2024\u0085colour: red\n---\n",
+		want: `content/agreements/x.md:3:14: unknown field "colour" for an agreement (expected one of countries, date, draft, effective, organisations, parties, place, signed, slug, source, status, summary, title, topics)`},
+	{name: "yaml syntax error after a paragraph separator", src: "---\ntitle: X\u2029signed: 2024: 5\n---\n",
+		want: "content/agreements/x.md:2: invalid YAML: mapping values are not allowed in this context"},
 	{name: "yaml list", src: "---\n- a\n---\n",
 		want: `content/agreements/x.md:2:1: front matter must be a mapping of fields such as "title: ..."`},
 	{name: "duplicate yaml key", src: "---\ntitle: X\nsigned: 2024\ntitle: Y\n---\n",

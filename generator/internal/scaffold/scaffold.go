@@ -12,23 +12,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gosimple/slug"
-
 	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
 // Kinds lists what New can start, in the order the usage shows them.
 var Kinds = []string{"agreement", "interview", "country", "topic", "organisation", "page"}
 
-// Slug makes the file name of a title: lower-case ASCII letters, digits
-// and hyphens, transliterated ("Türkiye" -> "turkiye").
-func Slug(title string) string { return slug.Make(title) }
-
 // Path returns where a new file of kind with title goes, relative to the
-// site root. A country is named by its registry slug, so "Turkey" becomes
-// content/countries/turkiye.md.
+// site root. The file is named by the slug the site makes of the title,
+// transliterated to ASCII ("Türkiye" -> "turkiye"); a country is named by
+// its registry slug, so "Turkey" becomes content/countries/turkiye.md.
 func Path(kind, title string) (string, error) {
-	s := Slug(title)
+	s := site.Normalize(title)
 	if kind == "country" {
 		c, ok := country.Default().Lookup(title)
 		if !ok {

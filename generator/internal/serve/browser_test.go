@@ -86,21 +86,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Skip("chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome); install it to run this test")
 	}
 
-	// A copy of the repository's site, which the test is free to edit.
-	root := t.TempDir()
-	repo := filepath.Join("..", "..", "..")
-	for _, dir := range []string{"content", "templates", "static"} {
-		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := os.ReadFile(filepath.Join(repo, "config.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(root, "config.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := copySampleSite(t)
 
 	// The server.
 	ctx, cancel := context.WithCancel(context.Background())

@@ -323,6 +323,99 @@ func TestPathTraversalOverHTTP(t *testing.T) {
 	}
 }
 
+// rawRequest sends one request exactly as written, over a connection of
+// its own, and returns the response with its body.
+func rawRequest(t *testing.T, addr, method, target string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, method+" "+target+" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, cut(target), err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func cut(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// Requests written byte for byte on a connection, as no client that
+// cleans paths would send them: every one is refused with a 4xx, and none
+// is answered with a file outside the built folder.
+func TestRawRequestsRefused(t *testing.T) {
+	f := newFixture(t)
+	ts := httptest.NewServer(f.srv)
+	defer ts.Close()
+	addr := ts.Listener.Addr().String()
+	if res, body := rawRequest(t, addr, http.MethodGet, "/x/"); res.StatusCode != http.StatusOK || !strings.Contains(body, "the x page") {
+		t.Fatalf("GET /x/: status %d, body %q; want the page", res.StatusCode, body)
+	}
+	for _, target := range []string{
+		"/../secret",
+		"/../../../../etc/passwd",
+		"../secret",
+		"/x/../../secret",
+		"/%2e%2e/secret",
+		"/%2E%2E/%2e%2e/etc/passwd",
+		"/.%2e/secret",
+		"/%2e./secret",
+		"/..%2fsecret",
+		"/..%2F..%2Fetc%2Fpasswd",
+		"/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+		"/%252e%252e/secret",
+		"/%252e%252e%252fsecret",
+		"/%c0%ae%c0%ae/secret",
+		"/..\\secret",
+		"/..%5csecret",
+		"/x/..%5c..%5csecret",
+		"/%00",
+		"/x/%00/../../secret",
+		"/..%00/secret",
+		"/" + strings.Repeat("a", 10000),
+		"/" + strings.Repeat("../", 3000) + "secret",
+		"http://localhost/../secret",
+		"//../secret",
+		"/_kb/source/..%2f..%2fsecret",
+		"/_kb/source/%2e%2e/%2e%2e/etc/passwd",
+		"/_kb/source/content/..\\..\\secret",
+	} {
+		for _, method := range []string{http.MethodGet, http.MethodHead} {
+			res, body := rawRequest(t, addr, method, target)
+			what := method + " " + cut(target)
+			if res.StatusCode < 400 || res.StatusCode > 499 {
+				t.Errorf("%s: status %d, want 4xx", what, res.StatusCode)
+			}
+			if strings.Contains(body, secret) || strings.Contains(body, "root:") {
+				t.Errorf("%s: served a file outside the folder", what)
+			}
+		}
+	}
+	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "OPTIONS", "PROPFIND", "BREW", "get"} {
+		for _, target := range []string{"/x/", "/../secret", "/_kb/source/content/x.md"} {
+			res, body := rawRequest(t, addr, method, target)
+			if res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s %s: status %d, want 405 or 400", method, target, res.StatusCode)
+			}
+			if strings.Contains(body, "the x page") || strings.Contains(body, secret) {
+				t.Errorf("%s %s: answered with a file", method, target)
+			}
+		}
+	}
+}
+
 func TestMethodNotAllowed(t *testing.T) {
 	f := newFixture(t)
 	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {

@@ -18,6 +18,8 @@ func TestNormalize(t *testing.T) {
 		{"  Digitalisation\t", "digitalisation"},
 		{"Türkiye", "turkiye"},
 		{"Renewable Energy", "renewable-energy"},
+		{"customs_training", "customs-training"},
+		{"_AI__in_-_risk_", "ai-in-risk"},
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -30,8 +30,14 @@ func newTermIndex(k content.Kind, section string) *termIndex {
 
 // Normalize turns a topic or organisation name into its slug, so that
 // "Digitalisation", "digitalisation" and "Digitalisation " meet on one page.
+// A slug has lower-case letters, digits and single hyphens; slug.Make also
+// keeps underscores, which would make "customs_training" a topic of its own.
 func Normalize(name string) string {
-	return slug.Make(strings.TrimSpace(name))
+	s := slug.Make(name)
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' }), "-")
 }
 
 func (s *Site) newTerm(idx *termIndex, termSlug string) *Term {
