@@ -231,10 +231,15 @@ func merge(found []map[string][]posting) map[string][]posting {
 	return all
 }
 
-// shardPostings is about how many postings a word file holds: a few tens
-// of kilobytes compressed, so that a query loads little more than the
-// words it can match, and a small site has one file.
-const shardPostings = 16384
+// shardPostings and shardBytes are about how many postings and bytes a
+// word file holds: a few tens of kilobytes compressed, so that a query
+// loads little more than the words it can match, and a small site has one
+// file. The bytes count where words are rare, such as numbers, as each
+// word then takes more room than its postings.
+const (
+	shardPostings = 16384
+	shardBytes    = 128 << 10
+)
 
 // writeWords writes the word files and index.json. Words are split into
 // files in sorted order, and index.json lists the first word of each.
@@ -251,7 +256,7 @@ func writeWords(words map[string][]posting, docs []doc, s *site.Site, write func
 	}
 	for _, w := range sorted {
 		ps := words[w]
-		if len(shards) == 0 || n+len(ps) > shardPostings && n > 0 {
+		if len(shards) == 0 || (n+len(ps) > shardPostings || b.Len() > shardBytes) && n > 0 {
 			if len(shards) > 0 {
 				if err := flush(); err != nil {
 					return err
