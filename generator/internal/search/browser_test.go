@@ -123,7 +123,7 @@ func (s *served) takeRequested() []string {
 }
 
 // index reads the search index of the built site.
-func (s *served) index(t testing.TB) (*index, map[string][]byte) {
+func (s *served) index(t testing.TB) *index {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(filepath.Join(s.dir, "search"), func(p string, d fs.DirEntry, err error) error {
@@ -141,7 +141,7 @@ func (s *served) index(t testing.TB) (*index, map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mustReadIndex(t, files), files
+	return mustReadIndex(t, files)
 }
 
 // state is what the search page shows.
@@ -296,9 +296,20 @@ func checkAgainstReference(t *testing.T, ix *index, s state, q string) {
 	if got := resultPaths(s); !slices.Equal(got, want) {
 		t.Errorf("query %q: the page shows\n%q\nthe reference ranks\n%q", q, got, want)
 	}
-	if want := fmt.Sprintf("%d results for “%s”.", len(r.hits), q); s.Status != want {
+	if want := statusOf(len(r.hits), q); s.Status != want {
 		t.Errorf("query %q: status %q, want %q", q, s.Status, want)
 	}
+}
+
+// statusOf is what the live region says of n results for q.
+func statusOf(n int, q string) string {
+	switch n {
+	case 0:
+		return "No results for “" + q + "”."
+	case 1:
+		return "1 result for “" + q + "”."
+	}
+	return fmt.Sprintf("%d results for “%s”.", n, q)
 }
 
 // TestBrowserSearch types queries into the search page of the sample site
@@ -306,7 +317,7 @@ func checkAgainstReference(t *testing.T, ix *index, s state, q string) {
 func TestBrowserSearch(t *testing.T) {
 	ctx := startBrowser(t)
 	site := buildAndServe(t, repoRoot)
-	ix, _ := site.index(t)
+	ix := site.index(t)
 	p := &searchPage{t: t, ctx: newTab(t, ctx), url: site.URL + "search/"}
 	start := time.Now()
 
@@ -357,7 +368,7 @@ func TestBrowserSearch(t *testing.T) {
 	}
 
 	// Nothing found, and too little typed.
-	if s := p.typeQuery("xylophone"); s.Status != "No results for “xylophone”." || len(s.Results) != 0 {
+	if s := p.typeQuery("xylophone"); s.Status != statusOf(0, "xylophone") || len(s.Results) != 0 {
 		t.Errorf("query xylophone: status %q with %d results", s.Status, len(s.Results))
 	}
 	p.do("typing one letter", chromedp.KeyEvent(kb.Escape), chromedp.SendKeys(chromedp.ID("search-q"), "k"))
@@ -373,13 +384,13 @@ func TestBrowserSearch(t *testing.T) {
 			`{ const f = document.querySelector("#search select[name=%s]"); f.value = %q; f.dispatchEvent(new Event("change")); }`, name, value)))
 	}
 	setFilter("kind", "1")
-	s = p.wait("only interviews", func(s state) bool { return s.Status == "1 result for “customs”." })
+	s = p.wait("only interviews", func(s state) bool { return s.Status == statusOf(1, "customs") })
 	if len(s.Results) != 1 || s.Results[0].Kind != "Interview" || s.URL != "/search/?q=customs&kind=1" {
 		t.Errorf("with kind Interview: %d results, first %+v, address %q; want the one interview and ?q=customs&kind=1", len(s.Results), s.Results, s.URL)
 	}
 	setFilter("kind", "")
-	// shownWith checks that every result shown has term n among its
-	// countries or topics, as terms picks.
+	// shownWith sets filter to the term at path, checks that every result
+	// shown has that term among those terms gives, and clears the filter.
 	shownWith := func(filter, path string, terms func(doc) []int, list [][2]string) {
 		t.Helper()
 		setFilter(filter, path)
@@ -485,7 +496,7 @@ func TestBrowserSearchCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := buildAndServe(t, dir)
-	ix, _ := site.index(t)
+	ix := site.index(t)
 	p := &searchPage{t: t, ctx: newTab(t, ctx), url: site.URL + "search/"}
 	p.open("")
 

@@ -40,7 +40,7 @@ func TestSearch10k(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := buildAndServe(t, dir)
-	ix, _ := site.index(t)
+	ix := site.index(t)
 	p := &searchPage{t: t, ctx: newTab(t, ctx), url: site.URL + "search/"}
 
 	// gz returns the gzipped size of files of the built site, by URL path.
