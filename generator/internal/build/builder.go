@@ -542,7 +542,7 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 			return err
 		}
 	}
-	x, err := search.New(s, true)
+	x, err := search.New(s)
 	if err != nil {
 		return err
 	}

@@ -97,9 +97,9 @@ type Index struct {
 	byDoc    map[*site.Doc]int
 	buckets  int
 	words    map[string][]posting
-	docWords [][]string  // the words of each document, when kept
-	texts    [][2]string // the summary and excerpt of each document
 	keep     bool
+	docWords [][]string  // the words of each document, when kept
+	texts    [][2]string // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
 	encoded sync.Map // string -> []byte
@@ -107,16 +107,21 @@ type Index struct {
 
 // Write builds the index of s and writes every file of it.
 func Write(s *site.Site, write WriteFunc) error {
-	x, err := New(s, false)
+	x, err := build(s, false, write)
 	if err != nil {
 		return err
 	}
-	return x.WriteAll(write)
+	return x.writeFiles(x.allBuckets(), nil, true, write)
 }
 
-// New indexes the documents of s on all cores. With keep, the index keeps
-// the words of every document, so that Update can replace them.
-func New(s *site.Site, keep bool) (*Index, error) {
+// New indexes the documents of s on all cores, keeping what Update needs
+// to replace the words of a document: the words of each, and the texts.
+func New(s *site.Site) (*Index, error) { return build(s, true, nil) }
+
+// build indexes the documents of s on all cores. Without keep, it writes
+// each text file as soon as its documents are read, rather than holding
+// every text until the end.
+func build(s *site.Site, keep bool, write WriteFunc) (*Index, error) {
 	x := &Index{site: s, keep: keep}
 	for _, p := range s.Pages {
 		x.docs = append(x.docs, doc{page: p})
@@ -127,8 +132,8 @@ func New(s *site.Site, keep bool) (*Index, error) {
 		}
 	}
 	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
-	x.texts = make([][2]string, len(x.docs))
 	if keep {
+		x.texts = make([][2]string, len(x.docs))
 		x.docWords = make([][]string, len(x.docs))
 		x.byDoc = make(map[*site.Doc]int, len(x.docs))
 		for i, d := range x.docs {
@@ -142,15 +147,24 @@ func New(s *site.Site, keep bool) (*Index, error) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			// Each worker takes documents in increasing order, so the
-			// postings it finds are sorted.
+			// Each worker takes groups of documents in increasing order,
+			// so the postings it finds are sorted.
 			r := newReader()
+			var texts [][2]string
 			for errs[w] == nil {
-				i := int(next.Add(1)) - 1
-				if i >= len(x.docs) {
+				g := int(next.Add(1)) - 1
+				if g*Group >= len(x.docs) {
 					break
 				}
-				errs[w] = x.read(r, i)
+				texts = texts[:0]
+				for i := g * Group; i < min(len(x.docs), (g+1)*Group) && errs[w] == nil; i++ {
+					var text [2]string
+					text, errs[w] = x.read(r, i)
+					texts = append(texts, text)
+				}
+				if errs[w] == nil && !keep {
+					errs[w] = writeText(g, texts, write)
+				}
 			}
 			found[w] = r
 		})
@@ -170,20 +184,28 @@ func New(s *site.Site, keep bool) (*Index, error) {
 	return x, nil
 }
 
-// read indexes document i with r.
-func (x *Index) read(r *reader, i int) error {
-	summary, err := r.document(x.docs[i])
+func writeText(g int, texts [][2]string, write WriteFunc) error {
+	data, err := json.Marshal(texts)
 	if err != nil {
 		return err
 	}
+	return write("search/text/"+strconv.Itoa(g)+".json", append(data, '\n'))
+}
+
+// read indexes document i with r and returns its summary and excerpt.
+func (x *Index) read(r *reader, i int) ([2]string, error) {
+	summary, err := r.document(x.docs[i])
+	if err != nil {
+		return [2]string{}, err
+	}
 	// The opening of the body is enough for an excerpt.
 	r.text = appendText(r.text[:0], r.html[:min(len(r.html), 3*Excerpt)])
-	x.texts[i] = [2]string{summary, excerpt(r.text, Excerpt)}
+	text := [2]string{summary, excerpt(r.text, Excerpt)}
 	words := r.add(uint32(i))
 	if x.keep {
-		x.docWords[i] = words
+		x.docWords[i], x.texts[i] = words, text
 	}
-	return nil
+	return text, nil
 }
 
 // mergePostings joins two lists sorted by document.
@@ -229,7 +251,7 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 			}
 			buckets[x.bucket(w)] = true
 		}
-		if err := x.read(r, i); err != nil {
+		if _, err := x.read(r, i); err != nil {
 			return true, err
 		}
 		groups[i/Group] = true
@@ -259,15 +281,19 @@ func removePosting(ps []posting, doc uint32) []posting {
 
 // WriteAll writes every file of the index.
 func (x *Index) WriteAll(write WriteFunc) error {
-	buckets := make([]int, x.buckets)
-	for i := range buckets {
-		buckets[i] = i
-	}
 	groups := make([]int, (len(x.docs)+Group-1)/Group)
 	for i := range groups {
 		groups[i] = i
 	}
-	return x.writeFiles(buckets, groups, true, write)
+	return x.writeFiles(x.allBuckets(), groups, true, write)
+}
+
+func (x *Index) allBuckets() []int {
+	buckets := make([]int, x.buckets)
+	for i := range buckets {
+		buckets[i] = i
+	}
+	return buckets
 }
 
 // bucket returns the word file of a folded word: a hash of its first two
@@ -299,13 +325,7 @@ func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) e
 		})
 	}
 	for _, g := range groups {
-		jobs = append(jobs, func() error {
-			data, err := json.Marshal(x.texts[g*Group : min(len(x.texts), (g+1)*Group)])
-			if err != nil {
-				return err
-			}
-			return write("search/text/"+strconv.Itoa(g)+".json", append(data, '\n'))
-		})
+		jobs = append(jobs, func() error { return writeText(g, x.texts[g*Group:min(len(x.texts), (g+1)*Group)], write) })
 	}
 	if index {
 		jobs = append(jobs, func() error {
