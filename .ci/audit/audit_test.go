@@ -94,7 +94,7 @@ func tool(t *testing.T, rel string) string {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(p); err != nil {
-		need(t, "%s not found: run npm ci in .ci/audit (%v)", rel, err)
+		need(t, "%s not found: run npm ci --prefix .ci/audit --ignore-scripts (%v)", rel, err)
 	}
 	return p
 }
