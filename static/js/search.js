@@ -216,7 +216,6 @@
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") ?? "";
   filters.forEach((f) => { f.value = params.get(f.name) ?? ""; });
-  form.hidden = false;
   input.focus();
   if (input.value) search();
   else loadIndex().catch(() => {});

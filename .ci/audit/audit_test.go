@@ -1,0 +1,236 @@
+// Package audit checks what readers get from the default theme, on the
+// repository's own site built and served on loopback: axe-core finds no
+// violation of WCAG 2.1 A and AA or of its best practices on any page, in
+// the light and the dark scheme; the Nu HTML Checker finds no error in any
+// HTML file; Lighthouse scores at least 95 in every category on the home,
+// an agreement, a country and the search page; and pages print their
+// content and nothing else.
+//
+// The tools are the npm packages pinned in package-lock.json beside this
+// file, run with Debian's chromium and the machine's java:
+//
+//	npm ci --prefix .ci/audit --ignore-scripts
+//	go test -count=1 -v ./.ci/audit
+//
+// A missing tool fails the tests when CI is set and skips them otherwise.
+package audit
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// repoRoot is the repository, seen from this package's folder, where go
+// test runs its tests.
+const repoRoot = "../.."
+
+// served is the site that every test audits, built and served once.
+var served struct {
+	once sync.Once
+	err  error
+	tmp  string
+	srv  *http.Server
+	// base is the site's address, ending in "/".
+	base string
+	// public is the built site.
+	public string
+	// pages are the paths of every HTML page relative to base, "" for
+	// the home page.
+	pages []string
+}
+
+// browser is one headless chromium shared by the tests that drive it.
+var browser struct {
+	once   sync.Once
+	err    error
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel()
+	}
+	if served.srv != nil {
+		served.srv.Close()
+	}
+	if served.tmp != "" {
+		os.RemoveAll(served.tmp)
+	}
+	os.Exit(code)
+}
+
+// need reports a missing tool: in CI it is a broken CI script and fails
+// the test; on a developer's machine the audit is optional and skips.
+func need(t *testing.T, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// tool returns the absolute path of a file of an npm package installed in
+// node_modules beside this file.
+func tool(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("node_modules", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		need(t, "%s not found: run npm ci --prefix .ci/audit --ignore-scripts (%v)", rel, err)
+	}
+	return p
+}
+
+// chromiumPath finds Debian's chromium, which the browser tests and
+// Lighthouse drive.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	need(t, "chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome)")
+	return ""
+}
+
+// site builds the repository's site with its base URL set to the loopback
+// address it is served at, so that canonical links, the sitemap and every
+// absolute URL are those of the audited origin, and serves it.
+func site(t *testing.T) (base string, pages []string) {
+	t.Helper()
+	served.once.Do(func() { served.err = buildAndServe() })
+	if served.err != nil {
+		t.Fatal(served.err)
+	}
+	return served.base, served.pages
+}
+
+func buildAndServe() error {
+	tmp, err := os.MkdirTemp("", "kb-audit-")
+	if err != nil {
+		return err
+	}
+	served.tmp = tmp
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	served.base = "http://" + ln.Addr().String() + "/"
+	served.public = filepath.Join(tmp, "public")
+	cmd := exec.Command("go", "run", "./generator", "-quiet", "-out", served.public, "-baseurl", served.base)
+	cmd.Dir = repoRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		ln.Close()
+		return fmt.Errorf("building the site: %v\n%s", err, out)
+	}
+	err = filepath.WalkDir(served.public, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, err := filepath.Rel(served.public, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == "index.html" {
+			rel = ""
+		} else if dir, ok := strings.CutSuffix(rel, "/index.html"); ok {
+			rel = dir + "/"
+		}
+		served.pages = append(served.pages, rel)
+		return nil
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	slices.Sort(served.pages)
+	served.srv = &http.Server{Handler: http.FileServer(http.Dir(served.public)), ReadHeaderTimeout: 10 * time.Second}
+	go served.srv.Serve(ln)
+	return nil
+}
+
+// tab opens a new tab of the shared browser, with a desktop viewport, and
+// closes it when the test ends.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	exe := chromiumPath(t)
+	browser.once.Do(func() {
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(exe),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			chromedp.WindowSize(1280, 800),
+		)
+		ctx, cancel := chromedp.NewContext(alloc)
+		browser.ctx = ctx
+		browser.cancel = func() { cancel(); cancelAlloc() }
+		// The first action starts the browser.
+		browser.err = chromedp.Do(ctx)
+	})
+	if browser.err != nil {
+		t.Fatalf("starting %s: %v", exe, browser.err)
+	}
+	ctx, cancel := chromedp.NewContext(browser.ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// ready is what a page must show before it is audited, when its script
+// changes it after loading: the results of a search.
+var ready = map[string]string{
+	"search/?q=customs": `document.querySelectorAll("#search-results .snippet").length > 0 &&
+		[...document.querySelectorAll("#search-results .snippet")].every((p) => p.textContent !== "")`,
+}
+
+// open loads a page of the site in the tab and waits until it is loaded,
+// and ready if it has to be. An evaluation can meet the document that is
+// going away, so each is tried again until the page answers.
+func open(ctx context.Context, base, path string) error {
+	url := base + path
+	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(c, chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("loading /%s: %w", path, err)
+	}
+	expr := "true"
+	if r, ok := ready[path]; ok {
+		expr = r
+	}
+	check := fmt.Sprintf(`location.href === %q && document.readyState === "complete" && (%s)`, url, expr)
+	var last error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		ok, err := chromedp.Run(c, chromedp.Evaluate[bool](check))
+		if err == nil && ok {
+			return nil
+		}
+		last = err
+	}
+	return fmt.Errorf("waiting for /%s to be ready (%s): last error %v", path, expr, last)
+}
