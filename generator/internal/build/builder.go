@@ -20,6 +20,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/render"
@@ -217,7 +218,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return sum, nil
 	}
 	b.tmpls.ResetCache()
-	if err := b.emit(s, render.Jobs(s), true, sum); err != nil {
+	if err := b.emit(s, render.Jobs(s), true, true, sum, phases); err != nil {
 		return nil, err
 	}
 	b.last = s
@@ -351,7 +352,9 @@ func (b *Builder) relink(docs []*site.Doc, phases *phaseLog) (*Summary, error) {
 		}
 	}
 	sum := summarize(s)
-	if err := b.emit(s, jobs, false, sum); err != nil {
+	// Front matter did not change, so backlinks are all of the data
+	// export that can have.
+	if err := b.emit(s, jobs, false, len(changed) > 0, sum, phases); err != nil {
 		b.last = nil
 		return nil, err
 	}
@@ -481,9 +484,10 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	return true
 }
 
-// emit renders jobs and the copied files into a new sink. A full build
-// commits, which removes what it did not write.
-func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary) error {
+// emit renders jobs and the copied files into a new sink, after the feeds
+// and, if data is set, the data export. A full build commits, which
+// removes what it did not write.
+func (b *Builder) emit(s *site.Site, jobs []render.Job, full, data bool, sum *Summary, phases *phaseLog) error {
 	out, err := b.sink()
 	if err != nil {
 		return err
@@ -499,10 +503,11 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 			}
 		}
 	}
-	if err := writeFeeds(out, s, jobs, full); err != nil {
+	if err := writeFeeds(out, s, jobs, full, data); err != nil {
 		out.abort()
 		return err
 	}
+	phases.mark("feeds")
 	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
 		out.abort()
 		return err
@@ -519,17 +524,21 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, full bool, sum *Summary)
 	return nil
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term, and, in a
-// full build (whose jobs are every page), the sitemap and robots.txt. A file
-// of the same name in static/ wins.
-func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
+// writeFeeds writes the Atom feeds of the site and of every term and the
+// site's JSON Feed; in a full build (whose jobs are every page), the sitemap
+// and robots.txt; and if data is set, the data export. A file of the same
+// name in static/ wins.
+func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) error {
 	type file struct {
 		path string
 		data func() ([]byte, error)
 	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	files := []file{{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }}}
+	files := []file{
+		{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
+		{"feed.json", func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }},
+	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
 			files = append(files, file{t.Path + "feed.xml", func() ([]byte, error) {
@@ -548,6 +557,13 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 		files = append(files,
 			file{"sitemap.xml", func() ([]byte, error) { return feed.Sitemap(s, paths) }},
 			file{"robots.txt", func() ([]byte, error) { return feed.Robots(s), nil }})
+	}
+	if data {
+		files = append(files, file{export.Path, func() ([]byte, error) {
+			var b bytes.Buffer
+			err := export.Write(&b, s)
+			return b.Bytes(), err
+		}})
 	}
 	for _, f := range files {
 		if s.HasFile(f.path) {

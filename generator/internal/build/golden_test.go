@@ -12,17 +12,24 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenSampleSite")
 
-// goldenPages are the pages of the repository's own site compared with
-// testdata/golden/, where each is stored with "/" written as "_".
-var goldenPages = []string{
+// goldenFiles are the files of the repository's own site compared with
+// testdata/golden/, where each is stored with "/" written as "_": a few
+// pages, the feeds, the sitemap and the data export.
+var goldenFiles = []string{
 	"index.html",
 	"agreements/hungary-uzbekistan-customs-cooperation/index.html",
 	"interviews/kecskes-trend-2025-hungary-customs-cooperation/index.html",
 	"countries/hungary/index.html",
+	"feed.xml",
+	"feed.json",
+	"countries/hungary/feed.xml",
+	"sitemap.xml",
+	"robots.txt",
+	"data/knowledge-base.json",
 }
 
 // TestGoldenSampleSite builds the repository's site (content/, templates/,
-// static/ and config.toml) and compares a few pages with golden files.
+// static/ and config.toml) and compares some of its files with golden files.
 // After a deliberate change to the templates or the content, run
 //
 //	go test ./generator/internal/build -run Golden -update
@@ -36,7 +43,7 @@ func TestGoldenSampleSite(t *testing.T) {
 	if _, err := Build(Options{Root: repoRoot, Out: out, Now: now}); err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
-	for _, page := range goldenPages {
+	for _, page := range goldenFiles {
 		got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
 		if err != nil {
 			t.Error(err)
