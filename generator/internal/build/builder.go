@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -75,6 +76,9 @@ type resolution struct {
 // A sink receives the files of a build.
 type sink interface {
 	write(rel string, data []byte) error
+	// stream writes the file at rel from what fill writes, without
+	// holding it in memory: for a file that grows with the site.
+	stream(rel string, fill func(io.Writer) error) error
 	// commit ends a build that wrote every file; files it did not write
 	// are stale. A partial build (only changed pages, into a live folder)
 	// has nothing to end.
@@ -558,13 +562,6 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) erro
 			file{"sitemap.xml", func() ([]byte, error) { return feed.Sitemap(s, paths) }},
 			file{"robots.txt", func() ([]byte, error) { return feed.Robots(s), nil }})
 	}
-	if data {
-		files = append(files, file{export.Path, func() ([]byte, error) {
-			var b bytes.Buffer
-			err := export.Write(&b, s)
-			return b.Bytes(), err
-		}})
-	}
 	for _, f := range files {
 		if s.HasFile(f.path) {
 			continue
@@ -575,6 +572,11 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) erro
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.path, err)
+		}
+	}
+	if data && !s.HasFile(export.Path) {
+		if err := out.stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+			return fmt.Errorf("%s: %w", export.Path, err)
 		}
 	}
 	return nil

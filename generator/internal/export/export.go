@@ -11,8 +11,9 @@
 // else (a field removed, renamed, or given another type or meaning)
 // increments it.
 //
-// The JSON is compact with one object per line, written object by object,
-// so the memory it takes beyond the model is the document itself.
+// The JSON is compact with one object a line, encoded object by object
+// through a buffer, so that writing the document of a large site takes no
+// more memory than one object and the buffer.
 package export
 
 import (
@@ -126,7 +127,7 @@ type count struct {
 	Count int    `json:"count"`
 }
 
-// Write writes the document of s to w.
+// Write writes the document of s to w, in writes of up to 64 KiB.
 func Write(w io.Writer, s *site.Site) error {
 	out := newWriter(w)
 	c := s.Config
@@ -276,7 +277,7 @@ type writer struct {
 }
 
 func newWriter(w io.Writer) *writer {
-	out := &writer{w: bufio.NewWriter(w)}
+	out := &writer{w: bufio.NewWriterSize(w, 64<<10)}
 	out.enc = json.NewEncoder(&out.scratch)
 	// The document is data, not HTML to be embedded: "<" and "&" stay
 	// readable.
