@@ -66,9 +66,9 @@ func describe(d *Data) *thing {
 		}
 		return t
 	case "agreement":
-		return agreement(d.Site, d.Page)
+		return legislation(d.Site, d.Page)
 	case "interview":
-		return interview(d.Site, d.Page)
+		return article(d.Site, d.Page)
 	case "country", "term":
 		if d.Term.Kind == content.TopicTerm {
 			return nil
@@ -88,11 +88,11 @@ var legalForce = map[string]string{
 	"terminated": "https://schema.org/NotInForce",
 }
 
-// agreement describes an agreement as schema.org Legislation. Its parties
+// legislation describes an agreement as schema.org Legislation. Its parties
 // are what legislationPassedBy expects, an Organization; a country party
 // is typed both Country and GovernmentOrganization, the state acting
 // through its government.
-func agreement(s *site.Site, p *site.Page) *thing {
+func legislation(s *site.Site, p *site.Page) *thing {
 	m := p.Meta
 	t := &thing{
 		Type: "Legislation", Name: p.Title, URL: p.Permalink, Description: m.Summary,
@@ -128,11 +128,11 @@ func agreement(s *site.Site, p *site.Page) *thing {
 	return t
 }
 
-// interview describes an interview page as a schema.org Article about the
+// article describes an interview page as a schema.org Article about the
 // interviewee and the page's countries, organisations and topics, which
 // mentions the agreements discussed and is based on the published
 // interview.
-func interview(s *site.Site, p *site.Page) *thing {
+func article(s *site.Site, p *site.Page) *thing {
 	m := p.Meta
 	t := &thing{
 		Type: "Article", Headline: p.Title, URL: p.Permalink, Description: m.Summary,
