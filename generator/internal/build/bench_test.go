@@ -3,6 +3,7 @@ package build
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/corpus"
+	"github.com/cooperation-kb/kb/generator/internal/export"
 )
 
 var benchPages = flag.Int("pages", 1000, "pages of the generated corpus the benchmarks build")
@@ -53,6 +55,25 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkExport writes the data export of a checked site, which a full
+// build does once: the figure to set against BenchmarkBuild.
+func BenchmarkExport(b *testing.B) {
+	dir := benchSite(b)
+	sum, err := Build(Options{Root: dir, Check: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n countingWriter
+	for b.Loop() {
+		n.n = 0
+		n.w = io.Discard
+		if err := export.Write(&n, sum.Site); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n.n)/(1<<20), "MiB")
 }
 
 // BenchmarkEditRebuild is the development server's rebuild after an editor

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -21,6 +22,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/render"
@@ -77,6 +79,9 @@ type resolution struct {
 // A sink receives the files of a build.
 type sink interface {
 	write(rel string, data []byte) error
+	// stream writes the file at rel from what fill writes, without
+	// holding it in memory: for a file that grows with the site.
+	stream(rel string, fill func(io.Writer) error) error
 	// commit ends a build that wrote every file; files it did not write
 	// are stale. A partial build (only changed pages, into a live folder)
 	// has nothing to end.
@@ -220,7 +225,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return sum, nil
 	}
 	b.tmpls.ResetCache()
-	if err := b.emit(s, b.tmpls.Jobs(s), nil, sum); err != nil {
+	if err := b.emit(s, b.tmpls.Jobs(s), nil, true, sum, phases); err != nil {
 		return nil, err
 	}
 	b.last = s
@@ -356,7 +361,9 @@ func (b *Builder) relink(docs []*site.Doc, phases *phaseLog) (*Summary, error) {
 		}
 	}
 	sum := summarize(s)
-	if err := b.emit(s, jobs, docs, sum); err != nil {
+	// Front matter did not change, so backlinks are all of the data
+	// export that can have.
+	if err := b.emit(s, jobs, docs, len(changed) > 0, sum, phases); err != nil {
 		b.last = nil
 		return nil, err
 	}
@@ -486,10 +493,11 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	return true
 }
 
-// emit renders jobs and the copied files into a new sink. A full build
+// emit renders jobs and the copied files into a new sink, after the feeds,
+// the search index and, if data is set, the data export. A full build
 // commits, which removes what it did not write; a partial build is one in
 // which only the bodies of fresh changed.
-func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, sum *Summary) error {
+func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data bool, sum *Summary, phases *phaseLog) error {
 	out, err := b.sink()
 	if err != nil {
 		return err
@@ -506,7 +514,7 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, sum *
 			}
 		}
 	}
-	if err := writeFeeds(out, s, jobs, full); err != nil {
+	if err := writeFeeds(out, s, jobs, full, data); err != nil {
 		out.abort()
 		return err
 	}
@@ -514,6 +522,7 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, sum *
 		out.abort()
 		return err
 	}
+	phases.mark("feeds")
 	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
 		out.abort()
 		return err
@@ -550,17 +559,21 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 	return x.WriteAll(out.write)
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term, and, in
-// a full build (whose jobs are every page), the sitemap and robots.txt. A
-// file of the same name in static/ wins.
-func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
+// writeFeeds writes the Atom feeds of the site and of every term and the
+// site's JSON Feed; in a full build (whose jobs are every page), the sitemap
+// and robots.txt; and if data is set, the data export. A file of the same
+// name in static/ wins.
+func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) error {
 	type file struct {
 		path string
 		data func() ([]byte, error)
 	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	files := []file{{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }}}
+	files := []file{
+		{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
+		{"feed.json", func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }},
+	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
 			files = append(files, file{t.Path + "feed.xml", func() ([]byte, error) {
@@ -584,12 +597,17 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full bool) error {
 		if s.HasFile(f.path) {
 			continue
 		}
-		data, err := f.data()
+		body, err := f.data()
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.path, err)
 		}
-		if err := out.write(f.path, data); err != nil {
+		if err := out.write(f.path, body); err != nil {
 			return err
+		}
+	}
+	if data && !s.HasFile(export.Path) {
+		if err := out.stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+			return fmt.Errorf("%s: %w", export.Path, err)
 		}
 	}
 	return nil

@@ -1,16 +1,32 @@
 package build
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-// TestFeedsAndSitemap parses the Atom feeds and the sitemap of the sample
-// site back and checks the elements their formats require.
+// atomEntry is what the tests read of an Atom feed's entry.
+type atomEntry struct {
+	Title   string `xml:"title"`
+	ID      string `xml:"id"`
+	Updated string `xml:"updated"`
+	Link    struct {
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Content struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	} `xml:"content"`
+}
+
+// TestFeedsAndSitemap parses the Atom feeds, the JSON Feed and the sitemap
+// of the sample site back and checks the elements their formats require.
 func TestFeedsAndSitemap(t *testing.T) {
 	dir := t.TempDir()
 	for _, d := range []string{"content", "templates", "static"} {
@@ -19,24 +35,12 @@ func TestFeedsAndSitemap(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"config.toml": "baseURL = \"https://example.org/kb/\"\n"})
 	sum := mustBuild(t, dir, Options{})
 
-	type entry struct {
-		Title   string `xml:"title"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Link    struct {
-			Href string `xml:"href,attr"`
-		} `xml:"link"`
-		Content struct {
-			Type string `xml:"type,attr"`
-			Text string `xml:",chardata"`
-		} `xml:"content"`
-	}
 	type atom struct {
 		XMLName xml.Name
-		Title   string  `xml:"title"`
-		ID      string  `xml:"id"`
-		Updated string  `xml:"updated"`
-		Entries []entry `xml:"entry"`
+		Title   string      `xml:"title"`
+		ID      string      `xml:"id"`
+		Updated string      `xml:"updated"`
+		Entries []atomEntry `xml:"entry"`
 	}
 	read := func(rel string, v any) {
 		t.Helper()
@@ -100,7 +104,74 @@ func TestFeedsAndSitemap(t *testing.T) {
 	if !found {
 		t.Error("the sitemap does not list the Hungary–Kyrgyzstan agreement with lastmod 2024-11-06")
 	}
+	var siteFeed atom
+	read("feed.xml", &siteFeed)
+	checkJSONFeed(t, filepath.Join(dir, "public", "feed.json"), siteFeed.Entries)
 	assertFileContent(t, dir, "public/robots.txt", "Sitemap: https://example.org/kb/sitemap.xml")
 	assertFileContent(t, dir, "public/countries/hungary/index.html",
-		`<link rel="alternate" type="application/atom+xml" title="Hungary · Cooperation Knowledge Base" href="/kb/countries/hungary/feed.xml">`)
+		`<link rel="alternate" type="application/atom+xml" title="Hungary · Cooperation Knowledge Base" href="/kb/countries/hungary/feed.xml">`,
+		`<link rel="alternate" type="application/feed+json" title="Cooperation Knowledge Base" href="/kb/feed.json">`)
+}
+
+// checkJSONFeed parses the JSON Feed at path back, checks what JSON Feed
+// 1.1 requires and what this site promises of it, and that it lists the
+// same pages in the same order as the Atom feed entries.
+func checkJSONFeed(t *testing.T, path string, entries []atomEntry) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Version     string `json:"version"`
+		Title       string `json:"title"`
+		HomePageURL string `json:"home_page_url"`
+		FeedURL     string `json:"feed_url"`
+		Description string `json:"description"`
+		Language    string `json:"language"`
+		Items       []struct {
+			ID            string   `json:"id"`
+			URL           string   `json:"url"`
+			Title         string   `json:"title"`
+			ContentHTML   string   `json:"content_html"`
+			Summary       string   `json:"summary"`
+			DatePublished string   `json:"date_published"`
+			Tags          []string `json:"tags"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatalf("feed.json: %v", err)
+	}
+	if f.Version != "https://jsonfeed.org/version/1.1" || f.Title == "" || f.HomePageURL != "https://example.org/kb/" ||
+		f.FeedURL != "https://example.org/kb/feed.json" || f.Language != "en" {
+		t.Errorf("feed.json: version %q, title %q, home_page_url %q, feed_url %q, language %q",
+			f.Version, f.Title, f.HomePageURL, f.FeedURL, f.Language)
+	}
+	if len(f.Items) != len(entries) {
+		t.Fatalf("feed.json has %d items, feed.xml %d entries", len(f.Items), len(entries))
+	}
+	ids := map[string]bool{}
+	for i, it := range f.Items {
+		if it.ID == "" || ids[it.ID] {
+			t.Errorf("feed.json: item %d has an empty or repeated id %q", i, it.ID)
+		}
+		ids[it.ID] = true
+		if it.ID != entries[i].ID || it.URL != entries[i].Link.Href || it.Title != entries[i].Title {
+			t.Errorf("feed.json: item %d is %s %q, feed.xml's entry is %s %q", i, it.ID, it.Title, entries[i].ID, entries[i].Title)
+		}
+		if _, err := time.Parse(time.RFC3339, it.DatePublished); err != nil || it.DatePublished != entries[i].Updated {
+			t.Errorf("feed.json: %s: date_published %q (feed.xml %q): %v", it.ID, it.DatePublished, entries[i].Updated, err)
+		}
+		if it.ContentHTML != entries[i].Content.Text || !strings.Contains(it.ContentHTML, "<p>") {
+			t.Errorf("feed.json: %s: content_html differs from the Atom content", it.ID)
+		}
+		if it.Summary == "" || len(it.Tags) == 0 {
+			t.Errorf("feed.json: %s: summary %q, tags %q", it.ID, it.Summary, it.Tags)
+		}
+	}
+	if f.Items[0].ID != "https://example.org/kb/interviews/kecskes-trend-2025-hungary-customs-cooperation/" ||
+		!slices.Contains(f.Items[0].Tags, "Hungary") || !slices.Contains(f.Items[0].Tags, "Organization of Turkic States") {
+		t.Errorf("feed.json: first item %s with tags %q, want the 2025 interview tagged with its countries and organisations",
+			f.Items[0].ID, f.Items[0].Tags)
+	}
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -88,6 +89,14 @@ func (m *memorySink) write(rel string, data []byte) error {
 	defer m.mu.Unlock()
 	m.files[rel] = bytes.Clone(data)
 	return nil
+}
+
+func (m *memorySink) stream(rel string, fill func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := fill(&b); err != nil {
+		return err
+	}
+	return m.write(rel, b.Bytes())
 }
 
 func (m *memorySink) commit() error { return nil }

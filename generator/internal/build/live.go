@@ -2,6 +2,7 @@ package build
 
 import (
 	"hash/maphash"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,6 +74,31 @@ func (l *liveDir) write(rel string, data []byte) error {
 	l.changed = append(l.changed, rel)
 	l.mu.Unlock()
 	return nil
+}
+
+// stream writes the file at rel as write does, hashing its bytes as they
+// come.
+func (l *liveDir) stream(rel string, fill func(io.Writer) error) error {
+	l.mu.Lock()
+	l.made[rel] = true
+	old, ok := l.hashes[rel]
+	l.mu.Unlock()
+	p := filepath.Join(l.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	var h maphash.Hash
+	h.SetSeed(l.seed)
+	n, replaced, err := streamFile(p, fill, &h, func() bool { return ok && h.Sum64() == old })
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.files++
+	l.bytes += n
+	if replaced {
+		l.hashes[rel] = h.Sum64()
+		l.changed = append(l.changed, rel)
+	}
+	return err
 }
 
 // commit removes the files of the last full build that this one did not

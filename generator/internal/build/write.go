@@ -120,19 +120,129 @@ func (w *writer) store(rel string, data []byte) error {
 	if same(p, data) {
 		return nil
 	}
-	if err := w.mkdir(filepath.Dir(p)); err != nil {
+	if err := w.prepare(p); err != nil {
 		return err
-	}
-	if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
-		if err := os.RemoveAll(p); err != nil {
-			return err
-		}
 	}
 	if err := w.writeFile(p, data, 0o644); err != nil {
 		return err
 	}
 	w.written.Add(1)
 	return nil
+}
+
+// prepare makes the folder of the stage path p, and removes what stands
+// at p if it is not a regular file.
+func (w *writer) prepare(p string) error {
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
+		return os.RemoveAll(p)
+	}
+	return nil
+}
+
+// stream writes the file at rel as write does, comparing its bytes with
+// the file in the stage as they come rather than all at once.
+func (w *writer) stream(rel string, fill func(io.Writer) error) error {
+	w.made.Store(rel, true)
+	w.files.Add(1)
+	p := filepath.Join(w.stage, filepath.FromSlash(rel))
+	if err := w.prepare(p); err != nil {
+		return w.fail(err)
+	}
+	old, err := os.Open(p)
+	if err == nil {
+		defer old.Close()
+	}
+	cmp := &sameBytes{old: old}
+	n, replaced, err := streamFile(p, fill, cmp, cmp.same)
+	w.bytes.Add(n)
+	if err != nil {
+		return w.fail(err)
+	}
+	if replaced {
+		w.written.Add(1)
+	}
+	return nil
+}
+
+// streamFile writes what fill writes into a new file beside p, passing
+// every byte to check too, then renames it over p unless unchanged, asked
+// at the end, says p holds those bytes already. It returns how many bytes
+// fill wrote and whether p was replaced.
+func streamFile(p string, fill func(io.Writer) error, check io.Writer, unchanged func() bool) (int64, bool, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".write-*")
+	if err != nil {
+		return 0, false, err
+	}
+	// Once renamed, the temporary name is gone and this does nothing.
+	defer os.Remove(tmp.Name())
+	cw := &countingWriter{w: io.MultiWriter(tmp, check)}
+	err = fill(cw)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || unchanged() {
+		return cw.n, false, err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return cw.n, false, err
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		return cw.n, false, err
+	}
+	return cw.n, true, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// sameBytes compares what is written to it with what the file old holds,
+// chunk by chunk, so that comparing a large file takes no more memory than
+// a chunk.
+type sameBytes struct {
+	old  *os.File // nil if there is no file to compare with
+	buf  []byte
+	diff bool
+}
+
+func (c *sameBytes) Write(p []byte) (int, error) {
+	if c.diff || c.old == nil {
+		c.diff = true
+		return len(p), nil
+	}
+	if cap(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	b := c.buf[:len(p)]
+	if _, err := io.ReadFull(c.old, b); err != nil || !bytes.Equal(b, p) {
+		c.diff = true
+	}
+	return len(p), nil
+}
+
+// same reports whether everything written was all of old, and closes old,
+// which may be replaced next: Windows cannot rename over an open file.
+func (c *sameBytes) same() bool {
+	if c.old == nil {
+		return false
+	}
+	defer c.old.Close()
+	if c.diff {
+		return false
+	}
+	var one [1]byte
+	_, err := io.ReadFull(c.old, one[:])
+	return errors.Is(err, io.EOF)
 }
 
 // same reports whether the file at p holds exactly data.

@@ -1,6 +1,6 @@
 // Package feed writes the files that tell other programs about a site:
-// Atom feeds (RFC 4287) of the newest pages, the sitemap (sitemaps.org)
-// and robots.txt.
+// Atom feeds (RFC 4287) and a JSON Feed (jsonfeed.org, version 1.1) of the
+// newest pages, the sitemap (sitemaps.org) and robots.txt.
 package feed
 
 import (

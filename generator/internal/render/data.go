@@ -170,6 +170,10 @@ var funcs = template.FuncMap{
 	"first": func(n int, pages []*site.Page) []*site.Page {
 		return pages[:min(n, len(pages))]
 	},
+	// jsonld is the schema.org JSON-LD of the page, or "".
+	"jsonld": jsonLD,
+	// ogLocale writes a language tag as og:locale does: "en-GB" as "en_GB".
+	"ogLocale": func(lang string) string { return strings.ReplaceAll(lang, "-", "_") },
 	// statusLabel names an agreement status for readers.
 	"statusLabel": func(s string) string {
 		switch s {

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestStream streams one file again and again into each kind of sink and
+// checks that it is replaced exactly when its bytes change, including when
+// the new bytes are a prefix of the old or the old a prefix of the new.
+func TestStream(t *testing.T) {
+	const rel = "data/x.json"
+	steps := []struct {
+		data    string
+		written int // files the sink has written so far
+	}{
+		{"abc", 1},
+		{"abc", 1},
+		{"ab", 2},
+		{"abcd", 3},
+		{"abcd", 3},
+		{"", 4},
+	}
+	sinks := map[string]func(t *testing.T) (sink, string){
+		"stage": func(t *testing.T) (sink, string) {
+			w, err := newWriter(filepath.Join(t.TempDir(), "public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(w.abort)
+			return w, w.stage
+		},
+		"live": func(t *testing.T) (sink, string) {
+			l := newLiveDir(t.TempDir())
+			l.begin()
+			return l, l.dir
+		},
+	}
+	for name, open := range sinks {
+		t.Run(name, func(t *testing.T) {
+			out, dir := open(t)
+			for i, st := range steps {
+				err := out.stream(rel, func(w io.Writer) error {
+					_, err := io.WriteString(w, st.data)
+					return err
+				})
+				if err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+				got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+				if err != nil || string(got) != st.data {
+					t.Fatalf("step %d: file holds %q (%v), want %q", i, got, err, st.data)
+				}
+				files, written, _ := out.counts()
+				if files != i+1 || written != st.written {
+					t.Errorf("step %d (%q): %d files, %d written; want %d, %d", i, st.data, files, written, i+1, st.written)
+				}
+			}
+			entries, err := os.ReadDir(filepath.Join(dir, "data"))
+			if err != nil || len(entries) != 1 {
+				t.Errorf("data/ holds %v (%v), want x.json alone: no temporary file left", entries, err)
+			}
+		})
+	}
+}

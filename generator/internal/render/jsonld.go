@@ -1,0 +1,180 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"slices"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// thing is a schema.org node. One type with every property the site uses
+// keeps the properties in a fixed order and leaves out those not set.
+type thing struct {
+	Context     string `json:"@context,omitempty"`
+	Type        any    `json:"@type"` // a type name, or a list of them
+	Name        string `json:"name,omitempty"`
+	Headline    string `json:"headline,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Description string `json:"description,omitempty"`
+	InLanguage  string `json:"inLanguage,omitempty"`
+
+	DatePublished string   `json:"datePublished,omitempty"`
+	JobTitle      string   `json:"jobTitle,omitempty"`
+	WorksFor      *thing   `json:"worksFor,omitempty"`
+	Publisher     *thing   `json:"publisher,omitempty"`
+	About         []*thing `json:"about,omitempty"`
+	Mentions      []*thing `json:"mentions,omitempty"`
+
+	LegislationType       string   `json:"legislationType,omitempty"`
+	LegislationDate       string   `json:"legislationDate,omitempty"`
+	LegislationLegalForce string   `json:"legislationLegalForce,omitempty"`
+	LegislationPassedBy   []*thing `json:"legislationPassedBy,omitempty"`
+	LocationCreated       *thing   `json:"locationCreated,omitempty"`
+	TemporalCoverage      string   `json:"temporalCoverage,omitempty"`
+
+	IsBasedOn *thing `json:"isBasedOn,omitempty"`
+	SubjectOf *thing `json:"subjectOf,omitempty"`
+	IsPartOf  *thing `json:"isPartOf,omitempty"`
+}
+
+// jsonLD returns the schema.org description of the document d renders, as
+// the text of a <script type="application/ld+json"> element, or "" for a
+// kind of page that has none. json.Marshal writes "<", ">" and "&" as
+// \u escapes, so no title can end the script element early.
+func jsonLD(d *Data) (template.JS, error) {
+	v := describe(d)
+	if v == nil {
+		return "", nil
+	}
+	v.Context = "https://schema.org"
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil
+}
+
+func describe(d *Data) *thing {
+	switch d.Kind {
+	case "home":
+		t := website(d.Site)
+		t.Description, t.InLanguage = d.Site.Config.Description, d.Site.Config.Language
+		if f := d.Doc.File; f != nil && f.Meta.Summary != "" {
+			t.Description = f.Meta.Summary
+		}
+		return t
+	case "agreement":
+		return legislation(d.Site, d.Page)
+	case "interview":
+		return article(d.Site, d.Page)
+	case "country", "term":
+		if d.Term.Kind == content.TopicTerm {
+			return nil
+		}
+		t := termThing(d.Term)
+		t.Description = d.Term.Description
+		return t
+	}
+	return nil
+}
+
+// legalForce maps an agreement's status to schema.org's LegalForceStatus;
+// a planned or merely signed agreement has none that fits.
+var legalForce = map[string]string{
+	"in-force":   "https://schema.org/InForce",
+	"expired":    "https://schema.org/NotInForce",
+	"terminated": "https://schema.org/NotInForce",
+}
+
+// legislation describes an agreement as schema.org Legislation. Its parties
+// are what legislationPassedBy expects, an Organization; a country party
+// is typed both Country and GovernmentOrganization, the state acting
+// through its government.
+func legislation(s *site.Site, p *site.Page) *thing {
+	m := p.Meta
+	t := &thing{
+		Type: "Legislation", Name: p.Title, URL: p.Permalink, Description: m.Summary,
+		LegislationType: "International agreement", LegislationDate: m.Signed.ISO(),
+		LegislationLegalForce: legalForce[m.Status], IsPartOf: website(s),
+	}
+	for _, party := range p.Parties {
+		pt := termThing(party)
+		if party.Kind == content.CountryTerm {
+			pt.Type = []string{"Country", "GovernmentOrganization"}
+		}
+		t.LegislationPassedBy = append(t.LegislationPassedBy, pt)
+	}
+	if m.Place != "" {
+		t.LocationCreated = &thing{Type: "Place", Name: m.Place}
+	}
+	if !m.Effective.IsZero() {
+		// An ISO 8601 interval open at its end.
+		t.TemporalCoverage = m.Effective.ISO() + "/.."
+	}
+	// It is about its topics, and about the countries and organisations
+	// it concerns that are not parties to it.
+	for _, ts := range [][]*site.Term{p.Countries, p.Organisations, p.Topics} {
+		for _, term := range ts {
+			if !slices.Contains(p.Parties, term) {
+				t.About = append(t.About, termThing(term))
+			}
+		}
+	}
+	if m.Source != "" {
+		t.SubjectOf = &thing{Type: "CreativeWork", URL: m.Source}
+	}
+	return t
+}
+
+// article describes an interview page as a schema.org Article about the
+// interviewee and the page's countries, organisations and topics, which
+// mentions the agreements discussed and is based on the published
+// interview.
+func article(s *site.Site, p *site.Page) *thing {
+	m := p.Meta
+	t := &thing{
+		Type: "Article", Headline: p.Title, URL: p.Permalink, Description: m.Summary,
+		DatePublished: p.Date.ISO(), IsPartOf: website(s),
+	}
+	if m.Interviewee != "" {
+		person := &thing{Type: "Person", Name: m.Interviewee, JobTitle: m.Role}
+		if m.Organisation != "" {
+			person.WorksFor = &thing{Type: "Organization", Name: m.Organisation}
+		}
+		t.About = append(t.About, person)
+	}
+	for _, ts := range [][]*site.Term{p.Countries, p.Organisations, p.Topics} {
+		for _, term := range ts {
+			t.About = append(t.About, termThing(term))
+		}
+	}
+	for _, a := range p.Agreements {
+		t.Mentions = append(t.Mentions, &thing{Type: "Legislation", Name: a.Title, URL: a.Permalink})
+	}
+	if m.Source != "" || m.Outlet != "" {
+		t.IsBasedOn = &thing{Type: "CreativeWork", URL: m.Source}
+		if m.Outlet != "" {
+			t.IsBasedOn.Publisher = &thing{Type: "Organization", Name: m.Outlet}
+		}
+	}
+	return t
+}
+
+// termThing is a country as a Country, an organisation as an
+// Organization and a topic as a Thing, named and linked to its page.
+func termThing(t *site.Term) *thing {
+	typ := "Thing"
+	switch t.Kind {
+	case content.CountryTerm:
+		typ = "Country"
+	case content.OrganisationTerm:
+		typ = "Organization"
+	}
+	return &thing{Type: typ, Name: t.Title, URL: t.Permalink}
+}
+
+func website(s *site.Site) *thing {
+	return &thing{Type: "WebSite", Name: s.Config.Title, URL: s.Home.Permalink}
+}
