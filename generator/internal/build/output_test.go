@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -223,5 +224,91 @@ func assertAllHrefsUnder(t *testing.T, dir, prefix string) {
 	}
 	if pages == 0 {
 		t.Error("no HTML files")
+	}
+}
+
+// hostileSite puts markup, template actions and URLs a browser would run
+// into every kind of value an editor writes, for the theme to show.
+const hostileSite = `
+-- content/agreements/x.md --
+---
+title: '"><img src=x onerror=alert(1)>'
+summary: "<script>alert(2)</script>"
+place: '{{ template "base.html" . }}'
+signed: 2024-01-01
+countries: [Hungary]
+parties: [Hungary]
+---
+Links: [a](vbscript:msgbox(1)), [b](data:text/html,<script>alert(3)</script>), [c](https://example.org/).
+
+![i](javascript:alert(4)) ![j](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)
+-- content/interviews/y.md --
+---
+title: "Y"
+date: 2025-01-01
+interviewee: "<b onmouseover=alert(5)>Z</b>"
+countries: [Hungary]
+agreements: [x]
+---
+See [[x]].
+`
+
+// runnable matches an href or src whose URL a browser would run or load
+// as a document: only http(s), site paths and fragments may be there.
+var runnable = regexp.MustCompile(`(?i)(href|src)="\s*(javascript|vbscript|data|file):`)
+
+// TestHostileValuesInTheme builds a hostile site with the default theme
+// and checks every page it writes: values are shown as text, never as
+// markup or template actions, and no link or image runs anything.
+func TestHostileValuesInTheme(t *testing.T) {
+	dir := newSite(t, hostileSite)
+	mustBuild(t, dir, Options{})
+	pages := 0
+	err := filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		pages++
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		for _, bad := range []string{"<img src=x", "<script>alert", "<b onmouseover", "alert(3)"} {
+			if strings.Contains(string(data), bad) {
+				t.Errorf("%s holds %q as markup", rel, bad)
+			}
+		}
+		if m := runnable.Find(data); m != nil {
+			t.Errorf("%s links to %s", rel, m)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 10 {
+		t.Fatalf("checked %d pages, want the whole site", pages)
+	}
+	page := "public/agreements/x/index.html"
+	assertFileContent(t, dir, page,
+		`<h1>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</h1>`,
+		`&lt;script&gt;alert(2)&lt;/script&gt;`,
+		`{{ template &#34;base.html&#34; . }}`,
+		`<a href="https://example.org/" rel="noopener">c</a>`,
+		`<img src="" alt="i">`)
+	assertFileContent(t, dir, "public/interviews/y/index.html", `&lt;b onmouseover=alert(5)&gt;Z&lt;/b&gt;`)
+}
+
+// TestSourceMustBeHTTP checks that a source field naming a URL a browser
+// would run is an error at the field, rather than a link.
+func TestSourceMustBeHTTP(t *testing.T) {
+	for _, src := range []string{"javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,x", "file:///etc/passwd"} {
+		dir := newSite(t, minimalTemplates+"-- content/agreements/x.md --\n---\ntitle: X\nsigned: 2024\nsource: \""+src+"\"\n---\n")
+		_, err := build(t, dir, Options{})
+		want := `content/agreements/x.md:4:1: source: expected an absolute http(s) URL, got "` + src + `"`
+		if err == nil || err.Error() != want {
+			t.Errorf("source %q: error\n%v\nwant\n%s", src, err, want)
+		}
 	}
 }
