@@ -514,7 +514,7 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data 
 			}
 		}
 	}
-	if err := writeFeeds(out, s, jobs, full, data); err != nil {
+	if err := writeFeeds(out, s, jobs, fresh, data); err != nil {
 		out.abort()
 		return err
 	}
@@ -560,27 +560,30 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 }
 
 // writeFeeds writes the Atom feeds of the site and of every term and the
-// site's JSON Feed; in a full build (whose jobs are every page), the sitemap
-// and robots.txt; and if data is set, the data export. A file of the same
-// name in static/ wins.
-func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) error {
+// site's JSON Feed, on all cores; in a full build (fresh is nil, and jobs
+// are every page), the sitemap and robots.txt; and if data is set, the data
+// export. A partial build writes only the feeds that show a page of fresh,
+// the others being as they were. A file of the same name in static/ wins.
+func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc, data bool) error {
 	type file struct {
-		path string
-		data func() ([]byte, error)
+		path  string
+		pages []*site.Page // the pages whose feed it is
+		data  func() ([]byte, error)
 	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
 	files := []file{
-		{"feed.xml", func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
-		{"feed.json", func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }},
+		{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
+		{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }},
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			files = append(files, file{t.Path + "feed.xml", func() ([]byte, error) {
+			files = append(files, file{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
 			}})
 		}
 	}
+	full := fresh == nil
 	if full {
 		var paths []string
 		for _, j := range jobs {
@@ -590,18 +593,50 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, full, data bool) erro
 		}
 		slices.Sort(paths)
 		files = append(files,
-			file{"sitemap.xml", func() ([]byte, error) { return feed.Sitemap(s, paths) }},
-			file{"robots.txt", func() ([]byte, error) { return feed.Robots(s), nil }})
+			file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }},
+			file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
 	}
+	// When only bodies changed, a feed changes only if it shows one of them.
+	edited := map[*site.Doc]bool{}
+	for _, d := range fresh {
+		edited[d] = true
+	}
+	shows := func(pages []*site.Page) bool {
+		for _, p := range feed.Dated(pages) {
+			if edited[&p.Doc] {
+				return true
+			}
+		}
+		return false
+	}
+	var todo []file
 	for _, f := range files {
-		if s.HasFile(f.path) {
-			continue
+		if !s.HasFile(f.path) && (full || shows(f.pages)) {
+			todo = append(todo, f)
 		}
-		body, err := f.data()
+	}
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(todo) {
+					return
+				}
+				body, err := todo[i].data()
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
+					continue
+				}
+				errs[i] = out.write(todo[i].path, body)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.path, err)
-		}
-		if err := out.write(f.path, body); err != nil {
 			return err
 		}
 	}

@@ -56,7 +56,7 @@ func Atom(s *site.Site, title, of, at string, pages []*site.Page) ([]byte, error
 		},
 		Updated: stamp(content.Date{}),
 	}
-	pages = dated(pages)
+	pages = Dated(pages)
 	if len(pages) > 0 {
 		// The newest entry says when the feed changed, so that the same
 		// content gives the same file.
@@ -82,8 +82,9 @@ func Atom(s *site.Site, title, of, at string, pages []*site.Page) ([]byte, error
 	return marshal(f)
 }
 
-// dated keeps the pages that have a date: a feed is about what is new.
-func dated(pages []*site.Page) []*site.Page {
+// Dated returns the pages a feed of pages lists: the first Entries that
+// have a date, as a feed is about what is new.
+func Dated(pages []*site.Page) []*site.Page {
 	out := make([]*site.Page, 0, min(Entries, len(pages)))
 	for _, p := range pages {
 		if len(out) == Entries {

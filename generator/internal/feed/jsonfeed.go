@@ -46,7 +46,7 @@ func JSON(s *site.Site, at string, pages []*site.Page) ([]byte, error) {
 		Language:    s.Config.Language,
 		Items:       []jsonFeedItem{},
 	}
-	for _, p := range dated(pages) {
+	for _, p := range Dated(pages) {
 		html, err := p.Content()
 		if err != nil {
 			return nil, err

@@ -98,8 +98,8 @@ type Index struct {
 	buckets  int
 	words    map[string][]posting
 	keep     bool
-	docWords [][]string  // the words of each document, when kept
-	texts    [][2]string // the summary and excerpt of each document, when kept
+	docWords [][]wordScore // the words of each document, when kept
+	texts    [][2]string   // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
 	encoded sync.Map // string -> []byte
@@ -134,7 +134,7 @@ func build(s *site.Site, keep bool, write WriteFunc) (*Index, error) {
 	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
 	if keep {
 		x.texts = make([][2]string, len(x.docs))
-		x.docWords = make([][]string, len(x.docs))
+		x.docWords = make([][]wordScore, len(x.docs))
 		x.byDoc = make(map[*site.Doc]int, len(x.docs))
 		for i, d := range x.docs {
 			x.byDoc[d.base()] = i
@@ -201,7 +201,7 @@ func (x *Index) read(r *reader, i int) ([2]string, error) {
 	// The opening of the body is enough for an excerpt.
 	r.text = appendText(r.text[:0], r.html[:min(len(r.html), 3*Excerpt)])
 	text := [2]string{summary, excerpt(r.text, Excerpt)}
-	words := r.add(uint32(i))
+	words := r.add(uint32(i), x.keep)
 	if x.keep {
 		x.docWords[i], x.texts[i] = words, text
 	}
@@ -240,28 +240,42 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 		}
 		changed = append(changed, i)
 	}
+	// Only the words whose score in a document changed, or which came or
+	// went, change their bucket: an edited sentence rewrites a few files,
+	// not every bucket that holds a word of the page.
 	buckets, groups := map[int]bool{}, map[int]bool{}
 	r := newReader()
 	for _, i := range changed {
-		for _, w := range x.docWords[i] {
-			x.encoded.Delete(w)
-			x.words[w] = removePosting(x.words[w], uint32(i))
-			if len(x.words[w]) == 0 {
-				delete(x.words, w)
-			}
-			buckets[x.bucket(w)] = true
+		before := make(map[string]uint8, len(x.docWords[i]))
+		for _, ws := range x.docWords[i] {
+			before[ws.word] = ws.score
 		}
 		if _, err := x.read(r, i); err != nil {
 			return true, err
 		}
-		groups[i/Group] = true
-	}
-	for id, w := range r.vocab {
-		x.encoded.Delete(w)
-		for _, p := range r.post[id] {
-			x.words[w] = insertPosting(x.words[w], p)
+		doc := uint32(i)
+		for _, ws := range x.docWords[i] {
+			score, had := before[ws.word]
+			delete(before, ws.word)
+			if had && score == ws.score {
+				continue
+			}
+			ps := x.words[ws.word]
+			if had {
+				ps = removePosting(ps, doc)
+			}
+			x.words[ws.word] = insertPosting(ps, posting{doc: doc, score: ws.score})
+			x.encoded.Delete(ws.word)
+			buckets[x.bucket(ws.word)] = true
 		}
-		buckets[x.bucket(w)] = true
+		for w := range before {
+			if x.words[w] = removePosting(x.words[w], doc); len(x.words[w]) == 0 {
+				delete(x.words, w)
+			}
+			x.encoded.Delete(w)
+			buckets[x.bucket(w)] = true
+		}
+		groups[i/Group] = true
 	}
 	return true, x.writeFiles(slices.Sorted(maps.Keys(buckets)), slices.Sorted(maps.Keys(groups)), false, write)
 }
@@ -566,20 +580,32 @@ func (r *reader) grow() {
 	}
 }
 
-// add turns the words of the current document, number doc, into postings
-// and returns them.
-func (r *reader) add(doc uint32) []string {
-	words := make([]string, len(r.touched))
-	for i, id := range r.touched {
+// wordScore is a word of a document and how well it matches there.
+type wordScore struct {
+	word  string
+	score uint8
+}
+
+// add turns the words of the current document, number doc, into postings,
+// and with keep returns them.
+func (r *reader) add(doc uint32, keep bool) []wordScore {
+	var words []wordScore
+	if keep {
+		words = make([]wordScore, 0, len(r.touched))
+	}
+	for _, id := range r.touched {
 		score := int(r.fields[id])
 		if n := r.count[id]; n > 0 {
 			// Each doubling of the count adds one, up to a limit, so that
 			// a long page does not win by length alone.
 			score += min(maxBodyWeight, bits.Len32(uint32(n)))
 		}
-		r.post[id] = append(r.post[id], posting{doc: doc, score: uint8(min(score, maxScore))})
+		p := posting{doc: doc, score: uint8(min(score, maxScore))}
+		r.post[id] = append(r.post[id], p)
 		r.seen[id] = false
-		words[i] = r.vocab[id]
+		if keep {
+			words = append(words, wordScore{r.vocab[id], p.score})
+		}
 	}
 	return words
 }
