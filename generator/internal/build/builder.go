@@ -216,7 +216,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		sum.Duration, sum.Phases = time.Since(start), phases.list
 		return sum, nil
 	}
-	b.tmpls.ResetCache()
+	b.tmpls.ResetCache(s.NumDocs())
 	if err := b.emit(s, render.Jobs(s), true, sum); err != nil {
 		return nil, err
 	}

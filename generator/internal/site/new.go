@@ -325,7 +325,10 @@ func (s *Site) route(errs *diag.List) {
 			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
 		}
 	}
-	for _, d := range s.allDocs() {
+	docs := s.allDocs()
+	s.numDocs = len(docs)
+	for i, d := range docs {
+		d.ID = i
 		if d.File != nil {
 			s.byFile[d.File.Path] = d
 			s.Docs = append(s.Docs, d)

@@ -38,6 +38,9 @@ type Doc struct {
 	Permalink string        // the absolute URL
 	Title     string
 	Headings  []markdown.Heading
+	// ID numbers the documents of a site from 0 to NumDocs, so that a
+	// table of what is derived from each document can be a slice.
+	ID int
 
 	content template.HTML                 // the rendered body of File
 	load    func() (template.HTML, error) // or where to read it from
@@ -183,7 +186,12 @@ type Site struct {
 	drafts    map[string]string // excluded files by content path: why
 	broken    map[string]bool   // content paths and slugs of files that did not parse
 	files     map[string]bool   // output paths of copied files
+	numDocs   int
 }
+
+// NumDocs returns the number of documents, home, sections, terms and
+// pages: every ID is below it.
+func (s *Site) NumDocs() int { return s.numDocs }
 
 // HasFile reports whether a file copied to the output (from static/ or a
 // content folder) is published at the site path p.
