@@ -172,7 +172,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		}
 	}
 	b.last = nil
-	b.files = filesByPath(set)
+	if b.keep {
+		b.files = filesByPath(set)
+	}
 	if !b.keep && b.loader.Large() {
 		dir := filepath.Dir(b.out)
 		if b.opts.Check {
@@ -197,6 +199,14 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	s, err := site.New(b.cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: now}, country.Default())
 	if err != nil {
 		errs.AddErr(diag.Pos{}, err)
+	}
+	if !b.keep {
+		for _, f := range set.Files {
+			f.Meta.DropReferences()
+		}
+		// The loaded files are no longer whole: a next build loads
+		// everything again.
+		b.cfg, b.loader = nil, nil
 	}
 	phases.mark("site.New")
 	b.renderBodies(s, s.Docs, &errs)
@@ -406,7 +416,7 @@ func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) 
 func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, errs) {
 		d.SetContent(e.html)
-		d.Headings = e.headings
+		d.SetHeadings(e.headings)
 		return e
 	}
 	s.ClearLinks(d)
@@ -436,7 +446,7 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		return nil
 	}
 	e.html, e.headings = template.HTML(res.HTML), res.Headings
-	d.Headings = e.headings
+	d.SetHeadings(e.headings)
 	if b.keep {
 		d.SetContent(e.html)
 		return e
