@@ -26,9 +26,22 @@ func benchSite(b *testing.B) string {
 	return dir
 }
 
+// reportCPU, deferred at the start of a benchmark, reports the CPU time
+// of an iteration, user and system on all cores, as cpu-sec/op: on a
+// machine shared with other work it varies less than the wall time.
+func reportCPU(b *testing.B) func() {
+	start, ok := cpuTime()
+	return func() {
+		if end, ok2 := cpuTime(); ok && ok2 && b.N > 0 {
+			b.ReportMetric((end-start).Seconds()/float64(b.N), "cpu-sec/op")
+		}
+	}
+}
+
 // BenchmarkLoad reads and parses every content file.
 func BenchmarkLoad(b *testing.B) {
 	dir := benchSite(b)
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := content.Load(os.DirFS(dir), 10<<20); err != nil {
 			b.Fatal(err)
@@ -39,6 +52,7 @@ func BenchmarkLoad(b *testing.B) {
 // BenchmarkCheck is a build without writing: load, model, bodies, links.
 func BenchmarkCheck(b *testing.B) {
 	dir := benchSite(b)
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := Build(Options{Root: dir, Check: true}); err != nil {
 			b.Fatal(err)
@@ -50,6 +64,7 @@ func BenchmarkCheck(b *testing.B) {
 // the same content as editors and CI do.
 func BenchmarkBuild(b *testing.B) {
 	dir := benchSite(b)
+	defer reportCPU(b)()
 	for b.Loop() {
 		if _, err := Build(Options{Root: dir}); err != nil {
 			b.Fatal(err)

@@ -180,7 +180,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		}
 	}
 	b.last = nil
-	b.files = filesByPath(set)
+	if b.keep {
+		b.files = filesByPath(set)
+	}
 	if !b.keep && b.loader.Large() {
 		dir := filepath.Dir(b.out)
 		if b.opts.Check {
@@ -206,6 +208,14 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if err != nil {
 		errs.AddErr(diag.Pos{}, err)
 	}
+	if !b.keep {
+		for _, f := range set.Files {
+			f.Meta.DropReferences()
+		}
+		// The loaded files are no longer whole: a next build loads
+		// everything again.
+		b.cfg, b.loader = nil, nil
+	}
 	phases.mark("site.New")
 	b.renderBodies(s, s.Docs, &errs)
 	phases.mark("bodies")
@@ -224,7 +234,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		sum.Duration, sum.Phases = time.Since(start), phases.list
 		return sum, nil
 	}
-	b.tmpls.ResetCache()
+	b.tmpls.ResetCache(s.NumDocs())
 	if err := b.emit(s, b.tmpls.Jobs(s), nil, true, sum, phases); err != nil {
 		return nil, err
 	}
@@ -418,7 +428,7 @@ func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) 
 func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, errs) {
 		d.SetContent(e.html)
-		d.Headings = e.headings
+		d.SetHeadings(e.headings)
 		return e
 	}
 	s.ClearLinks(d)
@@ -448,7 +458,7 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		return nil
 	}
 	e.html, e.headings = template.HTML(res.HTML), res.Headings
-	d.Headings = e.headings
+	d.SetHeadings(e.headings)
 	if b.keep {
 		d.SetContent(e.html)
 		return e

@@ -54,6 +54,18 @@ type Meta struct {
 	Fields map[string]diag.Pos
 }
 
+// DropReferences forgets where each field was written and the items of
+// the list fields that name other documents (countries, topics,
+// organisations, parties, agreements), which only the making of the site
+// model reads: it resolves them into terms and pages and reports errors at
+// their positions. Aliases stay, for the data export. A build
+// that makes the model once calls it then, as on a large site they were a
+// quarter of the memory kept until the last page is written.
+func (m *Meta) DropReferences() {
+	m.Fields = nil
+	m.Countries, m.Topics, m.Organisations, m.Parties, m.Agreements = nil, nil, nil, nil, nil
+}
+
 // Statuses lists the valid values of an agreement's status.
 var Statuses = []string{"planned", "signed", "in-force", "expired", "terminated"}
 

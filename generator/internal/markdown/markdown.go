@@ -140,8 +140,13 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	return Result{HTML: buf.String(), Headings: headings(doc, body)}, nil
 }
 
+// headings lists the headings of doc. Their IDs and texts share one
+// string, so that a page's headings, kept by the site model until the
+// page is written, are two objects rather than two per heading.
 func headings(doc ast.Node, src []byte) []Heading {
 	var out []Heading
+	var buf bytes.Buffer
+	var ends []int // the end in buf of each heading's ID, then of its text
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		h, ok := c.(*ast.Heading)
 		if !ok {
@@ -149,13 +154,22 @@ func headings(doc ast.Node, src []byte) []Heading {
 		}
 		id, _ := h.AttributeString("id")
 		idBytes, _ := id.([]byte)
-		out = append(out, Heading{Level: h.Level, ID: string(idBytes), Text: plainText(h, src)})
+		buf.Write(idBytes)
+		ends = append(ends, buf.Len())
+		writeText(&buf, h, src)
+		ends = append(ends, buf.Len())
+		out = append(out, Heading{Level: h.Level})
+	}
+	all, start := buf.String(), 0
+	for i := range out {
+		out[i].ID, out[i].Text = all[start:ends[2*i]], all[ends[2*i]:ends[2*i+1]]
+		start = ends[2*i+1]
 	}
 	return out
 }
 
-func plainText(n ast.Node, src []byte) string {
-	var b bytes.Buffer
+// writeText writes the text of n, without markup, to b.
+func writeText(b *bytes.Buffer, n ast.Node, src []byte) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -173,5 +187,4 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }

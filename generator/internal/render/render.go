@@ -23,6 +23,7 @@ import (
 	"text/template/parse"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/site"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
 
@@ -43,7 +44,15 @@ var optional = map[string]bool{"search": true, "timeline": true}
 type Templates struct {
 	byKind map[string]*template.Template
 	shared *template.Template // base.html and the partials
-	cache  sync.Map           // fragmentKey -> template.HTML
+	cache  sync.Map           // template name -> []fragment, by site.Doc.ID
+	docs   int                // the length of each []fragment
+}
+
+// fragment is a template rendered once for one document.
+type fragment struct {
+	once sync.Once
+	html template.HTML
+	err  error
 }
 
 // Load parses the templates in fsys (the site root). Errors name the
@@ -213,32 +222,47 @@ func position(name, line, col string) diag.Pos {
 }
 
 // ResetCache forgets the fragments rendered by cached, before a build
-// with a new site model.
-func (t *Templates) ResetCache() { t.cache.Clear() }
-
-type fragmentKey struct {
-	name string
-	data any
+// with a new site model of docs documents (site.Site.NumDocs).
+func (t *Templates) ResetCache(docs int) {
+	t.cache.Clear()
+	t.docs = docs
 }
 
-// cached renders the template name with data once per build and reuses
-// the HTML: a page appears in the lists of each of its terms, in related
-// lists and in backlinks, and rendering its list item each time was most
-// of the cost of a build. data must be a pointer, so that the key is the
-// object itself.
+// cached renders the template name with data, a page or a term, once per
+// build and reuses the HTML: a page appears in the lists of each of its
+// terms, in related lists and in backlinks, and rendering its list item
+// each time was most of the cost of a build. Fragments are kept in a slice
+// by document rather than in a map, which on a large site cost more to
+// look up than the fragment cost to render.
 func (t *Templates) cached(name string, data any) (template.HTML, error) {
-	key := fragmentKey{name, data}
-	if h, ok := t.cache.Load(key); ok {
-		return h.(template.HTML), nil
+	var id int
+	switch d := data.(type) {
+	case *site.Page:
+		id = d.ID
+	case *site.Term:
+		id = d.ID
+	default:
+		return "", fmt.Errorf("cached %q: expected a page or a term, got %T", name, data)
 	}
-	var b strings.Builder
-	if err := t.shared.ExecuteTemplate(&b, name, data); err != nil {
-		return "", err
+	table, ok := t.cache.Load(name)
+	if !ok {
+		table, _ = t.cache.LoadOrStore(name, make([]fragment, t.docs))
 	}
-	h := template.HTML(b.String())
-	t.cache.Store(key, h)
-	return h, nil
+	f := &table.([]fragment)[id]
+	f.once.Do(func() {
+		b := fragmentBufs.Get().(*bytes.Buffer)
+		defer fragmentBufs.Put(b)
+		b.Reset()
+		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
+			f.html = template.HTML(b.String())
+		}
+	})
+	return f.html, f.err
 }
+
+// fragmentBufs hold fragments being rendered, so that each kept fragment
+// is one allocation of its own size.
+var fragmentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Job is one HTML file to write: its path in the output and its data.
 type Job struct {

@@ -100,27 +100,48 @@ func TestExecuteErrorNamesTemplateLineAndPage(t *testing.T) {
 	}
 }
 
-func TestCachedRendersOncePerObject(t *testing.T) {
+func TestCachedRendersOncePerDocument(t *testing.T) {
 	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{cached "item" .Page}}{{end}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &site.Page{}
-	p.Title = "<b>A</b>"
-	var buf bytes.Buffer
-	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
-		t.Fatal(err)
+	tm.ResetCache(2)
+	render := func(p *site.Page) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
 	}
+	a, b := &site.Page{}, &site.Page{}
+	a.Title, b.Title, b.ID = "<b>A</b>", "B", 1
 	want := "<main><li>&lt;b&gt;A&lt;/b&gt;</li><li>&lt;b&gt;A&lt;/b&gt;</li></main>"
-	if buf.String() != want {
-		t.Errorf("got %s\nwant %s", buf.String(), want)
+	if got := render(a); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
 	}
-	p.Title = "changed"
-	buf.Reset()
-	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+	a.Title = "changed"
+	if got := render(a); got != want {
+		t.Errorf("the fragment was rendered again: %s", got)
+	}
+	if got, want := render(b), "<main><li>B</li><li>B</li></main>"; got != want {
+		t.Errorf("another document: got %s\nwant %s", got, want)
+	}
+	tm.ResetCache(2)
+	if got, want := render(a), "<main><li>changed</li><li>changed</li></main>"; got != want {
+		t.Errorf("after ResetCache: got %s\nwant %s", got, want)
+	}
+}
+
+func TestCachedRefusesOtherData(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Kind}}{{end}}`))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if buf.String() != want {
-		t.Errorf("the fragment was rendered again: %s", buf.String())
+	tm.ResetCache(1)
+	var buf bytes.Buffer
+	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
+	if err == nil || !strings.Contains(err.Error(), "expected a page or a term, got string") {
+		t.Errorf("got error %v, want one saying cached takes a page or a term", err)
 	}
 }

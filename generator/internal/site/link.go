@@ -10,6 +10,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
 // Link finishes the model once every body has been rendered: it checks the
@@ -48,11 +49,11 @@ func (s *Site) Relink(doc *Doc) ([]*Page, error) {
 }
 
 // ReleaseLinks forgets the links recorded while resolving bodies, once
-// Link has used them, for a build that will not relink: on a large site
-// they are a fifth of the model's memory.
+// Link has used them, for a build that will not relink: the memory is
+// better left to rendering the pages.
 func (s *Site) ReleaseLinks() {
 	for _, d := range s.Docs {
-		d.links = nil
+		d.linked, d.anchors = nil, nil
 	}
 }
 
@@ -60,32 +61,35 @@ func (s *Site) ReleaseLinks() {
 func (s *Site) DocOf(path string) *Doc { return s.byFile[path] }
 
 // PageOf returns the page of a document, or nil if it is not a page.
-func (s *Site) PageOf(d *Doc) *Page { return s.pageOf[d] }
+func (s *Site) PageOf(d *Doc) *Page { return d.page }
 
 // ClearLinks forgets the links recorded for d, before its body is
 // resolved again.
-func (s *Site) ClearLinks(d *Doc) { d.links = nil }
+func (s *Site) ClearLinks(d *Doc) { d.linked, d.anchors = nil, nil }
 
 func (s *Site) checkAnchors(errs *diag.List) {
 	for _, d := range s.Docs {
-		for _, l := range d.links {
-			if l.fragment == "" || hasHeading(l.target, l.fragment) {
+		for _, l := range d.anchors {
+			if hasHeading(l.target, l.id) {
 				continue
 			}
 			where := "this page"
 			if l.target != d {
 				where = "/" + l.target.Path
 			}
-			errs.Addf(l.pos, "link to missing heading #%s on %s", l.fragment, where)
+			errs.Addf(l.pos, "link to missing heading #%s on %s", l.id, where)
 		}
 	}
 }
 
 func hasHeading(d *Doc, id string) bool {
-	for _, h := range d.Headings {
-		if h.ID == id {
-			return true
-		}
+	found := false
+	d.headings.each(func(h markdown.Heading) bool {
+		found = h.ID == id
+		return !found
+	})
+	if found {
+		return true
 	}
 	// Footnotes are anchors too.
 	return strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")
@@ -110,10 +114,8 @@ func (s *Site) backlinks() {
 		for _, a := range p.Agreements {
 			add(p, a)
 		}
-		for _, l := range p.links {
-			if l.page != nil {
-				add(p, l.page)
-			}
+		for _, q := range p.linked {
+			add(p, q)
 		}
 	}
 }

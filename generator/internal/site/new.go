@@ -36,7 +36,7 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 	var errs diag.List
 	s := &Site{
 		Config: cfg, Built: opts.Now, opts: opts, countries: reg,
-		byPath: map[string]*Doc{}, byFile: map[string]*Doc{}, pageOf: map[*Doc]*Page{},
+		byPath: map[string]*Doc{}, byFile: map[string]*Doc{},
 		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
 		broken: map[string]bool{},
 	}
@@ -134,7 +134,7 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		if f.Kind == content.Agreement {
 			p.Date = firstDate(m.Signed, m.Date, m.Effective)
 		}
-		s.pageOf[&p.Doc] = p
+		p.page = p
 		s.Pages = append(s.Pages, p)
 		switch f.Kind {
 		case content.Agreement:
@@ -324,7 +324,10 @@ func (s *Site) route(errs *diag.List) {
 			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
 		}
 	}
-	for _, d := range s.allDocs() {
+	docs := s.allDocs()
+	s.numDocs = len(docs)
+	for i, d := range docs {
+		d.ID = i
 		if d.File != nil {
 			s.byFile[d.File.Path] = d
 			s.Docs = append(s.Docs, d)

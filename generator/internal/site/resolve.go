@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
@@ -48,7 +49,7 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 	frag := u.Fragment
 	if u.Path == "" {
 		if frag != "" {
-			d.links = append(d.links, linkRef{target: d, fragment: frag, pos: l.Pos})
+			d.anchors = append(d.anchors, anchorLink{target: d, id: frag, pos: l.Pos})
 		}
 		return markdown.Resolved{URL: dest}, nil
 	}
@@ -91,7 +92,7 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			return markdown.Resolved{}, fmt.Errorf("link to missing page %q", "/"+key)
 		}
 	}
-	d.links = append(d.links, linkRef{target: target, page: s.pageOf[target], fragment: frag, pos: l.Pos})
+	s.keepLink(d, target, frag, l.Pos)
 	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}, nil
 }
 
@@ -132,8 +133,21 @@ func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]] is ambiguous: write %s", l.Dest, strings.Join(paths, " or "))
 		}
 	}
-	d.links = append(d.links, linkRef{target: target, page: s.pageOf[target], fragment: frag, pos: l.Pos})
+	s.keepLink(d, target, frag, l.Pos)
 	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}, nil
+}
+
+// keepLink records a link of d to target for backlinks and, if it has a
+// fragment, for the check of its heading. Only what those need is kept,
+// as a large site holds every link until its last body is rendered: a page
+// linked several times in a row is kept once.
+func (s *Site) keepLink(d, target *Doc, frag string, pos diag.Pos) {
+	if p := target.page; p != nil && (len(d.linked) == 0 || d.linked[len(d.linked)-1] != p) {
+		d.linked = append(d.linked, p)
+	}
+	if frag != "" {
+		d.anchors = append(d.anchors, anchorLink{target: target, id: frag, pos: pos})
+	}
 }
 
 // missing explains a link to something the site does not publish: a draft,

@@ -20,7 +20,6 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
 // Options select which pages a build publishes.
@@ -37,11 +36,16 @@ type Doc struct {
 	URL       string        // the path as linked: the base URL's path and Path
 	Permalink string        // the absolute URL
 	Title     string
-	Headings  []markdown.Heading
+	// ID numbers the documents of a site from 0 to NumDocs, so that a
+	// table of what is derived from each document can be a slice.
+	ID int
 
-	content template.HTML                 // the rendered body of File
-	load    func() (template.HTML, error) // or where to read it from
-	links   []linkRef                     // links out of this document, kept by Resolver
+	headings headingList
+	content  template.HTML                 // the rendered body of File
+	load     func() (template.HTML, error) // or where to read it from
+	page     *Page                         // the page whose document this is, if any
+	linked   []*Page                       // pages this document links to, kept by Resolver
+	anchors  []anchorLink                  // its links to headings, kept by Resolver
 }
 
 // Content returns the rendered body of File.
@@ -60,11 +64,11 @@ func (d *Doc) SetContent(html template.HTML) { d.content, d.load = html, nil }
 // Markdown and rendering the page.
 func (d *Doc) SetContentLoader(load func() (template.HTML, error)) { d.content, d.load = "", load }
 
-type linkRef struct {
-	target   *Doc
-	page     *Page // target as a page, if it is one
-	fragment string
-	pos      diag.Pos
+// anchorLink is a link to a heading, checked once every body is rendered.
+type anchorLink struct {
+	target *Doc
+	id     string
+	pos    diag.Pos
 }
 
 // Page is an agreement, an interview or a plain page.
@@ -178,12 +182,16 @@ type Site struct {
 	terms     [3]*termIndex // by content.Kind - content.CountryTerm
 	byPath    map[string]*Doc
 	byFile    map[string]*Doc
-	pageOf    map[*Doc]*Page
 	bySlug    map[string][]*Doc
 	drafts    map[string]string // excluded files by content path: why
 	broken    map[string]bool   // content paths and slugs of files that did not parse
 	files     map[string]bool   // output paths of copied files
+	numDocs   int
 }
+
+// NumDocs returns the number of documents, home, sections, terms and
+// pages: every ID is below it.
+func (s *Site) NumDocs() int { return s.numDocs }
 
 // HasFile reports whether a file copied to the output (from static/ or a
 // content folder) is published at the site path p.

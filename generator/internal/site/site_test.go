@@ -85,3 +85,45 @@ func TestRelatedBounded(t *testing.T) {
 		t.Errorf("countries = %d, want one with %d pages", len(hu), n)
 	}
 }
+
+// TestDocIDs checks that the home page, sections, terms and pages are
+// numbered without gaps or repeats, as tables indexed by ID need.
+func TestDocIDs(t *testing.T) {
+	set := &content.Set{}
+	for i, src := range []string{
+		"---\ntitle: A\nsigned: 2020-01-02\ncountries: [Hungary, Kyrgyzstan]\ntopics: [Training]\n---\n",
+		"---\ntitle: B\ndate: 2021-03-04\ncountries: [Hungary]\norganisations: [WCO]\n---\n",
+	} {
+		f, err := content.Parse(fmt.Sprintf("content/%s/p%d.md", []string{"agreements", "interviews"}[i], i), []byte(src))
+		if err != nil {
+			t.Fatalf("content.Parse: %v", err)
+		}
+		set.Files = append(set.Files, f)
+	}
+	s, err := New(config.Default(), set, nil, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	docs := []*Doc{&s.Home.Doc}
+	for _, sec := range s.Sections {
+		docs = append(docs, &sec.Doc)
+	}
+	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
+		for _, tm := range ts {
+			docs = append(docs, &tm.Doc)
+		}
+	}
+	for _, p := range s.Pages {
+		docs = append(docs, &p.Doc)
+	}
+	if want := 1 + 7 + 2 + 1 + 1 + 2; len(docs) != want || s.NumDocs() != want {
+		t.Fatalf("%d documents, NumDocs %d, want %d", len(docs), s.NumDocs(), want)
+	}
+	seen := make([]bool, s.NumDocs())
+	for _, d := range docs {
+		if d.ID < 0 || d.ID >= len(seen) || seen[d.ID] {
+			t.Fatalf("/%s: ID %d repeated or out of range", d.Path, d.ID)
+		}
+		seen[d.ID] = true
+	}
+}

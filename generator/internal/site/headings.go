@@ -1,0 +1,68 @@
+package site
+
+import (
+	"encoding/binary"
+
+	"github.com/cooperation-kb/kb/generator/internal/markdown"
+)
+
+// headingList is the headings of a document in one string: for each, its
+// level, then the lengths and bytes of its ID and of its text. A large site
+// keeps every document's headings until its last page is written, and as
+// a string they cost the garbage collector nothing to look through.
+type headingList string
+
+func encodeHeadings(hs []markdown.Heading) headingList {
+	var b []byte
+	for _, h := range hs {
+		b = append(b, byte(h.Level))
+		b = binary.AppendUvarint(b, uint64(len(h.ID)))
+		b = append(b, h.ID...)
+		b = binary.AppendUvarint(b, uint64(len(h.Text)))
+		b = append(b, h.Text...)
+	}
+	return headingList(b)
+}
+
+// each calls f with every heading in order until f returns false.
+func (l headingList) each(f func(markdown.Heading) bool) {
+	s := string(l)
+	next := func() string {
+		var n, shift int
+		for {
+			b := s[0]
+			s = s[1:]
+			n |= int(b&0x7f) << shift
+			if b < 0x80 {
+				break
+			}
+			shift += 7
+		}
+		v := s[:n]
+		s = s[n:]
+		return v
+	}
+	for len(s) > 0 {
+		h := markdown.Heading{Level: int(s[0])}
+		s = s[1:]
+		h.ID = next()
+		h.Text = next()
+		if !f(h) {
+			return
+		}
+	}
+}
+
+// SetHeadings sets the headings of the rendered body.
+func (d *Doc) SetHeadings(hs []markdown.Heading) { d.headings = encodeHeadings(hs) }
+
+// Headings returns the headings of the rendered body, for its table of
+// contents.
+func (d *Doc) Headings() []markdown.Heading {
+	var hs []markdown.Heading
+	d.headings.each(func(h markdown.Heading) bool {
+		hs = append(hs, h)
+		return true
+	})
+	return hs
+}
