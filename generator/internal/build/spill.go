@@ -4,7 +4,8 @@ import (
 	"html/template"
 	"os"
 	"runtime/debug"
-	"sync/atomic"
+	"sync"
+	"unsafe"
 )
 
 // largeSite is the size of Markdown, in bytes, above which a build keeps
@@ -55,7 +56,8 @@ func tuneMemory() (restore func()) {
 // however the build ends.
 type spill struct {
 	f       *os.File
-	end     atomic.Int64
+	mu      sync.Mutex
+	end     int64 // the size of the file, guarded by mu
 	removed bool
 }
 
@@ -74,8 +76,14 @@ func newSpill(dir string) (*spill, error) {
 // put stores html and returns the function that reads it back.
 func (s *spill) put(html string) (func() (template.HTML, error), error) {
 	n := int64(len(html))
-	off := s.end.Add(n) - n
-	if _, err := s.f.WriteAt([]byte(html), off); err != nil {
+	// Appending with WriteString, unlike WriteAt, does not copy the body
+	// into a byte slice first.
+	s.mu.Lock()
+	off := s.end
+	_, err := s.f.WriteString(html)
+	s.end += n
+	s.mu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	return func() (template.HTML, error) {
@@ -83,7 +91,10 @@ func (s *spill) put(html string) (func() (template.HTML, error), error) {
 		if _, err := s.f.ReadAt(buf, off); err != nil {
 			return "", err
 		}
-		return template.HTML(buf), nil
+		// Nothing changes buf again, so the string can use its bytes
+		// rather than a copy of them, as strings.Builder does: every body
+		// of a large site is read back.
+		return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 	}, nil
 }
 
