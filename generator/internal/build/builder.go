@@ -192,11 +192,12 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		limitMemory()
+		restore := tuneMemory()
 		b.spill = sp
 		defer func() {
 			sp.close()
 			b.spill = nil
+			restore()
 		}()
 	}
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -190,11 +191,20 @@ func TestLargeSiteBuildIsTheSame(t *testing.T) {
 
 	defer func(n int64) { largeSite = n }(largeSite)
 	largeSite = 1
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	percent, limit := debug.SetGCPercent(150), debug.SetMemoryLimit(3<<30)
+	defer debug.SetGCPercent(percent)
+	defer debug.SetMemoryLimit(limit)
 	out := filepath.Join(t.TempDir(), "large")
 	if _, err := Build(Options{Root: dir, Out: out, Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	assertSameFiles(t, snapshot(t, out), want)
+	// The memory settings of a large build end with it.
+	if p, l := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit); p != 150 || l != 3<<30 {
+		t.Errorf("after a large build GOGC is %d and the memory limit %d, want 150 and %d as before it", p, l, 3<<30)
+	}
 	entries, err := os.ReadDir(filepath.Dir(out))
 	if err != nil {
 		t.Fatal(err)

@@ -100,17 +100,13 @@ func hasHeading(d *Doc, id string) bool {
 // out in that order; and all the links of one page are visited together, so
 // a page already listed as a backlink is the last one of the list.
 func (s *Site) backlinks() {
-	if s.newest == nil {
-		s.newest = slices.Clone(s.Pages)
-		sortNewest(s.newest)
-	}
 	add := func(from, to *Page) {
 		if from == to || len(to.Backlinks) > 0 && to.Backlinks[len(to.Backlinks)-1] == from {
 			return
 		}
 		to.Backlinks = append(to.Backlinks, from)
 	}
-	for _, p := range s.newest {
+	for _, p := range s.newestPages() {
 		for _, a := range p.Agreements {
 			add(p, a)
 		}
@@ -120,7 +116,17 @@ func (s *Site) backlinks() {
 	}
 }
 
+// newestPages returns every page, newest first.
+func (s *Site) newestPages() []*Page {
+	if s.newest == nil {
+		s.newest = slices.Clone(s.Pages)
+		sortNewest(s.newest)
+	}
+	return s.newest
+}
+
 // termLists fills in what each term page shows, in one pass over the pages.
+// The pages are visited newest first, so each list comes out in that order.
 func (s *Site) termLists() {
 	partners := map[*Term]map[*Term]int{}
 	related := map[*Term]map[*Term]int{}
@@ -130,7 +136,7 @@ func (s *Site) termLists() {
 		}
 		m[a][b]++
 	}
-	for _, p := range s.Pages {
+	for _, p := range s.newestPages() {
 		if p.Kind == content.Page {
 			continue
 		}
@@ -164,9 +170,6 @@ func (s *Site) termLists() {
 	}
 	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			sortNewest(t.Pages)
-			sortNewest(t.Agreements)
-			sortNewest(t.Interviews)
 			t.Partners = counts(partners[t], content.CountryTerm)
 			t.Countries = counts(related[t], content.CountryTerm)
 			t.Topics = counts(related[t], content.TopicTerm)

@@ -38,7 +38,7 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 		Config: cfg, Built: opts.Now, opts: opts, countries: reg,
 		byPath: map[string]*Doc{}, byFile: map[string]*Doc{},
 		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
-		broken: map[string]bool{},
+		broken: map[string]bool{}, termKeys: map[string]string{},
 	}
 	for _, p := range set.Broken {
 		s.broken[p] = true
@@ -235,7 +235,7 @@ func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
 		return s.countryTerm(c.Slug)
 	}
 	orgs := s.termIndex(content.OrganisationTerm)
-	key := Normalize(it.Text)
+	key := s.termKey(it.Text)
 	if declared, ok := orgs.alias[key]; ok {
 		key = declared
 	}

@@ -186,6 +186,7 @@ type Site struct {
 	drafts    map[string]string // excluded files by content path: why
 	broken    map[string]bool   // content paths and slugs of files that did not parse
 	files     map[string]bool   // output paths of copied files
+	termKeys  map[string]string // names of terms as written -> Normalize
 	numDocs   int
 }
 

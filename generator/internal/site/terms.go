@@ -40,6 +40,18 @@ func Normalize(name string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' }), "-")
 }
 
+// termKey is Normalize(name) for a name written in front matter. The same
+// few names are written on page after page, and making a slug was most of
+// the time it took to make the model of a large site.
+func (s *Site) termKey(name string) string {
+	key, ok := s.termKeys[name]
+	if !ok {
+		key = Normalize(name)
+		s.termKeys[name] = key
+	}
+	return key
+}
+
 func (s *Site) newTerm(idx *termIndex, termSlug string) *Term {
 	t := &Term{Kind: idx.kind, Section: idx.section, Slug: termSlug}
 	t.Path = idx.section + "/" + termSlug + "/"
@@ -129,7 +141,7 @@ func (s *Site) resolveCountry(it content.Item, errs *diag.List) *Term {
 
 // resolveTerm finds or makes the topic or organisation an editor named.
 func (s *Site) resolveTerm(idx *termIndex, it content.Item, errs *diag.List) *Term {
-	key := Normalize(it.Text)
+	key := s.termKey(it.Text)
 	if key == "" {
 		errs.Addf(it.Pos, "%s %q has no letters or digits to make a URL from", strings.TrimSuffix(idx.section, "s"), it.Text)
 		return nil
