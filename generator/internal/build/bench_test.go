@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -34,6 +35,32 @@ func reportCPU(b *testing.B) func() {
 	return func() {
 		if end, ok2 := cpuTime(); ok && ok2 && b.N > 0 {
 			b.ReportMetric((end-start).Seconds()/float64(b.N), "cpu-sec/op")
+		}
+	}
+}
+
+// BenchmarkRenderPages renders every HTML page of a built site with the
+// templates, into memory: the template work of a build without its
+// Markdown, feeds and writes.
+func BenchmarkRenderPages(b *testing.B) {
+	dir := benchSite(b)
+	live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := live.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	s := live.last
+	jobs := live.tmpls.Jobs(s)
+	var buf bytes.Buffer
+	defer reportCPU(b)()
+	for b.Loop() {
+		live.tmpls.ResetCache(s.NumDocs())
+		for _, j := range jobs {
+			if err := live.tmpls.Execute(&buf, j); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

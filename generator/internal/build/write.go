@@ -258,17 +258,28 @@ func same(p string, data []byte) bool {
 	}
 	bp := readBufs.Get().(*[]byte)
 	defer readBufs.Put(bp)
-	if cap(*bp) < len(data)+1 {
-		*bp = make([]byte, len(data)+1)
+	// One byte more than is left shows that the file ends where data does.
+	for {
+		buf := (*bp)[:min(len(data), sameChunk)+1]
+		n, err := io.ReadFull(f, buf)
+		if !bytes.Equal(buf[:n], data[:min(n, len(data))]) || n > len(data) {
+			return false
+		}
+		data = data[n:]
+		if err != nil {
+			return len(data) == 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF))
+		}
 	}
-	buf := (*bp)[:len(data)+1]
-	n, err := io.ReadFull(f, buf)
-	return errors.Is(err, io.ErrUnexpectedEOF) && n == len(data) && bytes.Equal(buf[:n], data)
 }
 
-// readBufs hold the old copies of files being compared, so that comparing
+// sameChunk is the most of a file that same reads at once: a large site's
+// longest lists are tens of megabytes, which a buffer of their size would
+// keep in memory for the rest of the build.
+const sameChunk = 256 << 10
+
+// readBufs hold the chunks of files being compared, so that comparing
 // every file of a large site does not allocate its size again.
-var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+var readBufs = sync.Pool{New: func() any { b := make([]byte, sameChunk+1); return &b }}
 
 // commit removes what this build did not make from the stage and
 // exchanges the stage with the output.

@@ -62,7 +62,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
 	newSet := func(name string) *template.Template {
-		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached})
+		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach})
 	}
 	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
@@ -258,6 +258,53 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 		}
 	})
 	return f.html, f.err
+}
+
+// cachedEach renders each element of list, pages, related pages or
+// terms, as cached does, each preceded by sep. A list of pages is written
+// by one call rather than by a range over it: the template calls per
+// element were most of the cost of a page with long lists.
+func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML, error) {
+	var frags []template.HTML
+	add := func(data any) error {
+		html, err := t.cached(name, data)
+		frags = append(frags, html)
+		return err
+	}
+	var err error
+	switch l := list.(type) {
+	case []*site.Page:
+		frags = make([]template.HTML, 0, len(l))
+		for i := 0; i < len(l) && err == nil; i++ {
+			err = add(l[i])
+		}
+	case []site.Scored:
+		frags = make([]template.HTML, 0, len(l))
+		for i := 0; i < len(l) && err == nil; i++ {
+			err = add(l[i].Page)
+		}
+	case []*site.Term:
+		frags = make([]template.HTML, 0, len(l))
+		for i := 0; i < len(l) && err == nil; i++ {
+			err = add(l[i])
+		}
+	default:
+		err = fmt.Errorf("cachedEach %q: expected a list of pages or terms, got %T", name, list)
+	}
+	if err != nil {
+		return "", err
+	}
+	n := len(sep) * len(frags)
+	for _, f := range frags {
+		n += len(f)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, f := range frags {
+		b.WriteString(sep)
+		b.WriteString(string(f))
+	}
+	return template.HTML(b.String()), nil
 }
 
 // fragmentBufs hold fragments being rendered, so that each kept fragment

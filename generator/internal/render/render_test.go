@@ -145,3 +145,35 @@ func TestCachedRefusesOtherData(t *testing.T) {
 		t.Errorf("got error %v, want one saying cached takes a page or a term", err)
 	}
 }
+
+func TestCachedEachJoinsFragments(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}<ul>{{cachedEach "item" .Page.Backlinks "\n "}}</ul>|{{cachedEach "item" .Page.Related "+"}}|{{cachedEach "item" .Page.Countries "-"}}|{{cachedEach "item" .Page.Agreements "-"}}{{end}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.ResetCache(4)
+	a, b := &site.Page{}, &site.Page{}
+	a.Title, a.ID, b.Title, b.ID = "A & co", 1, "B", 2
+	p := &site.Page{
+		Backlinks: []*site.Page{a, b},
+		Related:   []site.Scored{{Page: b, Score: 2}, {Page: a, Score: 1}},
+		Countries: []*site.Term{{Doc: site.Doc{Title: "Türkiye", ID: 3}}},
+	}
+	var buf bytes.Buffer
+	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "<main><ul>\n <li>A &amp; co</li>\n <li>B</li></ul>|+<li>B</li>+<li>A &amp; co</li>|-<li>Türkiye</li>|</main>"
+	if got := buf.String(); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+
+	tm, err = Load(templates("home", `{{define "main"}}{{cachedEach "item" .Kind ""}}{{end}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
+	if err == nil || !strings.Contains(err.Error(), "expected a list of pages or terms, got string") {
+		t.Errorf("got error %v, want one saying cachedEach takes a list of pages or terms", err)
+	}
+}
