@@ -168,6 +168,17 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if changed == nil {
 		changedSet = nil // look at every file again
 	}
+	if !b.keep {
+		// A large site's build runs with the collector tuned for it
+		// from the first file it parses.
+		var restore func()
+		b.loader.OnLarge(func() { restore = tuneMemory() })
+		defer func() {
+			if restore != nil {
+				restore()
+			}
+		}()
+	}
 	set, reparsed, err := b.loader.Load(changedSet)
 	if err != nil {
 		errs.AddErr(diag.Pos{Path: content.Dir}, err)
@@ -192,12 +203,10 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		restore := tuneMemory()
 		b.spill = sp
 		defer func() {
 			sp.close()
 			b.spill = nil
-			restore()
 		}()
 	}
 

@@ -125,11 +125,17 @@ type Loader struct {
 	entries   map[string]entry // every file found under content/
 	dropAbove int64            // drop bodies when the Markdown adds up to more
 	large     bool
+	onLarge   func()
 }
 
 // DropBodiesAbove makes Load drop the bodies of parsed files, to be read
 // again with ReadBody, when all Markdown files add up to more than n bytes.
 func (l *Loader) DropBodiesAbove(n int64) { l.dropAbove = n }
+
+// OnLarge sets a function that Load calls when the site is large enough
+// to drop bodies, once it knows, before it parses any file: the caller can
+// prepare for a large build from its first allocation.
+func (l *Loader) OnLarge(f func()) { l.onLarge = f }
 
 // Large reports whether the last Load dropped bodies.
 func (l *Loader) Large() bool { return l.large }
@@ -179,6 +185,9 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 		total += e.size
 	}
 	l.large = l.dropAbove > 0 && total > l.dropAbove
+	if l.large && l.onLarge != nil {
+		l.onLarge()
+	}
 	l.parse(todo)
 	set := &Set{}
 	var errs diag.List
