@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/xml"
 	"flag"
 	"fmt"
 	"os"
@@ -57,16 +58,29 @@ func TestScaling(t *testing.T) {
 		t.Logf("%7d pages: %6.2f s, %5d MiB peak, %6.1f µs/page", n, best.Seconds(), rss/1024, float64(best.Microseconds())/float64(n))
 		os.RemoveAll(dir)
 	}
+	if err := os.WriteFile("testdata/scaling.svg", []byte(chart(points)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// chart draws the measured points as an SVG line chart, with a dashed line
+// for growth in proportion to the pages from the point before the last:
+// where the last point stands above it, the cost grew faster than the
+// site.
+func chart(points []point) string {
 	var b strings.Builder
 	w, h, pad := 480.0, 260.0, 48.0
-	maxPages, maxWall := float64(points[len(points)-1].pages), points[len(points)-1].wall.Seconds()
+	last, ref := points[len(points)-1], points[max(len(points)-2, 0)]
+	maxPages := float64(last.pages)
+	proportional := ref.wall.Seconds() * maxPages / float64(ref.pages)
+	maxWall := max(last.wall.Seconds(), proportional)
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" role="img" aria-labelledby="t d">`, w, h)
-	fmt.Fprintf(&b, `<title id="t">Full build time by number of pages</title><desc id="d">Measured on %d cores: %s</desc>`, runtime.NumCPU(), describe(points))
+	fmt.Fprintf(&b, `<title id="t">Full build time by number of pages</title><desc id="d">Measured on %d cores: %s The dashed line is growth in proportion to the pages from %d pages.</desc>`, runtime.NumCPU(), describe(points), ref.pages)
 	b.WriteString(`<style>text{font:12px sans-serif;fill:#333}.a{stroke:#333}.l{stroke:#1d4ed8;stroke-width:2;fill:none}.g{stroke:#9ca3af;stroke-dasharray:4 4}</style>`)
 	x := func(p float64) float64 { return pad + p/maxPages*(w-2*pad) }
 	y := func(s float64) float64 { return h - pad - s/maxWall*(h-2*pad) }
 	fmt.Fprintf(&b, `<line class="a" x1="%g" y1="%g" x2="%g" y2="%g"/><line class="a" x1="%g" y1="%g" x2="%g" y2="%g"/>`, pad, h-pad, w-pad, h-pad, pad, h-pad, pad, pad)
-	fmt.Fprintf(&b, `<line class="g" x1="%g" y1="%g" x2="%g" y2="%g"/>`, x(0), y(0), x(maxPages), y(maxWall))
+	fmt.Fprintf(&b, `<line class="g" x1="%g" y1="%g" x2="%g" y2="%.1f"/>`, x(0), y(0), x(maxPages), y(proportional))
 	b.WriteString(`<polyline class="l" points="`)
 	for _, p := range points {
 		fmt.Fprintf(&b, "%.1f,%.1f ", x(float64(p.pages)), y(p.wall.Seconds()))
@@ -78,9 +92,7 @@ func TestScaling(t *testing.T) {
 	}
 	fmt.Fprintf(&b, `<text x="%g" y="%g">pages</text><text x="4" y="%g">seconds</text>`, w/2, h-12, pad-10)
 	b.WriteString("</svg>\n")
-	if err := os.WriteFile("testdata/scaling.svg", []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return b.String()
 }
 
 // point is one measured size.
@@ -95,5 +107,40 @@ func describe(points []point) string {
 	for i, p := range points {
 		parts[i] = fmt.Sprintf("%d pages in %.1f s", p.pages, p.wall.Seconds())
 	}
-	return strings.Join(parts, "; ") + ". The dashed line is proportional growth."
+	return strings.Join(parts, "; ") + "."
+}
+
+// TestChart: the chart is well-formed, and a cost growing faster than the
+// pages shows as the last point above the dashed line, one growing in
+// proportion on it.
+func TestChart(t *testing.T) {
+	type svg struct {
+		Lines []struct {
+			Class string  `xml:"class,attr"`
+			Y2    float64 `xml:"y2,attr"`
+		} `xml:"line"`
+		Circles []struct {
+			CY float64 `xml:"cy,attr"`
+		} `xml:"circle"`
+	}
+	for _, tc := range []struct {
+		last  time.Duration
+		above bool
+	}{{100 * time.Second, false}, {130 * time.Second, true}} {
+		src := chart([]point{{1000, time.Second, 0}, {10000, 10 * time.Second, 0}, {100000, tc.last, 0}})
+		var s svg
+		if err := xml.Unmarshal([]byte(src), &s); err != nil {
+			t.Fatalf("%v: %v\n%s", tc.last, err, src)
+		}
+		var dashed float64
+		for _, l := range s.Lines {
+			if l.Class == "g" {
+				dashed = l.Y2
+			}
+		}
+		lastY := s.Circles[len(s.Circles)-1].CY
+		if got := lastY < dashed-0.5; got != tc.above {
+			t.Errorf("100,000 pages in %v: last point at y %.1f, dashed line ends at %.1f; above = %v, want %v", tc.last, lastY, dashed, got, tc.above)
+		}
+	}
 }
