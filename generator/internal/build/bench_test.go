@@ -27,6 +27,21 @@ func benchSite(b *testing.B) string {
 	return dir
 }
 
+// benchLive builds a generated site with the development server's
+// builder, and returns the site's folder and the builder.
+func benchLive(b *testing.B) (string, *Builder) {
+	b.Helper()
+	dir := benchSite(b)
+	live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := live.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	return dir, live
+}
+
 // reportCPU, deferred at the start of a benchmark, reports the CPU time
 // of an iteration, user and system on all cores, as cpu-sec/op: on a
 // machine shared with other work it varies less than the wall time.
@@ -43,14 +58,7 @@ func reportCPU(b *testing.B) func() {
 // templates, into memory: the template work of a build without its
 // Markdown, feeds and writes.
 func BenchmarkRenderPages(b *testing.B) {
-	dir := benchSite(b)
-	live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := live.Build(nil); err != nil {
-		b.Fatal(err)
-	}
+	_, live := benchLive(b)
 	s := live.last
 	jobs := live.tmpls.Jobs(s)
 	var buf bytes.Buffer
@@ -122,14 +130,7 @@ func BenchmarkExport(b *testing.B) {
 // saves one article: the time from the saved file to the written pages.
 // It reports the median and 95th percentile of the iterations.
 func BenchmarkEditRebuild(b *testing.B) {
-	dir := benchSite(b)
-	live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := live.Build(nil); err != nil {
-		b.Fatal(err)
-	}
+	dir, live := benchLive(b)
 	matches, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-000*.md"))
 	var times []time.Duration
 	i := 0
