@@ -27,8 +27,8 @@ type writer struct {
 	lock       *os.File
 	writeFile  func(name string, data []byte, perm fs.FileMode) error // os.WriteFile, but for tests of failing disks
 	failed     atomic.Bool                                            // a write into the stage failed
-	dirs       sync.Map                                               // folders known to exist in the stage
-	made       sync.Map                                               // slash paths of the files of this build
+	mu         sync.Mutex
+	made       []string // slash paths of the files of this build, guarded by mu
 	files      atomic.Int64
 	written    atomic.Int64
 	bytes      atomic.Int64
@@ -69,26 +69,27 @@ func newWriter(out string) (*writer, error) {
 	return w, nil
 }
 
+// mkdir makes the folder dir in the stage. The folders made are not
+// remembered: most hold one page, and a large site's set of them cost the
+// collector more than asking the file system again.
 func (w *writer) mkdir(dir string) error {
-	if _, done := w.dirs.Load(dir); done {
-		return nil
-	}
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		w.dirs.Store(dir, true)
-		return nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		// A file of an older build may stand where a folder is needed.
-		var pe *fs.PathError
-		if errors.As(err, &pe) && pe.Path != dir {
-			if rmErr := os.Remove(pe.Path); rmErr == nil {
-				return w.mkdir(dir)
-			}
+	err := os.MkdirAll(dir, 0o755)
+	// A file of an older build may stand where a folder is needed.
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != dir {
+		if rmErr := os.Remove(pe.Path); rmErr == nil {
+			return w.mkdir(dir)
 		}
-		return err
 	}
-	w.dirs.Store(dir, true)
-	return nil
+	return err
+}
+
+// record notes that this build made the file at rel.
+func (w *writer) record(rel string) {
+	w.mu.Lock()
+	w.made = append(w.made, rel)
+	w.mu.Unlock()
+	w.files.Add(1)
 }
 
 // write stores data at rel, a slash-separated path in the output, unless
@@ -113,8 +114,7 @@ func (w *writer) fail(err error) error {
 }
 
 func (w *writer) store(rel string, data []byte) error {
-	w.made.Store(rel, true)
-	w.files.Add(1)
+	w.record(rel)
 	w.bytes.Add(int64(len(data)))
 	p := filepath.Join(w.stage, filepath.FromSlash(rel))
 	if same(p, data) {
@@ -145,8 +145,7 @@ func (w *writer) prepare(p string) error {
 // stream writes the file at rel as write does, comparing its bytes with
 // the file in the stage as they come rather than all at once.
 func (w *writer) stream(rel string, fill func(io.Writer) error) error {
-	w.made.Store(rel, true)
-	w.files.Add(1)
+	w.record(rel)
 	p := filepath.Join(w.stage, filepath.FromSlash(rel))
 	if err := w.prepare(p); err != nil {
 		return w.fail(err)
@@ -317,6 +316,7 @@ func (w *writer) unlock() {
 }
 
 func (w *writer) removeStale() error {
+	slices.Sort(w.made)
 	var stale, dirs []string
 	err := filepath.WalkDir(w.stage, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -329,7 +329,7 @@ func (w *writer) removeStale() error {
 			}
 			return nil
 		}
-		if _, ok := w.made.Load(filepath.ToSlash(rel)); !ok {
+		if _, ok := slices.BinarySearch(w.made, filepath.ToSlash(rel)); !ok {
 			stale = append(stale, p)
 		}
 		return nil
