@@ -670,7 +670,7 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc, da
 
 // keptBuffer is the largest buffer a worker of renderFiles keeps for its
 // next page. The lists of a large site are tens of megabytes, and buffers
-// of their size, kept, were a third of its live heap while it wrote pages.
+// of their size, kept, were a fifth of its live heap while it wrote pages.
 const keptBuffer = 1 << 20
 
 // renderFiles renders jobs and copies files into out, on all cores. A
