@@ -25,6 +25,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
+	"github.com/cooperation-kb/kb/generator/internal/par"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/search"
 	"github.com/cooperation-kb/kb/generator/internal/site"
@@ -414,20 +415,9 @@ func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) 
 	for i, d := range docs {
 		entries[i] = b.bodies[d.File.Path]
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
-					return
-				}
-				entries[i] = b.renderBody(s, docs[i], entries[i], errs)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(docs), func(i int) {
+		entries[i] = b.renderBody(s, docs[i], entries[i], errs)
+	})
 	for i, d := range docs {
 		if entries[i] != nil {
 			b.bodies[d.File.Path] = entries[i]
@@ -636,25 +626,14 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc, da
 		}
 	}
 	errs := make([]error, len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
-					return
-				}
-				body, err := todo[i].data()
-				if err != nil {
-					errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
-					continue
-				}
-				errs[i] = out.write(todo[i].path, body)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(todo), func(i int) {
+		body, err := todo[i].data()
+		if err != nil {
+			errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
+			return
+		}
+		errs[i] = out.write(todo[i].path, body)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err

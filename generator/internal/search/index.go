@@ -36,6 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/par"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -351,20 +352,7 @@ func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) e
 		})
 	}
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(jobs) {
-					return
-				}
-				errs[i] = jobs[i]()
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	for _, err := range errs {
 		if err != nil {
 			return err
