@@ -210,7 +210,10 @@ func (s *Site) sameParties() {
 			continue
 		}
 		for _, b := range groups[partyKey(a.Parties)] {
-			if b != a && len(a.SameParties) < maxSameParties {
+			if len(a.SameParties) == maxSameParties {
+				break
+			}
+			if b != a {
 				a.SameParties = append(a.SameParties, b)
 			}
 		}
