@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -315,6 +316,16 @@ func (w *writer) unlock() {
 	}
 }
 
+// holds reports whether this build made a file under the folder dir, a
+// slash path in the stage; w.made must be sorted. Asking the file system
+// to remove every folder, to learn that most are not empty, was a second
+// of a large site's build.
+func (w *writer) holds(dir string) bool {
+	prefix := dir + "/"
+	i, _ := slices.BinarySearch(w.made, prefix)
+	return i < len(w.made) && strings.HasPrefix(w.made[i], prefix)
+}
+
 func (w *writer) removeStale() error {
 	slices.Sort(w.made)
 	var stale, dirs []string
@@ -324,7 +335,7 @@ func (w *writer) removeStale() error {
 		}
 		rel, _ := filepath.Rel(w.stage, p)
 		if d.IsDir() {
-			if rel != "." {
+			if rel != "." && !w.holds(filepath.ToSlash(rel)) {
 				dirs = append(dirs, p)
 			}
 			return nil
@@ -342,8 +353,7 @@ func (w *writer) removeStale() error {
 			return err
 		}
 	}
-	// Deepest first, so a folder emptied of folders goes too; a folder
-	// that still holds files stays, as os.Remove refuses it.
+	// Deepest first, so a folder emptied of folders goes too.
 	slices.Reverse(dirs)
 	for _, d := range dirs {
 		_ = os.Remove(d)
