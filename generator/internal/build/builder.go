@@ -524,11 +524,19 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data 
 			}
 		}
 	}
-	if err := writeFeeds(out, s, jobs, fresh, data); err != nil {
-		out.abort()
-		return err
+	// The data export is one long stream; written beside the feeds and the
+	// search index rather than after them, it takes the core they leave
+	// idle, which on a large site was seconds of a single busy core.
+	exported := make(chan error, 1)
+	go func() { exported <- writeExport(out, s, data) }()
+	err = writeFeeds(out, s, jobs, fresh)
+	if err == nil {
+		err = b.writeSearch(out, s, fresh)
 	}
-	if err := b.writeSearch(out, s, fresh); err != nil {
+	if xerr := <-exported; err == nil {
+		err = xerr
+	}
+	if err != nil {
 		out.abort()
 		return err
 	}
@@ -571,10 +579,10 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 
 // writeFeeds writes the Atom feeds of the site and of every term and the
 // site's JSON Feed, on all cores; in a full build (fresh is nil, and jobs
-// are every page), the sitemap and robots.txt; and if data is set, the data
-// export. A partial build writes only the feeds that show a page of fresh,
-// the others being as they were. A file of the same name in static/ wins.
-func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc, data bool) error {
+// are every page), the sitemap and robots.txt. A partial build writes only
+// the feeds that show a page of fresh, the others being as they were. A
+// file of the same name in static/ wins.
+func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) error {
 	type file struct {
 		path  string
 		pages []*site.Page // the pages whose feed it is
@@ -639,10 +647,17 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc, da
 			return err
 		}
 	}
-	if data && !s.HasFile(export.Path) {
-		if err := out.stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
-			return fmt.Errorf("%s: %w", export.Path, err)
-		}
+	return nil
+}
+
+// writeExport writes the data export if data is set and no file of
+// static/ stands in its place.
+func writeExport(out sink, s *site.Site, data bool) error {
+	if !data || s.HasFile(export.Path) {
+		return nil
+	}
+	if err := out.stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+		return fmt.Errorf("%s: %w", export.Path, err)
 	}
 	return nil
 }
