@@ -123,7 +123,17 @@ func (s *pageState) pos(src []byte, off int) diag.Pos {
 	return diag.Pos{Path: s.path, Line: s.bodyLine + i, Col: off - s.lines[i] + 1}
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var bufPool = sync.Pool{New: func() any { return new(htmlBuffer) }}
+
+// htmlBuffer is a bytes.Buffer that goldmark writes into as it is: in
+// front of a writer without Flush, it puts a new 4 KB bufio.Writer for
+// every body it renders.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (b *htmlBuffer) Flush() error  { return nil }
+func (b *htmlBuffer) Buffered() int { return 0 }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
 
 // Render converts body, which starts on line bodyLine of the file at path,
 // resolving its links with resolve. Broken links are added to errs.
@@ -131,7 +141,7 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	pc := parser.NewContext()
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	buf := bufPool.Get().(*bytes.Buffer)
+	buf := bufPool.Get().(*htmlBuffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
