@@ -470,12 +470,12 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		d.SetContent(e.html)
 		return nil
 	}
-	load, err := b.spill.put(res.HTML)
+	stored, err := b.spill.put(res.HTML)
 	if err != nil {
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", err)
 		return nil
 	}
-	d.SetContentLoader(load)
+	d.StoreContent(stored)
 	return nil
 }
 

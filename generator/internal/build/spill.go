@@ -4,8 +4,11 @@ import (
 	"html/template"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"unsafe"
+
+	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
 // largeSite is the size of Markdown, in bytes, above which a build keeps
@@ -75,8 +78,8 @@ func newSpill(dir string) (*spill, error) {
 	return &spill{f: f, removed: os.Remove(f.Name()) == nil}, nil
 }
 
-// put stores html and returns the function that reads it back.
-func (s *spill) put(html string) (func() (template.HTML, error), error) {
+// put stores html and returns where it is.
+func (s *spill) put(html string) (site.StoredBody, error) {
 	n := int64(len(html))
 	// Appending with WriteString, unlike WriteAt, does not copy the body
 	// into a byte slice first.
@@ -88,16 +91,33 @@ func (s *spill) put(html string) (func() (template.HTML, error), error) {
 	if err != nil {
 		return nil, err
 	}
-	return func() (template.HTML, error) {
-		buf := make([]byte, n)
-		if _, err := s.f.ReadAt(buf, off); err != nil {
-			return "", err
-		}
-		// Nothing changes buf again, so the string can use its bytes
-		// rather than a copy of them, as strings.Builder does: every body
-		// of a large site is read back.
-		return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
-	}, nil
+	return spilled{s, off, n}, nil
+}
+
+// spilled is a body in the spill file.
+type spilled struct {
+	s      *spill
+	off, n int64
+}
+
+func (b spilled) Load() (template.HTML, error) {
+	buf, err := b.AppendTo(nil)
+	if err != nil {
+		return "", err
+	}
+	// Nothing changes buf again, so the string can use its bytes rather
+	// than a copy of them, as strings.Builder does: every body of a large
+	// site is read back.
+	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
+}
+
+func (b spilled) AppendTo(dst []byte) ([]byte, error) {
+	dst = slices.Grow(dst, int(b.n))
+	end := len(dst) + int(b.n)
+	if _, err := b.s.f.ReadAt(dst[len(dst):end], b.off); err != nil {
+		return dst, err
+	}
+	return dst[:end], nil
 }
 
 func (s *spill) close() {

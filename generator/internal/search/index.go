@@ -503,11 +503,10 @@ func (r *reader) document(d doc) (string, error) {
 		summary = d.term.Description
 	}
 	r.field(summary, summaryWeight)
-	html, err := b.Content()
-	if err != nil {
+	var err error
+	if r.html, err = b.AppendContent(r.html[:0]); err != nil {
 		return "", fmt.Errorf("%s: %w", b.Path, err)
 	}
-	r.html = append(r.html[:0], html...)
 	r.buf = htmlWords(r.html, r.buf, func(w []byte, h uint32) { r.count[r.see(w, h)]++ })
 	return summary, nil
 }

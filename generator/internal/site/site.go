@@ -41,28 +41,44 @@ type Doc struct {
 	ID int
 
 	headings headingList
-	content  template.HTML                 // the rendered body of File
-	load     func() (template.HTML, error) // or where to read it from
-	page     *Page                         // the page whose document this is, if any
-	linked   []*Page                       // pages this document links to, kept by Resolver
-	anchors  []anchorLink                  // its links to headings, kept by Resolver
+	content  template.HTML // the rendered body of File
+	stored   StoredBody    // or where to read it from
+	page     *Page         // the page whose document this is, if any
+	linked   []*Page       // pages this document links to, kept by Resolver
+	anchors  []anchorLink  // its links to headings, kept by Resolver
+}
+
+// A StoredBody is a rendered body kept out of memory: a large site keeps
+// bodies so between rendering the Markdown and rendering the pages.
+type StoredBody interface {
+	Load() (template.HTML, error)
+	AppendTo(dst []byte) ([]byte, error)
 }
 
 // Content returns the rendered body of File.
 func (d *Doc) Content() (template.HTML, error) {
-	if d.load != nil {
-		return d.load()
+	if d.stored != nil {
+		return d.stored.Load()
 	}
 	return d.content, nil
 }
 
-// SetContent sets the rendered body.
-func (d *Doc) SetContent(html template.HTML) { d.content, d.load = html, nil }
+// AppendContent appends the rendered body of File to dst. A reader of
+// every body that reuses its buffer reads a stored body without
+// allocating it.
+func (d *Doc) AppendContent(dst []byte) ([]byte, error) {
+	if d.stored != nil {
+		return d.stored.AppendTo(dst)
+	}
+	return append(dst, d.content...), nil
+}
 
-// SetContentLoader sets where to read the rendered body from when it is
-// needed: a large site keeps bodies out of memory between rendering the
-// Markdown and rendering the page.
-func (d *Doc) SetContentLoader(load func() (template.HTML, error)) { d.content, d.load = "", load }
+// SetContent sets the rendered body.
+func (d *Doc) SetContent(html template.HTML) { d.content, d.stored = html, nil }
+
+// StoreContent sets where to read the rendered body from when it is
+// needed.
+func (d *Doc) StoreContent(b StoredBody) { d.content, d.stored = "", b }
 
 // anchorLink is a link to a heading, checked once every body is rendered.
 type anchorLink struct {
