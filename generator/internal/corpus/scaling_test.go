@@ -18,7 +18,7 @@ var scaling = flag.String("scaling", "", "measure full builds of generated sites
 
 // TestScaling measures how the cost of a full build grows with the size of
 // the site: every size is generated and built once to warm the disk cache,
-// then the sizes are timed in turn, three rounds, each build a separate
+// then the sizes are timed in turn, five rounds, each build a separate
 // process so that its peak memory can be read. Taking the sizes in turn
 // rather than one after the other spreads a change in the machine's speed
 // over all of them, instead of into the ratio between two.
@@ -58,7 +58,7 @@ func TestScaling(t *testing.T) {
 		run(dir)
 		points[i].pages = sizes[i]
 	}
-	for range 3 {
+	for range 5 {
 		for i, dir := range dirs {
 			if d, rss := run(dir); points[i].wall == 0 || d < points[i].wall {
 				points[i].wall, points[i].rss = d, rss
