@@ -1,12 +1,10 @@
 package build
 
 import (
-	"html/template"
 	"os"
 	"runtime/debug"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -98,17 +96,6 @@ func (s *spill) put(html string) (site.StoredBody, error) {
 type spilled struct {
 	s      *spill
 	off, n int64
-}
-
-func (b spilled) Load() (template.HTML, error) {
-	buf, err := b.AppendTo(nil)
-	if err != nil {
-		return "", err
-	}
-	// Nothing changes buf again, so the string can use its bytes rather
-	// than a copy of them, as strings.Builder does: every body of a large
-	// site is read back.
-	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 }
 
 func (b spilled) AppendTo(dst []byte) ([]byte, error) {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -51,16 +52,23 @@ type Doc struct {
 // A StoredBody is a rendered body kept out of memory: a large site keeps
 // bodies so between rendering the Markdown and rendering the pages.
 type StoredBody interface {
-	Load() (template.HTML, error)
+	// AppendTo appends the body to dst.
 	AppendTo(dst []byte) ([]byte, error)
 }
 
 // Content returns the rendered body of File.
 func (d *Doc) Content() (template.HTML, error) {
-	if d.stored != nil {
-		return d.stored.Load()
+	if d.stored == nil {
+		return d.content, nil
 	}
-	return d.content, nil
+	buf, err := d.stored.AppendTo(nil)
+	if err != nil {
+		return "", err
+	}
+	// Nothing else holds buf, so the string can use its bytes rather than
+	// a copy of them, as strings.Builder does: every body of a large site
+	// is read back.
+	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
 }
 
 // AppendContent appends the rendered body of File to dst. A reader of
