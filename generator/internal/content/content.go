@@ -39,6 +39,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/pack"
 )
 
 // Dir is the folder of the content files, relative to the site root.
@@ -265,11 +266,22 @@ func (l *Loader) parse(paths []string) {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
+			var block []File
 			for i := range next {
 				e := l.entries[paths[i]]
 				e.file, e.err = l.loadFile(paths[i], e.size)
 				if e.file != nil && l.large {
 					e.file.DropBody()
+					// A large site's files are kept in blocks, and the text
+					// fields of each in one string, as package pack says why.
+					m := &e.file.Meta
+					pack.Strings(slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug,
+						&m.Place, &m.Status, &m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source}))
+					if len(block) == 0 {
+						block = make([]File, 256)
+					}
+					block[0] = *e.file
+					e.file, block = &block[0], block[1:]
 				}
 				results[i] = e
 			}

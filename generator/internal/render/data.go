@@ -8,6 +8,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/pack"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -95,10 +96,15 @@ func byYear(pages []*site.Page) []YearGroup {
 // Jobs lists every HTML page of the site with its template and data.
 func (t *Templates) Jobs(s *site.Site) []Job {
 	jobs := make([]Job, 0, len(s.Pages)+len(s.Countries)+len(s.Topics)+len(s.Organisations)+len(s.Sections)+2)
-	add := func(kind string, d *Data) {
+	// The data of every job are one allocation, as the pages are: they
+	// live until the last page is written.
+	data := make([]Data, 0, cap(jobs))
+	add := func(kind string, dv Data) {
 		if t.byKind[kind] == nil {
 			return
 		}
+		data = append(data, dv)
+		d := &data[len(data)-1]
 		d.Site, d.Kind = s, kind
 		out := d.Doc.Path + "index.html"
 		if kind == "404" {
@@ -106,10 +112,10 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 		jobs = append(jobs, Job{Out: out, Kind: kind, Data: d})
 	}
-	add("home", &Data{Doc: &s.Home.Doc, Section: s.Home})
-	add("404", &Data{Doc: &site.Doc{Title: "Page not found", Path: "404.html"}})
+	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
+	add("404", Data{Doc: &site.Doc{Title: "Page not found", Path: "404.html"}})
 	for _, sec := range s.Sections {
-		d := &Data{Doc: &sec.Doc, Section: sec}
+		d := Data{Doc: &sec.Doc, Section: sec}
 		kind := "section"
 		switch sec.Name {
 		case "agreements":
@@ -137,16 +143,23 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		case content.Interview:
 			kind = "interview"
 		}
-		add(kind, &Data{Doc: &p.Doc, Page: p})
+		add(kind, Data{Doc: &p.Doc, Page: p})
 	}
 	for _, t := range s.Countries {
-		add("country", &Data{Doc: &t.Doc, Term: t})
+		add("country", Data{Doc: &t.Doc, Term: t})
 	}
 	for _, ts := range [][]*site.Term{s.Topics, s.Organisations} {
 		for _, t := range ts {
-			add("term", &Data{Doc: &t.Doc, Term: t})
+			add("term", Data{Doc: &t.Doc, Term: t})
 		}
 	}
+	pack.Strings(func(yield func(*string) bool) {
+		for i := range jobs {
+			if !yield(&jobs[i].Out) {
+				return
+			}
+		}
+	})
 	return jobs
 }
 

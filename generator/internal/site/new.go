@@ -12,6 +12,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/pack"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
 
@@ -101,8 +102,20 @@ func (s *Site) section(dir string) *Section {
 }
 
 func (s *Site) makePages(files []*content.File, errs *diag.List) {
+	isPage := func(f *content.File) bool {
+		return f.Kind == content.Page || f.Kind == content.Agreement || f.Kind == content.Interview
+	}
+	// The pages are one allocation: the collector marks one object, not
+	// one per page, each time it runs while a large site is built.
+	n := 0
 	for _, f := range files {
-		if f.Kind != content.Page && f.Kind != content.Agreement && f.Kind != content.Interview {
+		if isPage(f) {
+			n++
+		}
+	}
+	slab := make([]Page, 0, n)
+	for _, f := range files {
+		if !isPage(f) {
 			continue
 		}
 		m := &f.Meta
@@ -114,7 +127,8 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 			s.drafts[f.Path] = fmt.Sprintf("dated in the future, %s (build with -future to publish it)", m.Date.ISO())
 			continue
 		}
-		p := &Page{Kind: f.Kind, Section: f.Section, Meta: m}
+		slab = append(slab, Page{Kind: f.Kind, Section: f.Section, Meta: m})
+		p := &slab[len(slab)-1]
 		p.File, p.Title = f, m.Title
 		p.Slug = m.Slug
 		if p.Slug == "" {
@@ -228,6 +242,20 @@ func (s *Site) resolveReferences(errs *diag.List) {
 			}
 		}
 	}
+	pack.Lists(func(yield func(*[]*Term) bool) {
+		for _, p := range s.Pages {
+			if !yield(&p.Countries) || !yield(&p.Topics) || !yield(&p.Organisations) || !yield(&p.Parties) {
+				return
+			}
+		}
+	})
+	pack.Lists(func(yield func(*[]*Page) bool) {
+		for _, p := range s.Pages {
+			if !yield(&p.Agreements) {
+				return
+			}
+		}
+	})
 }
 
 func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
@@ -280,10 +308,10 @@ func (s *Site) missingAgreement(slug string, agreements map[string]*Page) string
 // route gives every document its URL and reports documents and files that
 // would be published at the same place.
 func (s *Site) route(errs *diag.List) {
+	docs := s.allDocs()
+	setURLs(s.Config, docs)
 	origin := map[string]string{}
 	claim := func(d *Doc, what string) bool {
-		d.URL = s.Config.RelURL(d.Path)
-		d.Permalink = s.Config.Permalink(d.Path)
 		if first, taken := origin[d.Path]; taken {
 			pos := diag.Pos{Path: what}
 			if d.File != nil {
@@ -315,16 +343,28 @@ func (s *Site) route(errs *diag.List) {
 		}
 	}
 	for _, p := range s.Pages {
-		if claim(&p.Doc, p.File.Path) {
+		claimed := claim(&p.Doc, p.File.Path)
+		// The slug ends the path, and so can be part of its string.
+		if i := len(p.Path) - 1 - len(p.Slug); i >= 0 && p.Path[i:len(p.Path)-1] == p.Slug {
+			p.Slug = p.Path[i : len(p.Path)-1]
+		}
+		if claimed {
 			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
 		}
+	}
+	// Nearly every slug names one page; its list is carved out of one
+	// array, as package pack does, rather than allocated alone.
+	all := make([]*Doc, 0, len(s.Pages))
+	for slug, docs := range s.bySlug {
+		start := len(all)
+		all = append(all, docs...)
+		s.bySlug[slug] = all[start:len(all):len(all)]
 	}
 	for _, f := range slices.Sorted(maps.Keys(s.files)) {
 		if first, taken := origin[strings.TrimSuffix(f, "index.html")]; taken && strings.HasSuffix(f, "index.html") {
 			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
 		}
 	}
-	docs := s.allDocs()
 	s.numDocs = len(docs)
 	for i, d := range docs {
 		d.ID = i
@@ -336,6 +376,31 @@ func (s *Site) route(errs *diag.List) {
 	s.Countries = sortedTerms(s.termIndex(content.CountryTerm))
 	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
 	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
+}
+
+// setURLs gives each document its permalink and URL. The permalinks are
+// parts of one string, and each URL and path a part of its permalink: see
+// package pack.
+func setURLs(cfg *config.Config, docs []*Doc) {
+	for _, d := range docs {
+		d.Permalink = cfg.Permalink(d.Path)
+	}
+	pack.Strings(func(yield func(*string) bool) {
+		for _, d := range docs {
+			if !yield(&d.Permalink) {
+				return
+			}
+		}
+	})
+	for _, d := range docs {
+		d.URL = cfg.RelURL(d.Path)
+		if strings.HasSuffix(d.Permalink, d.URL) {
+			d.URL = d.Permalink[len(d.Permalink)-len(d.URL):]
+		}
+		if strings.HasSuffix(d.URL, d.Path) {
+			d.Path = d.URL[len(d.URL)-len(d.Path):]
+		}
+	}
 }
 
 func (s *Site) allDocs() []*Doc {

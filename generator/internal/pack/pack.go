@@ -1,0 +1,52 @@
+// Package pack lays out many small strings or lists, which live as long
+// as the site model does, in one allocation each.
+//
+// The model of a large site lives until its last page is written, and the
+// collector marks it, object by object, each time it runs: at 100,000
+// pages it held 3.7 million objects, most of them small strings and lists.
+// Packed, the same strings and lists are a few objects.
+package pack
+
+import (
+	"iter"
+	"strings"
+)
+
+// Strings puts the strings that strs yields in one string, of which each
+// becomes a part. strs is iterated twice.
+func Strings(strs iter.Seq[*string]) {
+	n := 0
+	for s := range strs {
+		n += len(*s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for s := range strs {
+		b.WriteString(*s)
+	}
+	all := b.String()
+	for s := range strs {
+		if k := len(*s); k > 0 {
+			*s, all = all[:k], all[k:]
+		}
+	}
+}
+
+// Lists moves the lists that lists yields into one array, each capped at
+// its length so that appending to one cannot write over the next. Empty
+// lists stay as they are, nil or not. lists is iterated twice.
+func Lists[E any](lists iter.Seq[*[]E]) {
+	n := 0
+	for l := range lists {
+		n += len(*l)
+	}
+	all := make([]E, 0, n)
+	for l := range lists {
+		if len(*l) == 0 {
+			continue
+		}
+		start := len(all)
+		all = append(all, *l...)
+		*l = all[start:len(all):len(all)]
+	}
+}
