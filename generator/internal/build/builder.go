@@ -447,7 +447,9 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 			return res, err
 		}
 	}
-	body, err := d.File.ReadBody(b.fsys)
+	buf := sourceBufs.Get().(*[]byte)
+	defer sourceBufs.Put(buf)
+	body, err := d.File.ReadBody(b.fsys, buf)
 	if err != nil {
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot read: %v", err)
 		return nil
@@ -478,6 +480,10 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 	d.StoreContent(stored)
 	return nil
 }
+
+// sourceBufs hold the Markdown of a large site's bodies, read again to be
+// rendered: nothing keeps the source once its body is rendered.
+var sourceBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // replay resolves the links of an unchanged body again; if each resolves
 // as before, the rendered body is still right.

@@ -28,6 +28,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -361,12 +362,16 @@ func normalize(src []byte) []byte {
 // rendering.
 func (f *File) DropBody() { f.Body = nil }
 
-// ReadBody returns the body, reading the file again if it was dropped.
-func (f *File) ReadBody(fsys fs.FS) ([]byte, error) {
+// ReadBody returns the body, reading the file again if it was dropped. A
+// dropped body is read into *buf, which grows as needed, so that a caller
+// reading many bodies one after another can reuse one buffer: the body is
+// then valid until *buf is used again.
+func (f *File) ReadBody(fsys fs.FS, buf *[]byte) ([]byte, error) {
 	if f.Body != nil || f.size == 0 {
 		return f.Body, nil
 	}
-	src, err := fs.ReadFile(fsys, f.Path)
+	src, err := readInto(fsys, f.Path, slices.Grow((*buf)[:0], f.size+1))
+	*buf = src
 	if err != nil {
 		return nil, err
 	}
@@ -375,6 +380,29 @@ func (f *File) ReadBody(fsys fs.FS) ([]byte, error) {
 		return nil, fmt.Errorf("%s changed during the build", f.Path)
 	}
 	return src[f.bodyStart:], nil
+}
+
+// readInto reads the file name into buf, as fs.ReadFile does into a new
+// slice.
+func readInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	file, err := fsys.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer file.Close()
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := file.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // checkText finds the first byte that makes src unfit to be Markdown text.

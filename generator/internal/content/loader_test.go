@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -37,5 +38,39 @@ func TestLoaderLargeSite(t *testing.T) {
 				t.Errorf("limit %d: %s body dropped %v, want %v", tc.limit, f.Path, dropped, tc.large)
 			}
 		}
+	}
+}
+
+// TestReadBodyReusesBuffer: the dropped bodies of a large site are read
+// again one after another through one buffer, each whole and normalised,
+// and a file edited since it was loaded is an error rather than a wrong
+// body.
+func TestReadBodyReusesBuffer(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/about/a.md": {Data: []byte("---\ntitle: A\n---\nThe body of A, a little longer than the other.\n")},
+		"content/about/b.md": {Data: []byte("\xef\xbb\xbf---\r\ntitle: B\r\n---\r\nThe body of B.\r\n")},
+	}
+	l := NewLoader(fsys, 1<<20)
+	l.DropBodiesAbove(10)
+	set, _, err := l.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"The body of A, a little longer than the other.\n", "The body of B.\n"}
+	var buf []byte
+	for round := range 2 {
+		for i, f := range set.Files {
+			body, err := f.ReadBody(fsys, &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(body) != want[i] {
+				t.Errorf("round %d: %s body %q, want %q", round, f.Path, body, want[i])
+			}
+		}
+	}
+	fsys["content/about/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nEdited.\n")}
+	if _, err := set.Files[0].ReadBody(fsys, &buf); err == nil || !strings.Contains(err.Error(), "changed during the build") {
+		t.Errorf("reading an edited file: got %v, want an error saying it changed during the build", err)
 	}
 }
