@@ -274,7 +274,7 @@ func (l *Loader) parse(paths []string) {
 				if e.file != nil && l.large {
 					e.file.DropBody()
 					// A large site's files are kept in blocks, and the text
-					// fields of each in one string, as package pack says why.
+					// fields of each in one string: package pack says why.
 					m := &e.file.Meta
 					pack.Strings(slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug,
 						&m.Place, &m.Status, &m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source}))

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -175,5 +176,29 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
 	if err == nil || !strings.Contains(err.Error(), "expected a list of pages or terms, got string") {
 		t.Errorf("got error %v, want one saying cachedEach takes a list of pages or terms", err)
+	}
+}
+
+// TestArenaKeepsBytes: strings kept from one reused buffer stay as they
+// were kept, across blocks and for a string too long to share a block.
+func TestArenaKeepsBytes(t *testing.T) {
+	var a arena
+	var buf []byte
+	var kept, want []string
+	for i := range 3000 {
+		buf = fmt.Appendf(buf[:0], "<li>fragment %d</li>", i)
+		if i%1000 == 999 {
+			buf = append(buf, strings.Repeat("x", arenaBlock)...)
+		}
+		kept = append(kept, a.keep(buf))
+		want = append(want, string(buf))
+	}
+	a.reset()
+	buf = append(buf[:0], strings.Repeat("y", 100)...)
+	a.keep(buf)
+	for i := range kept {
+		if kept[i] != want[i] {
+			t.Fatalf("string %d is %.40q, want %.40q", i, kept[i], want[i])
+		}
 	}
 }
