@@ -28,7 +28,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -275,9 +274,7 @@ func (l *Loader) parse(paths []string) {
 					e.file.DropBody()
 					// A large site's files are kept in blocks, and the text
 					// fields of each in one string: package pack says why.
-					m := &e.file.Meta
-					pack.Strings(slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug,
-						&m.Place, &m.Status, &m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source}))
+					pack.Strings(e.file.Meta.text())
 					if len(block) == 0 {
 						block = make([]File, 256)
 					}
@@ -370,7 +367,7 @@ func (f *File) ReadBody(fsys fs.FS, buf *[]byte) ([]byte, error) {
 	if f.Body != nil || f.size == 0 {
 		return f.Body, nil
 	}
-	src, err := readInto(fsys, f.Path, slices.Grow((*buf)[:0], f.size+1))
+	src, err := readInto(fsys, f.Path, slices.Grow((*buf)[:0], f.size+bytes.MinRead))
 	*buf = src
 	if err != nil {
 		return nil, err
@@ -390,19 +387,9 @@ func readInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
 		return buf, err
 	}
 	defer file.Close()
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := file.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
+	b := bytes.NewBuffer(buf)
+	_, err = b.ReadFrom(file)
+	return b.Bytes(), err
 }
 
 // checkText finds the first byte that makes src unfit to be Markdown text.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"iter"
 	"net/url"
 	"regexp"
 	"slices"
@@ -64,6 +65,12 @@ type Meta struct {
 func (m *Meta) DropReferences() {
 	m.Fields = nil
 	m.Countries, m.Topics, m.Organisations, m.Parties, m.Agreements = nil, nil, nil, nil, nil
+}
+
+// text yields the text fields of m.
+func (m *Meta) text() iter.Seq[*string] {
+	return slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug, &m.Place, &m.Status,
+		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source})
 }
 
 // Statuses lists the valid values of an agreement's status.

@@ -352,14 +352,15 @@ func (s *Site) route(errs *diag.List) {
 			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
 		}
 	}
-	// Nearly every slug names one page; its list is carved out of one
-	// array, as package pack does, rather than allocated alone.
-	all := make([]*Doc, 0, len(s.Pages))
-	for slug, docs := range s.bySlug {
-		start := len(all)
-		all = append(all, docs...)
-		s.bySlug[slug] = all[start:len(all):len(all)]
-	}
+	// Nearly every slug names one page: see package pack.
+	pack.Lists(func(yield func(*[]*Doc) bool) {
+		for slug, docs := range s.bySlug {
+			if !yield(&docs) {
+				return
+			}
+			s.bySlug[slug] = docs
+		}
+	})
 	for _, f := range slices.Sorted(maps.Keys(s.files)) {
 		if first, taken := origin[strings.TrimSuffix(f, "index.html")]; taken && strings.HasSuffix(f, "index.html") {
 			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
