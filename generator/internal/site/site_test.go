@@ -1,7 +1,11 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,7 +75,7 @@ func TestRelatedBounded(t *testing.T) {
 			if i > 0 && r.Score > p.Related[i-1].Score {
 				t.Fatalf("%s: related not sorted by score: %v after %v", p.Path, r.Score, p.Related[i-1].Score)
 			}
-			if want := s.score(p, r.Page); r.Score != want {
+			if want := sharedScore(cfg.Related, p, r.Page); r.Score != want {
 				t.Fatalf("%s: score of %s = %v, want %v", p.Path, r.Page.Path, r.Score, want)
 			}
 		}
@@ -84,6 +88,104 @@ func TestRelatedBounded(t *testing.T) {
 	if hu := s.Countries; len(hu) != 1 || len(hu[0].Pages) != n {
 		t.Errorf("countries = %d, want one with %d pages", len(hu), n)
 	}
+}
+
+// TestRelatedDefinition compares the related pages of a site dense with
+// ties (few dates, few terms, weights whose sums depend on their order)
+// with the definition, computed the plain way: every date neighbour of a
+// page in each of its terms' lists is a candidate, scored by the terms it
+// shares, and the candidates sorted.
+func TestRelatedDefinition(t *testing.T) {
+	cfg := config.Default()
+	cfg.Related = config.Related{Count: 5, Countries: 0.1, Topics: 0.7, Organisations: 1.3}
+	r := rand.New(rand.NewPCG(1, 2))
+	countries := []string{"Hungary", "Kyrgyzstan", "Germany", "France", "Japan", "Kenya"}
+	pick := func(from []string) string {
+		var names []string
+		for _, i := range r.Perm(len(from))[:r.IntN(3)] {
+			names = append(names, from[i])
+		}
+		return "[" + strings.Join(names, ", ") + "]"
+	}
+	set := &content.Set{}
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 600 {
+		section, field := "agreements", "signed"
+		if i%3 == 0 {
+			section, field = "interviews", "date"
+		}
+		src := fmt.Sprintf("---\ntitle: Page %d\n%s: %s\ncountries: %s\ntopics: %s\norganisations: %s\n---\nBody.\n",
+			i, field, start.AddDate(0, 0, r.IntN(40)).Format("2006-01-02"), pick(countries),
+			pick([]string{"Training", "Trade", "Customs", "Transit"}), pick([]string{"WCO", "UNDP", "OSCE"}))
+		f, err := content.Parse(fmt.Sprintf("content/%s/p%03d.md", section, i), []byte(src))
+		if err != nil {
+			t.Fatalf("content.Parse: %v", err)
+		}
+		set.Files = append(set.Files, f)
+	}
+	s, err := New(cfg, set, nil, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if err := s.Link(); err != nil {
+		t.Fatalf("Link: %v", err)
+	}
+	pages := slices.Concat(s.Agreements, s.Interviews)
+	slices.SortFunc(pages, byDate)
+	distance := func(p, q *Page) time.Duration { return p.Date.Time.Sub(q.Date.Time).Abs() }
+	some := 0
+	for i, p := range pages {
+		var cands []*Page
+		for _, terms := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
+			for _, term := range terms {
+				var list []*Page // the term's pages in date order, p among them
+				for _, q := range pages {
+					if slices.Contains(q.Countries, term) || slices.Contains(q.Topics, term) || slices.Contains(q.Organisations, term) {
+						list = append(list, q)
+					}
+				}
+				at := slices.Index(list, p)
+				for _, q := range list[max(0, at-window):min(len(list), at+window+1)] {
+					if q != p && !slices.Contains(cands, q) {
+						cands = append(cands, q)
+					}
+				}
+			}
+		}
+		slices.SortFunc(cands, func(a, b *Page) int {
+			return cmp.Or(cmp.Compare(sharedScore(cfg.Related, p, b), sharedScore(cfg.Related, p, a)),
+				cmp.Compare(distance(p, a), distance(p, b)), b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
+		})
+		var want []Scored
+		for _, q := range cands[:min(len(cands), cfg.Related.Count)] {
+			want = append(want, Scored{q, sharedScore(cfg.Related, p, q)})
+		}
+		if !slices.Equal(p.Related, want) {
+			t.Fatalf("page %d, %s: related\n%v\nwant\n%v", i, p.Path, p.Related, want)
+		}
+		if len(want) == cfg.Related.Count {
+			some++
+		}
+	}
+	if some < len(pages)/2 {
+		t.Errorf("only %d of %d pages have %d related pages: the site tests too little", some, len(pages), cfg.Related.Count)
+	}
+}
+
+// sharedScore is the related score of q for p: the weight of each term
+// they share.
+func sharedScore(w config.Related, p, q *Page) float64 {
+	shared := func(a, b []*Term) float64 {
+		n := 0
+		for _, t := range a {
+			if slices.Contains(b, t) {
+				n++
+			}
+		}
+		return float64(n)
+	}
+	return w.Countries*shared(p.Countries, q.Countries) + w.Topics*shared(p.Topics, q.Topics) +
+		w.Organisations*shared(p.Organisations, q.Organisations)
 }
 
 // TestDocIDs checks that the home page, sections, terms and pages are
