@@ -33,6 +33,29 @@ func newTermIndex(k content.Kind, section string) *termIndex {
 // A slug has lower-case letters, digits and single hyphens; slug.Make also
 // keeps underscores, which would make "customs_training" a topic of its own.
 func Normalize(name string) string {
+	if isSlug(name) {
+		return name
+	}
+	return makeSlug(name)
+}
+
+// isSlug reports whether name is a slug already, which Normalize gives
+// back as it is: most names are, the files of pages first, and making a
+// slug again was most of the time it took to make the model of a large
+// site, on one core.
+func isSlug(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && i > 0 && i < len(name)-1 && name[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func makeSlug(name string) string {
 	s := slug.Make(name)
 	if !strings.Contains(s, "_") {
 		return s
