@@ -47,6 +47,16 @@ func TestBuildRemovesStaleFiles(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "content/agreements/turkish-protocol.md")); err != nil {
 		t.Fatal(err)
 	}
+	// And leave files no build made, deep in folders of their own and
+	// beside pages.
+	for _, p := range []string{"public/old/deep/er/file.txt", "public/old/deep/file.txt", "public/agreements/stray.txt"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("stray"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The second build after it writes into the folder that the first
 	// build wrote, which still holds the agreement.
 	for range 2 {
@@ -54,6 +64,8 @@ func TestBuildRemovesStaleFiles(t *testing.T) {
 		assertExists(t, dir, "public/agreements/turkish-protocol/index.html", false)
 		assertExists(t, dir, "public/agreements/turkish-protocol", false)
 		assertExists(t, dir, "public/agreements/index.html", true)
+		assertExists(t, dir, "public/agreements/stray.txt", false)
+		assertExists(t, dir, "public/old", false)
 		assertFileNotContent(t, dir, "public/countries/turkiye/index.html", "Turkish protocol")
 		assertNoTemporaryFolders(t, dir)
 	}
