@@ -39,26 +39,16 @@ func TestNormalize(t *testing.T) {
 func TestRelatedBounded(t *testing.T) {
 	const n = 2000
 	cfg := config.Default()
-	set := &content.Set{}
+	var files [][2]string
 	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range n {
-		src := fmt.Sprintf("---\ntitle: Agreement %d\nsigned: %s\ncountries: [Hungary]\ntopics: [Topic %d]\n---\nBody.\n",
-			i, start.AddDate(0, 0, i).Format("2006-01-02"), i%7)
-		f, err := content.Parse(fmt.Sprintf("content/agreements/a%04d.md", i), []byte(src))
-		if err != nil {
-			t.Fatalf("content.Parse: %v", err)
-		}
-		set.Files = append(set.Files, f)
+		files = append(files, [2]string{fmt.Sprintf("content/agreements/a%04d.md", i),
+			fmt.Sprintf("---\ntitle: Agreement %d\nsigned: %s\ncountries: [Hungary]\ntopics: [Topic %d]\n---\nBody.\n",
+				i, start.AddDate(0, 0, i).Format("2006-01-02"), i%7)})
 	}
-	s, err := New(cfg, set, nil, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
+	s := linkedSite(t, cfg, files)
 	if len(s.Agreements) != n {
 		t.Fatalf("%d agreements, want %d", len(s.Agreements), n)
-	}
-	if err := s.Link(); err != nil {
-		t.Fatalf("Link: %v", err)
 	}
 	limit := cfg.Related.Count
 	if limit <= 0 {
@@ -107,29 +97,19 @@ func TestRelatedDefinition(t *testing.T) {
 		}
 		return "[" + strings.Join(names, ", ") + "]"
 	}
-	set := &content.Set{}
+	var files [][2]string
 	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 600 {
 		section, field := "agreements", "signed"
 		if i%3 == 0 {
 			section, field = "interviews", "date"
 		}
-		src := fmt.Sprintf("---\ntitle: Page %d\n%s: %s\ncountries: %s\ntopics: %s\norganisations: %s\n---\nBody.\n",
-			i, field, start.AddDate(0, 0, r.IntN(40)).Format("2006-01-02"), pick(countries),
-			pick([]string{"Training", "Trade", "Customs", "Transit"}), pick([]string{"WCO", "UNDP", "OSCE"}))
-		f, err := content.Parse(fmt.Sprintf("content/%s/p%03d.md", section, i), []byte(src))
-		if err != nil {
-			t.Fatalf("content.Parse: %v", err)
-		}
-		set.Files = append(set.Files, f)
+		files = append(files, [2]string{fmt.Sprintf("content/%s/p%03d.md", section, i),
+			fmt.Sprintf("---\ntitle: Page %d\n%s: %s\ncountries: %s\ntopics: %s\norganisations: %s\n---\nBody.\n",
+				i, field, start.AddDate(0, 0, r.IntN(40)).Format("2006-01-02"), pick(countries),
+				pick([]string{"Training", "Trade", "Customs", "Transit"}), pick([]string{"WCO", "UNDP", "OSCE"}))})
 	}
-	s, err := New(cfg, set, nil, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	if err := s.Link(); err != nil {
-		t.Fatalf("Link: %v", err)
-	}
+	s := linkedSite(t, cfg, files)
 	pages := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortFunc(pages, byDate)
 	distance := func(p, q *Page) time.Duration { return p.Date.Time.Sub(q.Date.Time).Abs() }
@@ -170,6 +150,28 @@ func TestRelatedDefinition(t *testing.T) {
 	if some < len(pages)/2 {
 		t.Errorf("only %d of %d pages have %d related pages: the site tests too little", some, len(pages), cfg.Related.Count)
 	}
+}
+
+// linkedSite makes and links the site of files, each a path and its
+// source.
+func linkedSite(t *testing.T, cfg *config.Config, files [][2]string) *Site {
+	t.Helper()
+	set := &content.Set{}
+	for _, file := range files {
+		f, err := content.Parse(file[0], []byte(file[1]))
+		if err != nil {
+			t.Fatalf("content.Parse: %v", err)
+		}
+		set.Files = append(set.Files, f)
+	}
+	s, err := New(cfg, set, nil, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if err := s.Link(); err != nil {
+		t.Fatalf("Link: %v", err)
+	}
+	return s
 }
 
 // sharedScore is the related score of q for p: the weight of each term
