@@ -12,7 +12,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/country"
 )
 
-var benchPages = flag.Int("pages", 10000, "pages of the generated corpus the benchmarks model")
+var benchPages = flag.Int("pages", 1000, "pages of the generated corpus the benchmarks model (the figures in commit messages: -pages 10000)")
 
 // benchSet loads the content of a generated site.
 func benchSet(b *testing.B) *content.Set {
