@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/cooperation-kb/kb/generator/internal/pack"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -60,8 +61,8 @@ func tuneMemory() (restore func()) {
 type spill struct {
 	f       *os.File
 	mu      sync.Mutex
-	end     int64     // the size of the file, guarded by mu
-	free    []spilled // where the next bodies' places are kept, guarded by mu
+	end     int64                // the size of the file, guarded by mu
+	places  pack.Blocks[spilled] // of the bodies, guarded by mu
 	removed bool
 }
 
@@ -89,15 +90,9 @@ func (s *spill) put(html string) (site.StoredBody, error) {
 		return nil, err
 	}
 	s.end += n
-	// The places are allocated a thousand at a time: one object each was
-	// a hundred thousand more for the collector to mark on a large site.
-	if len(s.free) == 0 {
-		s.free = make([]spilled, 1024)
-	}
-	b := &s.free[0]
-	s.free = s.free[1:]
-	*b = spilled{s, off, n}
-	return b, nil
+	// The places are allocated in blocks: one object each was a hundred
+	// thousand more for the collector to mark on a large site.
+	return s.places.Put(spilled{s, off, n}), nil
 }
 
 // spilled is a body in the spill file.

@@ -266,7 +266,7 @@ func (l *Loader) parse(paths []string) {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
-			var block []File
+			var block pack.Blocks[File]
 			for i := range next {
 				e := l.entries[paths[i]]
 				e.file, e.err = l.loadFile(paths[i], e.size)
@@ -275,11 +275,7 @@ func (l *Loader) parse(paths []string) {
 					// A large site's files are kept in blocks, and the text
 					// fields of each in one string: package pack says why.
 					pack.Strings(e.file.Meta.text())
-					if len(block) == 0 {
-						block = make([]File, 256)
-					}
-					block[0] = *e.file
-					e.file, block = &block[0], block[1:]
+					e.file = block.Put(*e.file)
 				}
 				results[i] = e
 			}

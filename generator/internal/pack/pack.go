@@ -8,6 +8,7 @@
 package pack
 
 import (
+	"cmp"
 	"iter"
 	"strings"
 )
@@ -49,4 +50,23 @@ func Lists[E any](lists iter.Seq[*[]E]) {
 		all = append(all, *l...)
 		*l = all[start:len(all):len(all)]
 	}
+}
+
+// Blocks gives out places for values, Size at a time in one array, so
+// that many values living as long as the model are one object per Size.
+// The zero value gives out 256 at a time. It is not safe for concurrent
+// use.
+type Blocks[T any] struct {
+	Size int
+	free []T
+}
+
+// Put copies v into the next free place and returns the place.
+func (b *Blocks[T]) Put(v T) *T {
+	if len(b.free) == 0 {
+		b.free = make([]T, cmp.Or(b.Size, 256))
+	}
+	p := &b.free[0]
+	*p, b.free = v, b.free[1:]
+	return p
 }

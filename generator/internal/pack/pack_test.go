@@ -35,3 +35,27 @@ func TestLists(t *testing.T) {
 		t.Errorf("appending to the first list changed the next: %v", z)
 	}
 }
+
+func TestBlocks(t *testing.T) {
+	b := Blocks[int]{Size: 4}
+	var got []*int
+	allocs := testing.AllocsPerRun(1, func() {
+		got = got[:0]
+		for i := range 8 {
+			got = append(got, b.Put(i))
+		}
+	})
+	for i, p := range got {
+		if *p != i {
+			t.Errorf("place %d holds %d", i, *p)
+		}
+	}
+	// Two blocks of four, the places of each one after the other; the
+	// slice of places itself is allocated once, in the first run.
+	if got[1] != (*int)(unsafe.Add(unsafe.Pointer(got[0]), unsafe.Sizeof(0))) || got[3] == got[4] {
+		t.Error("the places are not laid out in blocks")
+	}
+	if allocs != 2 {
+		t.Errorf("%v allocations for 8 values in blocks of 4, want 2", allocs)
+	}
+}
