@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,17 +20,22 @@ var scaling = flag.String("scaling", "", "measure full builds of generated sites
 // TestScaling measures how the cost of a full build grows with the size of
 // the site. Every size is generated and built twice, so that the disk
 // cache is warm and the output and the folder beside it each hold a build,
-// as they do when editors rebuild. Then come three rounds; in each, every
+// as they do when editors rebuild. Then come five rounds; in each, every
 // size is built as many times as it takes to make as many pages as the
 // largest size has (a hundred builds of 1,000 pages, ten of 10,000, one of
 // 100,000), and its time is the mean of those builds. Each build is a
 // process of its own, so that its peak memory can be read; the best round
-// of each size is kept.
+// of each size is kept, and the log gives every round's times and ratios.
 //
 // The speed of a shared machine changes from minute to minute: builds of
 // every size that take about as long as each other sample it alike, where
 // the best of a few single builds would set the fastest few seconds of a
-// small site against the whole minute of the largest. Each build starts
+// small site against the whole minute of the largest. Five rounds, as with
+// three the slow spells of this machine still moved the ratio of the two
+// largest sizes from 9.9 to 11.8 between runs of the same code. A round's
+// ratio sets sizes built within minutes of each other side by side; the
+// median of those is a second reading, which a slow spell moves less than
+// it moves the best round of one size but not the other. Each build starts
 // once what the builds before it wrote is on disk: the gigabytes that the
 // first builds of the largest site write took the kernel minutes to write
 // back, on the cores of the builds timed meanwhile (a 10,000-page build
@@ -73,7 +79,10 @@ func TestScaling(t *testing.T) {
 		points[i].pages = sizes[i]
 	}
 	fastest := make([]time.Duration, len(sizes)) // the fastest single build of each size
-	for range 3 {
+	ratios := make([][]float64, len(sizes))      // of each size to the one before, by round
+	for r := range 5 {
+		means := make([]time.Duration, len(sizes))
+		line := fmt.Sprintf("round %d:", r+1)
 		for i, dir := range dirs {
 			builds := max(1, sizes[len(sizes)-1]/sizes[i])
 			var total time.Duration
@@ -85,13 +94,24 @@ func TestScaling(t *testing.T) {
 					fastest[i] = d
 				}
 			}
-			if mean := total / time.Duration(builds); points[i].wall == 0 || mean < points[i].wall {
-				points[i].wall, points[i].rss = mean, peak
+			means[i] = total / time.Duration(builds)
+			if points[i].wall == 0 || means[i] < points[i].wall {
+				points[i].wall, points[i].rss = means[i], peak
+			}
+			line += fmt.Sprintf(" %d pages %.2f s", sizes[i], means[i].Seconds())
+			if i > 0 {
+				ratios[i] = append(ratios[i], means[i].Seconds()/means[i-1].Seconds())
+				line += fmt.Sprintf(" (%.1f×)", ratios[i][r])
 			}
 		}
+		t.Log(line)
 	}
 	for i, p := range points {
-		t.Logf("%7d pages: %6.2f s, %5d MiB peak, %6.1f µs/page; fastest single build %6.2f s", p.pages, p.wall.Seconds(), p.rss/1024, float64(p.wall.Microseconds())/float64(p.pages), fastest[i].Seconds())
+		line := fmt.Sprintf("%7d pages: %6.2f s, %5d MiB peak, %6.1f µs/page; fastest single build %6.2f s", p.pages, p.wall.Seconds(), p.rss/1024, float64(p.wall.Microseconds())/float64(p.pages), fastest[i].Seconds())
+		if i > 0 {
+			line += fmt.Sprintf("; %.1f× the best round of %d pages, median of the rounds' ratios %.1f×", p.wall.Seconds()/points[i-1].wall.Seconds(), sizes[i-1], median(ratios[i]))
+		}
+		t.Log(line)
 	}
 	if err := os.WriteFile("testdata/scaling.svg", []byte(chart(points)), 0o644); err != nil {
 		t.Fatal(err)
@@ -128,6 +148,14 @@ func chart(points []point) string {
 	fmt.Fprintf(&b, `<text x="%g" y="%g">pages</text><text x="4" y="%g">seconds</text>`, w/2, h-12, pad-10)
 	b.WriteString("</svg>\n")
 	return b.String()
+}
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
 }
 
 // point is one measured size.
@@ -176,6 +204,17 @@ func TestChart(t *testing.T) {
 		lastY := s.Circles[len(s.Circles)-1].CY
 		if got := lastY < dashed-0.5; got != tc.above {
 			t.Errorf("100,000 pages in %v: last point at y %.1f, dashed line ends at %.1f; above = %v, want %v", tc.last, lastY, dashed, got, tc.above)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{{[]float64{11.8}, 11.8}, {[]float64{3, 1, 2}, 2}, {[]float64{10.2, 9.9, 11.8, 10.7}, 10.45}} {
+		if got := median(tc.xs); got != tc.want {
+			t.Errorf("median(%v) = %v, want %v", tc.xs, got, tc.want)
 		}
 	}
 }
