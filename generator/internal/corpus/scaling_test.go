@@ -23,19 +23,22 @@ var scaling = flag.String("scaling", "", "measure full builds of generated sites
 // as they do when editors rebuild. Then come five rounds; in each, every
 // size is built as many times as it takes to make as many pages as the
 // largest size has (a hundred builds of 1,000 pages, ten of 10,000, one of
-// 100,000), and its time is the mean of those builds. Each build is a
-// process of its own, so that its peak memory can be read; the best round
-// of each size is kept, and the log gives every round's times and ratios.
+// 100,000), half of them before the larger sizes and half after, and its
+// time is the mean of those builds. Each build is a process of its own, so
+// that its peak memory can be read; the best round of each size is kept,
+// and the log gives every round's times and ratios.
 //
 // The speed of a shared machine changes from minute to minute: builds of
 // every size that take about as long as each other sample it alike, where
 // the best of a few single builds would set the fastest few seconds of a
-// small site against the whole minute of the largest. Five rounds, as with
-// three the slow spells of this machine still moved the ratio of the two
-// largest sizes from 9.9 to 11.8 between runs of the same code. A round's
-// ratio sets sizes built within minutes of each other side by side; the
-// median of those is a second reading, which a slow spell moves less than
-// it moves the best round of one size but not the other. Each build starts
+// small site against the whole minute of the largest; and the smaller
+// sizes built on both sides of the larger ones see the machine as it was
+// around them, on average, where built only before they saw the minute
+// before. Five rounds, as with three the slow spells of this machine moved
+// the ratio of the two largest sizes from 9.9 to 11.8 between runs of the
+// same code. The median of the rounds' ratios is a second reading, which a
+// slow spell moves less than it moves the best round of one size and not
+// the other. Each build starts
 // once what the builds before it wrote is on disk: the gigabytes that the
 // first builds of the largest site write took the kernel minutes to write
 // back, on the cores of the builds timed meanwhile (a 10,000-page build
@@ -80,23 +83,29 @@ func TestScaling(t *testing.T) {
 	}
 	fastest := make([]time.Duration, len(sizes)) // the fastest single build of each size
 	ratios := make([][]float64, len(sizes))      // of each size to the one before, by round
+	builds := make([]int, len(sizes))
+	for i, n := range sizes {
+		builds[i] = max(1, sizes[len(sizes)-1]/n)
+	}
 	for r := range 5 {
-		means := make([]time.Duration, len(sizes))
-		line := fmt.Sprintf("round %d:", r+1)
-		for i, dir := range dirs {
-			builds := max(1, sizes[len(sizes)-1]/sizes[i])
-			var total time.Duration
-			var peak int64
-			for range builds {
-				d, rss := run(dir)
-				total, peak = total+d, max(peak, rss)
+		totals := make([]time.Duration, len(sizes))
+		peaks := make([]int64, len(sizes))
+		for _, s := range schedule(builds) {
+			i := s.size
+			for range s.builds {
+				d, rss := run(dirs[i])
+				totals[i], peaks[i] = totals[i]+d, max(peaks[i], rss)
 				if fastest[i] == 0 || d < fastest[i] {
 					fastest[i] = d
 				}
 			}
-			means[i] = total / time.Duration(builds)
+		}
+		means := make([]time.Duration, len(sizes))
+		line := fmt.Sprintf("round %d:", r+1)
+		for i := range sizes {
+			means[i] = totals[i] / time.Duration(builds[i])
 			if points[i].wall == 0 || means[i] < points[i].wall {
-				points[i].wall, points[i].rss = means[i], peak
+				points[i].wall, points[i].rss = means[i], peaks[i]
 			}
 			line += fmt.Sprintf(" %d pages %.2f s", sizes[i], means[i].Seconds())
 			if i > 0 {
@@ -148,6 +157,23 @@ func chart(points []point) string {
 	fmt.Fprintf(&b, `<text x="%g" y="%g">pages</text><text x="4" y="%g">seconds</text>`, w/2, h-12, pad-10)
 	b.WriteString("</svg>\n")
 	return b.String()
+}
+
+// step is a run of builds of one size in a round.
+type step struct{ size, builds int }
+
+// schedule orders a round's builds, given how many of each size there are,
+// smallest size first: half of every size but the largest on the way up,
+// the largest, then the other halves on the way down.
+func schedule(builds []int) []step {
+	last := len(builds) - 1
+	var up, down []step
+	for i, n := range builds[:last] {
+		up = append(up, step{i, n / 2})
+		down = append(down, step{i, n - n/2})
+	}
+	slices.Reverse(down)
+	return slices.Concat(up, []step{{last, builds[last]}}, down)
 }
 
 func median(xs []float64) float64 {
@@ -216,5 +242,18 @@ func TestMedian(t *testing.T) {
 		if got := median(tc.xs); got != tc.want {
 			t.Errorf("median(%v) = %v, want %v", tc.xs, got, tc.want)
 		}
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	got := schedule([]int{100, 10, 1})
+	want := []step{{0, 50}, {1, 5}, {2, 1}, {1, 5}, {0, 50}}
+	if !slices.Equal(got, want) {
+		t.Errorf("schedule(100, 10, 1) = %v, want %v", got, want)
+	}
+	got = schedule([]int{3, 1})
+	want = []step{{0, 1}, {1, 1}, {0, 2}}
+	if !slices.Equal(got, want) {
+		t.Errorf("schedule(3, 1) = %v, want %v", got, want)
 	}
 }
