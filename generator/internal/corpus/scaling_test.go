@@ -38,11 +38,12 @@ var scaling = flag.String("scaling", "", "measure full builds of generated sites
 // the ratio of the two largest sizes from 9.9 to 11.8 between runs of the
 // same code. The median of the rounds' ratios is a second reading, which a
 // slow spell moves less than it moves the best round of one size and not
-// the other. Each build starts
-// once what the builds before it wrote is on disk: the gigabytes that the
-// first builds of the largest site write took the kernel minutes to write
-// back, on the cores of the builds timed meanwhile (a 10,000-page build
-// took 9.4 s instead of 5.0 s after one of them).
+// the other.
+//
+// Each build starts once what the builds before it wrote is on disk: the
+// gigabytes that the first builds of the largest site write took the
+// kernel minutes to write back, on the cores of the builds timed meanwhile
+// (a 10,000-page build took 9.4 s instead of 5.0 s after one of them).
 // It runs only when asked for with -scaling, as it takes minutes.
 func TestScaling(t *testing.T) {
 	if *scaling == "" {
