@@ -66,6 +66,7 @@ func BenchmarkRenderPages(b *testing.B) {
 	for b.Loop() {
 		live.tmpls.ResetCache(s.NumDocs())
 		for _, j := range jobs {
+			buf.Reset()
 			if err := live.tmpls.Execute(&buf, j); err != nil {
 				b.Fatal(err)
 			}

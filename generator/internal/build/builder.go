@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -454,12 +453,20 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot read: %v", err)
 		return nil
 	}
-	res, err := b.md.Render(d.File.Path, body, d.File.BodyLine, record, errs)
+	var stored site.StoredBody
+	var storeErr error
+	keep := func(html []byte) {
+		if b.spill != nil {
+			stored, storeErr = b.spill.put(html)
+		} else {
+			e.html = template.HTML(html)
+		}
+	}
+	e.headings, err = b.md.RenderFunc(d.File.Path, body, d.File.BodyLine, record, errs, keep)
 	if err != nil {
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
 		return nil
 	}
-	e.html, e.headings = template.HTML(res.HTML), res.Headings
 	d.SetHeadings(e.headings)
 	if b.keep {
 		d.SetContent(e.html)
@@ -472,9 +479,8 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 		d.SetContent(e.html)
 		return nil
 	}
-	stored, err := b.spill.put(res.HTML)
-	if err != nil {
-		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", err)
+	if storeErr != nil {
+		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", storeErr)
 		return nil
 	}
 	d.StoreContent(stored)
@@ -668,11 +674,6 @@ func writeExport(out sink, s *site.Site, data bool) error {
 	return nil
 }
 
-// keptBuffer is the largest buffer a worker of renderFiles keeps for its
-// next page. The lists of a large site are tens of megabytes, and buffers
-// of their size, kept, were a fifth of its live heap while it wrote pages.
-const keptBuffer = 1 << 20
-
 // renderFiles renders jobs and copies files into out, on all cores. A
 // template that fails on a page is an error of the site, and the others
 // are rendered to find all of them; a file that cannot be written ends
@@ -684,21 +685,18 @@ func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Jo
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			page := &pageWriter{out: out}
 			for failed.Load() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
 					return
 				}
-				if err := tmpls.Execute(&buf, jobs[i]); err != nil {
-					errs.AddErr(diag.Pos{Path: render.Dir}, err)
-					continue
-				}
-				if err := out.write(jobs[i].Out, buf.Bytes()); err != nil {
+				page.begin(jobs[i].Out)
+				terr := tmpls.Execute(page, jobs[i])
+				if err := page.end(terr); err != nil {
 					failed.CompareAndSwap(nil, &err)
-				}
-				if buf.Cap() > keptBuffer {
-					buf = bytes.Buffer{}
+				} else if terr != nil {
+					errs.AddErr(diag.Pos{Path: render.Dir}, terr)
 				}
 			}
 		})

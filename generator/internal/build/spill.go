@@ -79,14 +79,12 @@ func newSpill(dir string) (*spill, error) {
 }
 
 // put stores html and returns where it is.
-func (s *spill) put(html string) (site.StoredBody, error) {
+func (s *spill) put(html []byte) (site.StoredBody, error) {
 	n := int64(len(html))
-	// Appending with WriteString, unlike WriteAt, does not copy the body
-	// into a byte slice first.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	off := s.end
-	if _, err := s.f.WriteString(html); err != nil {
+	if _, err := s.f.Write(html); err != nil {
 		return nil, err
 	}
 	s.end += n

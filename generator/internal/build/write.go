@@ -160,6 +160,9 @@ func (w *writer) stream(rel string, fill func(io.Writer) error) error {
 	cmp := &sameBytes{old: old}
 	n, replaced, err := streamFile(p, fill, cmp, cmp.same)
 	w.bytes.Add(n)
+	if errors.Is(err, errCancelled) {
+		return err
+	}
 	if err != nil {
 		return w.fail(err)
 	}

@@ -138,6 +138,17 @@ var _ util.BufWriter = (*htmlBuffer)(nil)
 // Render converts body, which starts on line bodyLine of the file at path,
 // resolving its links with resolve. Broken links are added to errs.
 func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List) (Result, error) {
+	var res Result
+	var err error
+	res.Headings, err = r.RenderFunc(path, body, bodyLine, resolve, errs, func(html []byte) { res.HTML = string(html) })
+	return res, err
+}
+
+// RenderFunc is Render, but passes the HTML to use, which must not keep
+// it: its bytes are reused once use returns. A large site's bodies go
+// straight to a file, and a string of each, garbage at once, was a
+// twentieth of what such a build allocated.
+func (r *Renderer) RenderFunc(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) ([]Heading, error) {
 	pc := parser.NewContext()
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -145,9 +156,10 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	defer bufPool.Put(buf)
 	buf.Reset()
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	return Result{HTML: buf.String(), Headings: headings(doc, body)}, nil
+	use(buf.Bytes())
+	return headings(doc, body), nil
 }
 
 // headings lists the headings of doc. Their IDs and texts share one

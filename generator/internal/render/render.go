@@ -64,7 +64,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
 	newSet := func(name string) *template.Template {
-		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach})
+		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks})
 	}
 	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
@@ -268,6 +268,61 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 // by one call rather than by a range over it: the template calls per
 // element were most of the cost of a page with long lists.
 func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML, error) {
+	frags, err := t.fragments(name, list)
+	if err != nil {
+		return "", err
+	}
+	return join(frags, sep, len(frags)), nil
+}
+
+// chunkSize is the most bytes of a piece of cachedChunks, unless one
+// element is longer: fmt keeps the buffer it prints with for the next
+// print if it is at most 64 KB, and the runtime allocates up to 32 KB from
+// spans it reuses.
+const chunkSize = 32 << 10
+
+// cachedChunks renders list as cachedEach does, in pieces of at most
+// chunkSize bytes, for a template to print with range. The lists of a large
+// site's term pages are tens of megabytes; printed as one value, each is
+// copied into a buffer of fmt that grows to its size, after the string of
+// that size, and each of these allocations, too large to reuse memory,
+// made the runtime ask the system for fresh pages and give them back.
+func (t *Templates) cachedChunks(name string, list any, sep string) ([]template.HTML, error) {
+	frags, err := t.fragments(name, list)
+	if err != nil {
+		return nil, err
+	}
+	var chunks []template.HTML
+	for len(frags) > 0 {
+		n, size := 1, len(sep)+len(frags[0])
+		for n < len(frags) && size+len(sep)+len(frags[n]) <= chunkSize {
+			size += len(sep) + len(frags[n])
+			n++
+		}
+		chunks = append(chunks, join(frags, sep, n))
+		frags = frags[n:]
+	}
+	return chunks, nil
+}
+
+// join joins the first n of frags, each preceded by sep.
+func join(frags []template.HTML, sep string, n int) template.HTML {
+	size := len(sep) * n
+	for _, f := range frags[:n] {
+		size += len(f)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, f := range frags[:n] {
+		b.WriteString(sep)
+		b.WriteString(string(f))
+	}
+	return template.HTML(b.String())
+}
+
+// fragments renders each element of list, pages, related pages or terms,
+// with the template name, as cached does.
+func (t *Templates) fragments(name string, list any) ([]template.HTML, error) {
 	var frags []template.HTML
 	add := func(data any) error {
 		html, err := t.cached(name, data)
@@ -292,22 +347,9 @@ func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML
 			err = add(l[i])
 		}
 	default:
-		err = fmt.Errorf("cachedEach %q: expected a list of pages or terms, got %T", name, list)
+		err = fmt.Errorf("expected a list of pages or terms to render with %q, got %T", name, list)
 	}
-	if err != nil {
-		return "", err
-	}
-	n := len(sep) * len(frags)
-	for _, f := range frags {
-		n += len(f)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, f := range frags {
-		b.WriteString(sep)
-		b.WriteString(string(f))
-	}
-	return template.HTML(b.String()), nil
+	return frags, err
 }
 
 // arena keeps strings in large blocks rather than one allocation each.
@@ -357,11 +399,9 @@ type Job struct {
 	Data *Data
 }
 
-// Execute renders one job into buf, which is reset first: the build keeps
-// one buffer per worker.
-func (t *Templates) Execute(buf *bytes.Buffer, j Job) error {
-	buf.Reset()
-	if err := t.byKind[j.Kind].ExecuteTemplate(buf, "base.html", j.Data); err != nil {
+// Execute renders one job into w.
+func (t *Templates) Execute(w io.Writer, j Job) error {
+	if err := t.byKind[j.Kind].ExecuteTemplate(w, "base.html", j.Data); err != nil {
 		page := "/" + j.Data.Doc.Path
 		if j.Data.Doc.File != nil {
 			page = j.Data.Doc.File.Path

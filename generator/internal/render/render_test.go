@@ -174,8 +174,53 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
-	if err == nil || !strings.Contains(err.Error(), "expected a list of pages or terms, got string") {
+	if err == nil || !strings.Contains(err.Error(), `expected a list of pages or terms to render with "item", got string`) {
 		t.Errorf("got error %v, want one saying cachedEach takes a list of pages or terms", err)
+	}
+}
+
+// TestCachedChunks: a list printed in pieces is the list cachedEach
+// prints, and every piece but one of a single long item fits in a chunk.
+func TestCachedChunks(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}{{cachedEach "item" .Page.Backlinks "\n "}}|{{range cachedChunks "item" .Page.Backlinks "\n "}}{{.}}#{{end}}|{{range cachedChunks "item" .Page.Related "\n "}}{{.}}{{else}}none{{end}}{{end}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &site.Page{}
+	for i := range 3000 {
+		b := &site.Page{}
+		b.ID, b.Title = i, fmt.Sprintf("Page %d & co", i)
+		if i == 1000 {
+			b.Title = strings.Repeat("long ", chunkSize/4)
+		}
+		p.Backlinks = append(p.Backlinks, b)
+	}
+	tm.ResetCache(len(p.Backlinks))
+	var buf bytes.Buffer
+	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.TrimSuffix(strings.TrimPrefix(buf.String(), "<main>"), "</main>")
+	parts := strings.Split(out, "|")
+	whole, pieces, empty := parts[0], parts[1], parts[2]
+	if got := strings.ReplaceAll(pieces, "#", ""); got != whole {
+		t.Errorf("the pieces joined differ from the whole list:\n%.200q\n%.200q", got, whole)
+	}
+	chunks := strings.Split(strings.TrimSuffix(pieces, "#"), "#")
+	long := 0
+	for _, c := range chunks {
+		if len(c) > chunkSize {
+			long++
+			if strings.Count(c, "<li>") != 1 {
+				t.Errorf("a piece of %d bytes holds %d items, want the one long item alone", len(c), strings.Count(c, "<li>"))
+			}
+		}
+	}
+	if long != 1 || len(chunks) < len(whole)/chunkSize {
+		t.Errorf("%d pieces for %d bytes, %d longer than %d; want one long piece and the rest full", len(chunks), len(whole), long, chunkSize)
+	}
+	if empty != "none" {
+		t.Errorf("an empty list printed %q, want the range's else", empty)
 	}
 }
 

@@ -1,0 +1,108 @@
+package build
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writePage writes data through p in small pieces, as a template does,
+// and ends the page with failed.
+func writePage(t *testing.T, p *pageWriter, rel, data string, failed error) error {
+	t.Helper()
+	p.begin(rel)
+	for len(data) > 0 {
+		n := min(len(data), 1000)
+		if _, err := p.Write([]byte(data[:n])); err != nil {
+			return p.end(err)
+		}
+		data = data[n:]
+	}
+	return p.end(failed)
+}
+
+// TestPageWriter writes pages shorter and longer than the buffer into each
+// kind of sink, with one writer as a worker of renderFiles does, and checks
+// that each file holds its bytes, that a page rewritten alike is not
+// written again, and that a page whose template fails leaves no file,
+// whether it outgrew the buffer or not, and does not fail the stage.
+func TestPageWriter(t *testing.T) {
+	long := strings.Repeat("<li>a long list</li>\n", 3*keptBuffer/20)
+	pages := []struct {
+		rel, data string
+		failed    error
+	}{
+		{"a/index.html", "<p>short</p>", nil},
+		{"b/index.html", long, nil},
+		{"c/index.html", long[:keptBuffer], nil},
+		{"d/index.html", long[:keptBuffer+1], nil},
+		{"e/index.html", long, errors.New("template failed")},
+		{"f/index.html", "<p>short</p>", errors.New("template failed")},
+	}
+	for name, open := range map[string]func(t *testing.T) (sink, string){
+		"stage": func(t *testing.T) (sink, string) {
+			w, err := newWriter(filepath.Join(t.TempDir(), "public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(w.abort)
+			return w, w.stage
+		},
+		"live": func(t *testing.T) (sink, string) {
+			l := newLiveDir(t.TempDir())
+			l.begin()
+			return l, l.dir
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, dir := open(t)
+			p := &pageWriter{out: out}
+			for round := range 2 {
+				for _, pg := range pages {
+					if err := writePage(t, p, pg.rel, pg.data, pg.failed); err != nil {
+						t.Fatalf("round %d, %s: %v", round, pg.rel, err)
+					}
+					got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(pg.rel)))
+					switch {
+					case pg.failed != nil && !errors.Is(err, os.ErrNotExist):
+						t.Errorf("round %d, %s: a page whose template failed was written (%d bytes, %v)", round, pg.rel, len(got), err)
+					case pg.failed == nil && (err != nil || string(got) != pg.data):
+						t.Errorf("round %d, %s: file holds %d bytes (%v), want the %d of the page", round, pg.rel, len(got), err, len(pg.data))
+					}
+				}
+				if _, written, _ := out.counts(); written != 4 {
+					t.Errorf("round %d: %d files written, want the 4 pages written in round 0 alone", round, written)
+				}
+			}
+			if w, ok := out.(*writer); ok && w.failed.Load() {
+				t.Error("a failed template marked the stage as failed, which removes it")
+			}
+			for _, d := range []string{"b", "e"} {
+				if entries, _ := os.ReadDir(filepath.Join(dir, d)); len(entries) > 1 || d == "e" && len(entries) > 0 {
+					t.Errorf("%s/ holds %v: a temporary file was left", d, entries)
+				}
+			}
+		})
+	}
+}
+
+// brokenSink fails every stream before it writes anything.
+type brokenSink struct{ sink }
+
+var errBroken = errors.New("the disk is gone")
+
+func (brokenSink) stream(string, func(io.Writer) error) error { return errBroken }
+
+// TestPageWriterStreamFails: when the file of a long page cannot be made,
+// the template's writes fail rather than wait for a reader that is gone,
+// and the page ends with the error of the file, not the template's.
+func TestPageWriterStreamFails(t *testing.T) {
+	p := &pageWriter{out: brokenSink{}}
+	err := writePage(t, p, "x/index.html", strings.Repeat("x", 2*keptBuffer), nil)
+	if !errors.Is(err, errBroken) {
+		t.Errorf("got %v, want the error of writing the file", err)
+	}
+}
