@@ -42,21 +42,7 @@ func TestPageWriter(t *testing.T) {
 		{"e/index.html", long, errors.New("template failed")},
 		{"f/index.html", "<p>short</p>", errors.New("template failed")},
 	}
-	for name, open := range map[string]func(t *testing.T) (sink, string){
-		"stage": func(t *testing.T) (sink, string) {
-			w, err := newWriter(filepath.Join(t.TempDir(), "public"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(w.abort)
-			return w, w.stage
-		},
-		"live": func(t *testing.T) (sink, string) {
-			l := newLiveDir(t.TempDir())
-			l.begin()
-			return l, l.dir
-		},
-	} {
+	for name, open := range sinks {
 		t.Run(name, func(t *testing.T) {
 			out, dir := open(t)
 			p := &pageWriter{out: out}

@@ -7,6 +7,24 @@ import (
 	"testing"
 )
 
+// sinks open each kind of sink, the stage of a build and the live folder
+// of the development server, and return it and the folder it writes to.
+var sinks = map[string]func(t *testing.T) (sink, string){
+	"stage": func(t *testing.T) (sink, string) {
+		w, err := newWriter(filepath.Join(t.TempDir(), "public"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(w.abort)
+		return w, w.stage
+	},
+	"live": func(t *testing.T) (sink, string) {
+		l := newLiveDir(t.TempDir())
+		l.begin()
+		return l, l.dir
+	},
+}
+
 // TestStream streams one file again and again into each kind of sink and
 // checks that it is replaced exactly when its bytes change, including when
 // the new bytes are a prefix of the old or the old a prefix of the new.
@@ -22,21 +40,6 @@ func TestStream(t *testing.T) {
 		{"abcd", 3},
 		{"abcd", 3},
 		{"", 4},
-	}
-	sinks := map[string]func(t *testing.T) (sink, string){
-		"stage": func(t *testing.T) (sink, string) {
-			w, err := newWriter(filepath.Join(t.TempDir(), "public"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(w.abort)
-			return w, w.stage
-		},
-		"live": func(t *testing.T) (sink, string) {
-			l := newLiveDir(t.TempDir())
-			l.begin()
-			return l, l.dir
-		},
 	}
 	for name, open := range sinks {
 		t.Run(name, func(t *testing.T) {
