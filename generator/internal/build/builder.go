@@ -462,7 +462,7 @@ func (b *Builder) renderBody(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag
 			e.html = template.HTML(html)
 		}
 	}
-	e.headings, err = b.md.RenderFunc(d.File.Path, body, d.File.BodyLine, record, errs, keep)
+	e.headings, err = b.md.Render(d.File.Path, body, d.File.BodyLine, record, errs, keep)
 	if err != nil {
 		errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
 		return nil

@@ -50,12 +50,6 @@ type Heading struct {
 	Text  string
 }
 
-// Result is a rendered body.
-type Result struct {
-	HTML     string
-	Headings []Heading
-}
-
 // Renderer converts Markdown bodies. One Renderer is shared by all the
 // goroutines of a build.
 type Renderer struct {
@@ -136,19 +130,12 @@ func (b *htmlBuffer) Buffered() int { return 0 }
 var _ util.BufWriter = (*htmlBuffer)(nil)
 
 // Render converts body, which starts on line bodyLine of the file at path,
-// resolving its links with resolve. Broken links are added to errs.
-func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List) (Result, error) {
-	var res Result
-	var err error
-	res.Headings, err = r.RenderFunc(path, body, bodyLine, resolve, errs, func(html []byte) { res.HTML = string(html) })
-	return res, err
-}
-
-// RenderFunc is Render, but passes the HTML to use, which must not keep
-// it: its bytes are reused once use returns. A large site's bodies go
+// resolving its links with resolve, and returns its headings. Broken links
+// are added to errs. It passes the HTML to use, which must copy what it
+// keeps: the bytes are reused once use returns. A large site's bodies go
 // straight to a file, and a string of each, garbage at once, was a
 // twentieth of what such a build allocated.
-func (r *Renderer) RenderFunc(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) ([]Heading, error) {
+func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) ([]Heading, error) {
 	pc := parser.NewContext()
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))

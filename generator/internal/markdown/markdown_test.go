@@ -37,15 +37,16 @@ func newFake() *fakeResolver {
 	}}
 }
 
-func render(t *testing.T, r *Renderer, body string, bodyLine int) (string, *fakeResolver, *diag.List, Result) {
+func render(t *testing.T, r *Renderer, body string, bodyLine int) (string, *fakeResolver, *diag.List, []Heading) {
 	t.Helper()
 	f := newFake()
 	var errs diag.List
-	res, err := r.Render("content/a.md", []byte(body), bodyLine, f.resolve, &errs)
+	var html string
+	headings, err := r.Render("content/a.md", []byte(body), bodyLine, f.resolve, &errs, func(b []byte) { html = string(b) })
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
-	return res.HTML, f, &errs, res
+	return html, f, &errs, headings
 }
 
 func TestWikiLinks(t *testing.T) {
@@ -178,15 +179,15 @@ func TestRawHTML(t *testing.T) {
 
 func TestHeadings(t *testing.T) {
 	body := "# Title\n\nText.\n\n## Second *part*\n\n### With `code` link\n\n## Title\n"
-	_, _, _, res := render(t, New(false), body, 1)
+	_, _, _, headings := render(t, New(false), body, 1)
 	want := []Heading{
 		{Level: 1, ID: "title", Text: "Title"},
 		{Level: 2, ID: "second-part", Text: "Second part"},
 		{Level: 3, ID: "with-code-link", Text: "With code link"},
 		{Level: 2, ID: "title-1", Text: "Title"},
 	}
-	if !slices.Equal(res.Headings, want) {
-		t.Errorf("Headings =\n%+v\nwant\n%+v", res.Headings, want)
+	if !slices.Equal(headings, want) {
+		t.Errorf("Headings =\n%+v\nwant\n%+v", headings, want)
 	}
 }
 
@@ -218,8 +219,8 @@ func TestNoWikiLink(t *testing.T) {
 }
 
 func TestHeadingTextOfWikiLink(t *testing.T) {
-	_, _, _, res := render(t, New(false), "## See [[slug|wiki]] and [[slug]]\n", 1)
-	if len(res.Headings) != 1 || res.Headings[0].Text != "See wiki and The Slug" || res.Headings[0].Level != 2 {
-		t.Errorf("Headings = %+v, want one level-2 heading with text %q", res.Headings, "See wiki and The Slug")
+	_, _, _, headings := render(t, New(false), "## See [[slug|wiki]] and [[slug]]\n", 1)
+	if len(headings) != 1 || headings[0].Text != "See wiki and The Slug" || headings[0].Level != 2 {
+		t.Errorf("Headings = %+v, want one level-2 heading with text %q", headings, "See wiki and The Slug")
 	}
 }

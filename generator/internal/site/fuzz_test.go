@@ -86,7 +86,7 @@ func FuzzResolve(f *testing.F) {
 			return res, err
 		}
 		var errs diag.List
-		if _, err := md.Render(d.File.Path, []byte(body), d.File.BodyLine, checked, &errs); err != nil {
+		if _, err := md.Render(d.File.Path, []byte(body), d.File.BodyLine, checked, &errs, func([]byte) {}); err != nil {
 			t.Fatalf("Render: %v", err)
 		}
 		if err := s.Link(); err != nil {
