@@ -267,9 +267,16 @@ func (l *Loader) parse(paths []string) {
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			var block pack.Blocks[File]
+			// A large site's sources are dropped once parsed, so each
+			// worker reads them into one buffer rather than allocating
+			// the whole site's Markdown once more.
+			var src *[]byte
+			if l.large {
+				src = new([]byte)
+			}
 			for i := range next {
 				e := l.entries[paths[i]]
-				e.file, e.err = l.loadFile(paths[i], e.size)
+				e.file, e.err = l.loadFile(paths[i], e.size, src)
 				if e.file != nil && l.large {
 					e.file.DropBody()
 					// A large site's files are kept in blocks, and the text
@@ -291,11 +298,20 @@ func (l *Loader) parse(paths []string) {
 	}
 }
 
-func (l *Loader) loadFile(p string, size int64) (*File, error) {
+// loadFile reads and parses the file p. With buf, it reads into *buf,
+// which the file's Body then shares until the buffer is used again.
+func (l *Loader) loadFile(p string, size int64, buf *[]byte) (*File, error) {
 	if size > l.maxBytes {
 		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "file is %d bytes, over the limit of %s (maxFileSize in config.toml)", size, humanSize(l.maxBytes))}
 	}
-	src, err := fs.ReadFile(l.fsys, p)
+	var src []byte
+	var err error
+	if buf != nil {
+		src, err = readInto(l.fsys, p, slices.Grow((*buf)[:0], int(size)+bytes.MinRead))
+		*buf = src
+	} else {
+		src, err = fs.ReadFile(l.fsys, p)
+	}
 	if err != nil {
 		return nil, diag.Errors{diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPath(err))}
 	}

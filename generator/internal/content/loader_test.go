@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -37,6 +39,44 @@ func TestLoaderLargeSite(t *testing.T) {
 			if dropped := f.Body == nil; dropped != tc.large {
 				t.Errorf("limit %d: %s body dropped %v, want %v", tc.limit, f.Path, dropped, tc.large)
 			}
+		}
+	}
+}
+
+// TestLargeSiteFilesAreTheSame: a large site's files, read one after
+// another into a buffer that each worker reuses, keep everything but their
+// bodies as a small site's do, whether a file is longer or shorter than the
+// one read before it.
+func TestLargeSiteFilesAreTheSame(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 40 {
+		long := strings.Repeat(fmt.Sprintf("Paragraph %d of a long body.\n\n", i), 1+i%7*50)
+		fsys[fmt.Sprintf("content/agreements/a%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: Agreement %d on customs training\ndate: 2025-03-%02d\nsummary: Summary number %d.\n"+
+				"countries: [Hungary, Uzbekistan]\ntopics: [topic-%d]\nsigned: 2025-03-%02d\nplace: Place %d\n"+
+				"parties: [Party %d, Party %d]\nstatus: signed\n---\n%s", i, 1+i%28, i, i, 1+i%28, i, i, i+1, long))}
+	}
+	load := func(limit int64) []*File {
+		l := NewLoader(fsys, 1<<20)
+		l.DropBodiesAbove(limit)
+		set, _, err := l.Load(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Large() != (limit > 0) {
+			t.Fatalf("limit %d: Large %v", limit, l.Large())
+		}
+		return set.Files
+	}
+	small, large := load(0), load(10)
+	if len(small) != len(large) {
+		t.Fatalf("%d files in a small site, %d in a large one", len(small), len(large))
+	}
+	for i, f := range large {
+		want := *small[i]
+		want.Body = nil
+		if !reflect.DeepEqual(*f, want) {
+			t.Errorf("%s: large site's file\n%+v\nwant\n%+v", f.Path, *f, want)
 		}
 	}
 }
