@@ -25,9 +25,11 @@ var sinks = map[string]func(t *testing.T) (sink, string){
 	},
 }
 
-// TestStream streams one file again and again into each kind of sink and
-// checks that it is replaced exactly when its bytes change, including when
-// the new bytes are a prefix of the old or the old a prefix of the new.
+// TestStream streams one file again and again into each kind of sink, two
+// bytes at a time, and checks that it is replaced exactly when its bytes
+// change, including when the new bytes are a prefix of the old or the old a
+// prefix of the new, and when they first differ in the first, a middle or
+// the last write.
 func TestStream(t *testing.T) {
 	const rel = "data/x.json"
 	steps := []struct {
@@ -40,14 +42,25 @@ func TestStream(t *testing.T) {
 		{"abcd", 3},
 		{"abcd", 3},
 		{"", 4},
+		{"abcdefgh", 5},
+		{"abcdXfgh", 6},
+		{"abcdXfgh", 6},
+		{"abcdXfgY", 7},
+		{"Zbcdefgh", 8},
+		{"Zbcdefg", 9},
 	}
 	for name, open := range sinks {
 		t.Run(name, func(t *testing.T) {
 			out, dir := open(t)
+			var total int64
 			for i, st := range steps {
 				err := out.stream(rel, func(w io.Writer) error {
-					_, err := io.WriteString(w, st.data)
-					return err
+					for b := []byte(st.data); len(b) > 0; b = b[min(2, len(b)):] {
+						if _, err := w.Write(b[:min(2, len(b))]); err != nil {
+							return err
+						}
+					}
+					return nil
 				})
 				if err != nil {
 					t.Fatalf("step %d: %v", i, err)
@@ -56,9 +69,10 @@ func TestStream(t *testing.T) {
 				if err != nil || string(got) != st.data {
 					t.Fatalf("step %d: file holds %q (%v), want %q", i, got, err, st.data)
 				}
-				files, written, _ := out.counts()
-				if files != i+1 || written != st.written {
-					t.Errorf("step %d (%q): %d files, %d written; want %d, %d", i, st.data, files, written, i+1, st.written)
+				total += int64(len(st.data))
+				files, written, bytes := out.counts()
+				if files != i+1 || written != st.written || bytes != total {
+					t.Errorf("step %d (%q): %d files, %d written, %d bytes; want %d, %d, %d", i, st.data, files, written, bytes, i+1, st.written, total)
 				}
 			}
 			entries, err := os.ReadDir(filepath.Join(dir, "data"))

@@ -146,30 +146,143 @@ func (w *writer) prepare(p string) error {
 }
 
 // stream writes the file at rel as write does, comparing its bytes with
-// the file in the stage as they come rather than all at once.
+// the file in the stage as they come: an unchanged file is only read, and
+// a changed one is written from where it first differs, with what came
+// before copied from the old file.
 func (w *writer) stream(rel string, fill func(io.Writer) error) error {
 	w.record(rel)
 	p := filepath.Join(w.stage, filepath.FromSlash(rel))
 	if err := w.prepare(p); err != nil {
 		return w.fail(err)
 	}
-	old, err := os.Open(p)
-	if err == nil {
-		defer old.Close()
+	c := &changedFile{path: p}
+	if old, err := os.Open(p); err == nil {
+		c.old = old
 	}
-	cmp := &sameBytes{old: old}
-	n, replaced, err := streamFile(p, fill, cmp, cmp.same)
-	w.bytes.Add(n)
+	defer c.discard()
+	err := fill(c)
+	w.bytes.Add(c.n)
 	if errors.Is(err, errCancelled) {
 		return err
+	}
+	if err == nil {
+		err = c.finish()
 	}
 	if err != nil {
 		return w.fail(err)
 	}
-	if replaced {
+	if c.replaced {
 		w.written.Add(1)
 	}
 	return nil
+}
+
+// changedFile is written in place of the file at path, which it replaces
+// only if their bytes differ. While they are the old file's, it reads
+// rather than writes; at the first difference it starts a new file beside
+// the old one with the bytes so far, and writes the rest there.
+type changedFile struct {
+	path     string
+	old      *os.File // nil if there is no file to compare with
+	tmp      *os.File // the new file, once the bytes differ
+	same     int64    // bytes written while they were the old file's
+	n        int64    // bytes written
+	replaced bool
+}
+
+func (c *changedFile) Write(p []byte) (int, error) {
+	if c.tmp == nil {
+		if c.old != nil && c.matches(p) {
+			c.same += int64(len(p))
+			c.n += int64(len(p))
+			return len(p), nil
+		}
+		if err := c.begin(); err != nil {
+			return 0, err
+		}
+	}
+	n, err := c.tmp.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// matches reads the next len(p) bytes of the old file and reports whether
+// they are p.
+func (c *changedFile) matches(p []byte) bool {
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	for len(p) > 0 {
+		buf := (*bp)[:min(len(p), sameChunk)]
+		if _, err := io.ReadFull(c.old, buf); err != nil || !bytes.Equal(buf, p[:len(buf)]) {
+			return false
+		}
+		p = p[len(buf):]
+	}
+	return true
+}
+
+// begin starts the new file with the bytes that were the old file's.
+func (c *changedFile) begin() error {
+	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".write-*")
+	if err != nil {
+		return err
+	}
+	c.tmp = tmp
+	if c.same == 0 {
+		return nil
+	}
+	if _, err := c.old.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err = io.CopyN(tmp, c.old, c.same)
+	return err
+}
+
+// finish puts the new file in place of the old one, unless every byte
+// written was the old file's and the old file ends there.
+func (c *changedFile) finish() error {
+	if c.tmp == nil {
+		if c.old != nil {
+			var one [1]byte
+			if _, err := io.ReadFull(c.old, one[:]); errors.Is(err, io.EOF) {
+				return nil
+			}
+		}
+		if err := c.begin(); err != nil {
+			return err
+		}
+	}
+	if c.old != nil {
+		// Windows cannot rename over an open file.
+		c.old.Close()
+		c.old = nil
+	}
+	name := c.tmp.Name()
+	err := c.tmp.Close()
+	c.tmp = nil
+	if err == nil {
+		err = os.Chmod(name, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(name, c.path)
+	}
+	if err != nil {
+		os.Remove(name)
+		return err
+	}
+	c.replaced = true
+	return nil
+}
+
+// discard closes the files that finish did not, and removes the new one.
+func (c *changedFile) discard() {
+	if c.old != nil {
+		c.old.Close()
+	}
+	if c.tmp != nil {
+		c.tmp.Close()
+		os.Remove(c.tmp.Name())
+	}
 }
 
 // streamFile writes what fill writes into a new file beside p, passing
@@ -209,45 +322,6 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// sameBytes compares what is written to it with what the file old holds,
-// chunk by chunk, so that comparing a large file takes no more memory than
-// a chunk.
-type sameBytes struct {
-	old  *os.File // nil if there is no file to compare with
-	buf  []byte
-	diff bool
-}
-
-func (c *sameBytes) Write(p []byte) (int, error) {
-	if c.diff || c.old == nil {
-		c.diff = true
-		return len(p), nil
-	}
-	if cap(c.buf) < len(p) {
-		c.buf = make([]byte, len(p))
-	}
-	b := c.buf[:len(p)]
-	if _, err := io.ReadFull(c.old, b); err != nil || !bytes.Equal(b, p) {
-		c.diff = true
-	}
-	return len(p), nil
-}
-
-// same reports whether everything written was all of old, and closes old,
-// which may be replaced next: Windows cannot rename over an open file.
-func (c *sameBytes) same() bool {
-	if c.old == nil {
-		return false
-	}
-	defer c.old.Close()
-	if c.diff {
-		return false
-	}
-	var one [1]byte
-	_, err := io.ReadFull(c.old, one[:])
-	return errors.Is(err, io.EOF)
 }
 
 // same reports whether the file at p holds exactly data.
