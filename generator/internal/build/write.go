@@ -192,7 +192,7 @@ type changedFile struct {
 
 func (c *changedFile) Write(p []byte) (int, error) {
 	if c.tmp == nil {
-		if c.old != nil && c.matches(p) {
+		if c.old != nil && readsAs(c.old, p) {
 			c.same += int64(len(p))
 			c.n += int64(len(p))
 			return len(p), nil
@@ -204,21 +204,6 @@ func (c *changedFile) Write(p []byte) (int, error) {
 	n, err := c.tmp.Write(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// matches reads the next len(p) bytes of the old file and reports whether
-// they are p.
-func (c *changedFile) matches(p []byte) bool {
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	for len(p) > 0 {
-		buf := (*bp)[:min(len(p), sameChunk)]
-		if _, err := io.ReadFull(c.old, buf); err != nil || !bytes.Equal(buf, p[:len(buf)]) {
-			return false
-		}
-		p = p[len(buf):]
-	}
-	return true
 }
 
 // begin starts the new file with the bytes that were the old file's.
@@ -242,11 +227,8 @@ func (c *changedFile) begin() error {
 // written was the old file's and the old file ends there.
 func (c *changedFile) finish() error {
 	if c.tmp == nil {
-		if c.old != nil {
-			var one [1]byte
-			if _, err := io.ReadFull(c.old, one[:]); errors.Is(err, io.EOF) {
-				return nil
-			}
+		if c.old != nil && atEnd(c.old) {
+			return nil
 		}
 		if err := c.begin(); err != nil {
 			return err
@@ -335,30 +317,39 @@ func same(p string, data []byte) bool {
 	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
 		return false
 	}
-	bp := readBufs.Get().(*[]byte)
-	defer readBufs.Put(bp)
-	// One byte more than is left shows that the file ends where data does.
-	for {
-		buf := (*bp)[:min(len(data), sameChunk)+1]
-		n, err := io.ReadFull(f, buf)
-		if !bytes.Equal(buf[:n], data[:min(n, len(data))]) || n > len(data) {
-			return false
-		}
-		data = data[n:]
-		if err != nil {
-			return len(data) == 0 && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF))
-		}
-	}
+	return readsAs(f, data) && atEnd(f)
 }
 
-// sameChunk is the most of a file that same reads at once: a large site's
+// readsAs reads the next len(p) bytes of f, a chunk at a time, and reports
+// whether they are p.
+func readsAs(f *os.File, p []byte) bool {
+	bp := readBufs.Get().(*[]byte)
+	defer readBufs.Put(bp)
+	for len(p) > 0 {
+		buf := (*bp)[:min(len(p), sameChunk)]
+		if _, err := io.ReadFull(f, buf); err != nil || !bytes.Equal(buf, p[:len(buf)]) {
+			return false
+		}
+		p = p[len(buf):]
+	}
+	return true
+}
+
+// atEnd reports whether f has no bytes left to read.
+func atEnd(f *os.File) bool {
+	var one [1]byte
+	_, err := io.ReadFull(f, one[:])
+	return errors.Is(err, io.EOF)
+}
+
+// sameChunk is the most of a file that readsAs reads at once: a large site's
 // longest lists are tens of megabytes, which a buffer of their size would
 // keep in memory for the rest of the build.
 const sameChunk = 256 << 10
 
 // readBufs hold the chunks of files being compared, so that comparing
 // every file of a large site does not allocate its size again.
-var readBufs = sync.Pool{New: func() any { b := make([]byte, sameChunk+1); return &b }}
+var readBufs = sync.Pool{New: func() any { b := make([]byte, sameChunk); return &b }}
 
 // commit removes what this build did not make from the stage and
 // exchanges the stage with the output.
