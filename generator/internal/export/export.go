@@ -3,13 +3,13 @@
 // every country, topic and organisation, with their front-matter fields,
 // URLs and the links between them.
 //
-// The shape is documented in the README ("Data export"). Every object has
-// a path, its site path such as "agreements/x/", which is unique across the
-// site and changes only when the object's slug does; every reference from
-// one object to another is the other's path. The document carries Version:
-// additive changes (a new field, a new kind of object) keep it, anything
-// else (a field removed, renamed, or given another type or meaning)
-// increments it.
+// The shape is documented in docs/feeds-and-export.md ("Data export").
+// Every object has a path, its site path such as "agreements/x/", which is
+// unique across the site and changes only when the object's slug does;
+// every reference from one object to another is the other's path. The
+// document carries Version: additive changes (a new field, a new kind of
+// object) keep it, anything else (a field removed, renamed, or given
+// another type or meaning) increments it.
 //
 // The JSON is compact with one object a line, encoded object by object
 // through a buffer, so that writing the document of a large site takes no
@@ -228,7 +228,7 @@ func byPath(terms []*site.Term) []*site.Term {
 }
 
 // pagePaths and termPaths never return nil, so that an empty list is
-// written [] as the README promises, not null.
+// written [] as docs/feeds-and-export.md promises, not null.
 func pagePaths(pages []*site.Page) []string {
 	out := make([]string, len(pages))
 	for i, p := range pages {

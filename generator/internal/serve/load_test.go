@@ -97,7 +97,7 @@ var generation = regexp.MustCompile(`data-generation="\d+"`)
 // place and through a renamed temporary file by turns. Every request must
 // succeed; every fetch of the article, by a client of its own, must be the
 // whole page of one version or the other; and the server's memory must not
-// grow. It logs the figures the README reports.
+// grow. It logs the figures docs/performance.md reports.
 func TestServeUnderLoad(t *testing.T) {
 	wrk, err := exec.LookPath("wrk")
 	if err != nil {

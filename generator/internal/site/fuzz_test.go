@@ -17,7 +17,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
-// slugForm is what the README promises of a slug: lower-case letters,
+// slugForm is what docs/content.md promises of a slug: lower-case letters,
 // digits and single hyphens.
 var slugForm = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*)?$`)
 
