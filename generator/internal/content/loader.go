@@ -12,8 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/pack"
 )
 
 // Set is everything found in the content folder.
@@ -190,7 +190,7 @@ func (l *Loader) parse(paths []string) {
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
-			var block pack.Blocks[File]
+			var block compact.Blocks[File]
 			// A large site's sources are dropped once parsed, so each
 			// worker reads them into one buffer rather than allocating
 			// the whole site's Markdown once more.
@@ -204,8 +204,8 @@ func (l *Loader) parse(paths []string) {
 				if e.file != nil && l.large {
 					e.file.DropBody()
 					// A large site's files are kept in blocks, and the text
-					// fields of each in one string: package pack says why.
-					pack.Strings(e.file.Meta.text())
+					// fields of each in one string: package compact says why.
+					compact.Strings(e.file.Meta.text())
 					e.file = block.Put(*e.file)
 				}
 				results[i] = e

@@ -1,11 +1,11 @@
-// Package pack lays out many small strings or lists, which live as long
+// Package compact lays out many small strings or lists, which live as long
 // as the site model does, in one allocation each.
 //
 // The model of a large site lives until its last page is written, and the
 // collector marks it, object by object, each time it runs: at 100,000
 // pages it held 3.7 million objects, most of them small strings and lists.
 // Packed, the same strings and lists are a few objects.
-package pack
+package compact
 
 import (
 	"cmp"
