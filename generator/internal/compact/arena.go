@@ -5,11 +5,10 @@ import (
 	"unsafe"
 )
 
-// Arena keeps strings in large blocks rather than one allocation each.
-// Fragments live until the last page is written, and at 100,000 pages,
-// one object each, they were 200,000 of the objects the collector marked
-// each time it ran (see package compact). A block's bytes never change once a
-// string is in it, so the strings can share them.
+// Arena keeps strings in large blocks rather than one allocation each, for
+// strings that live until the last page is written. A block's bytes never
+// change once a string is in it, so the strings can share them. It is safe
+// for concurrent use; the zero value is ready to use.
 type Arena struct {
 	mu    sync.Mutex
 	block []byte
@@ -42,8 +41,8 @@ func (a *Arena) Reset() {
 	a.mu.Unlock()
 }
 
-// Freeze returns the bytes of b as a string without copying them. The
-// caller must never change b again.
+// Freeze returns the bytes of b as a string without copying them, as
+// strings.Builder does; the caller must never change b again.
 func Freeze(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }

@@ -1,3 +1,6 @@
+// Checks of the fields of a file taken together: slugs, URLs, statuses and
+// dates.
+
 package content
 
 import (

@@ -1,3 +1,5 @@
+// File, one parsed content file, and how its body is dropped and read again.
+
 package content
 
 import (

@@ -1,3 +1,5 @@
+// Detecting the front-matter block of a file and splitting it from the body.
+
 package content
 
 import (
@@ -18,11 +20,14 @@ type frontError struct {
 
 func (e *frontError) Error() string { return e.msg }
 
+// captured is the front matter the parser found, undecoded, and its format.
 type captured struct {
 	format string
 	data   []byte
 }
 
+// capture returns a parser's decoder that only records the front matter,
+// because this package decodes it itself to keep the position of every value.
 func capture(format string) frontmatter.UnmarshalFunc {
 	return func(data []byte, v any) error {
 		*v.(*captured) = captured{format, data}
@@ -30,6 +35,7 @@ func capture(format string) frontmatter.UnmarshalFunc {
 	}
 }
 
+// formats are the front-matter delimiters that the package comment lists.
 var formats = []*frontmatter.Format{
 	frontmatter.NewFormat("---", "---", capture("yaml")),
 	frontmatter.NewFormat("---yaml", "---", capture("yaml")),
@@ -40,11 +46,9 @@ var formats = []*frontmatter.Format{
 	{Start: "{", End: "}", Unmarshal: capture("json"), UnmarshalDelims: true, RequiresNewLine: true},
 }
 
-// frontReader gives src to the front matter parser a line at a time until
-// the front matter has been captured, and then ends: the parser copies all
-// it reads, and the rest of the file, the body, was a tenth of all a build
-// allocated. A line at a time, what it has read and not yet parsed when the
-// front matter ends is a line, not a buffer's worth of the body.
+// frontReader gives src to the front-matter parser a line at a time and
+// ends once the front matter is captured, because the parser copies all it
+// reads and so would copy the body too.
 type frontReader struct {
 	src      []byte
 	read     int
@@ -64,8 +68,8 @@ func (r *frontReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// frontBufs are the parser's line buffers. It wraps what it reads in a
-// bufio.Reader, a new one of 4 KB for every file, unless given one.
+// frontBufs lends the parser its bufio.Readers, which it would otherwise
+// allocate anew for every file.
 var frontBufs = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
 
 // splitFrontMatter separates src into its front matter, parsed into a map

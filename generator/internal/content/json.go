@@ -1,3 +1,5 @@
+// JSON front matter decoded into nodes with their positions.
+
 package content
 
 import (

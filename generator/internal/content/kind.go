@@ -1,3 +1,6 @@
+// The kinds of content file and how a file's place in content/ decides its
+// kind.
+
 package content
 
 import (

@@ -1,3 +1,5 @@
+// Walking content/ and loading it again, parsing only what changed.
+
 package content
 
 import (

@@ -1,3 +1,5 @@
+// Meta, the decoded front matter, and the fields each kind takes.
+
 package content
 
 import (
@@ -55,9 +57,9 @@ type Meta struct {
 // the list fields that name other documents (countries, topics,
 // organisations, parties, agreements), which only the making of the site
 // model reads: it resolves them into terms and pages and reports errors at
-// their positions. Aliases stay, for the data export. A build
-// that makes the model once calls it then, as on a large site they were a
-// quarter of the memory kept until the last page is written.
+// their positions. Aliases stay, for the data export. A build that makes
+// the model once calls it then, so that a large site does not keep them
+// until its last page is written.
 func (m *Meta) DropReferences() {
 	m.Fields = nil
 	m.Countries, m.Topics, m.Organisations, m.Parties, m.Agreements = nil, nil, nil, nil, nil

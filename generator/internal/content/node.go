@@ -1,3 +1,6 @@
+// The tree of front-matter values that the YAML, TOML and JSON decoders
+// produce.
+
 package content
 
 // A node is one value of the front matter with the place it was written,

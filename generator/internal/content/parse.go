@@ -1,3 +1,5 @@
+// Parse, which turns the bytes of one file into a File.
+
 package content
 
 import (

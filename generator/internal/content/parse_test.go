@@ -59,9 +59,9 @@ var parseCases = []struct {
 		want: "content/agreements/x.md:3:1: invalid JSON: invalid character '}' looking for beginning of object key string"},
 	{name: "invalid json between ;;;", src: ";;;\n{\"title\": 1 2}\n;;;\n",
 		want: "content/agreements/x.md:2:13: invalid JSON: invalid character '2' after object key:value pair"},
-	// Found by fuzzing: Markdown and YAML end a line at a CR alone, and
-	// yaml.v3 also at U+0085, U+2028 and U+2029, which editors show
-	// inside a line. Errors after them are on the file's own lines.
+	// Markdown and YAML end a line at a CR alone, and yaml.v3 also at
+	// U+0085, U+2028 and U+2029, which editors show inside a line. Errors
+	// after them are on the file's own lines.
 	{name: "cr line ends", src: "---\rtitle: X\rsigned: 2024\rcolour: red\r---\rbody\r",
 		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of countries, date, draft, effective, organisations, parties, place, signed, slug, source, status, summary, title, topics)`},
 	{name: "yaml line separator in a value", src: "---\ntitle: \"A\u2028B\"\nsigned: 2024\ncolour: red\n---\n",

@@ -1,3 +1,6 @@
+// The checks that make bytes unfit to be Markdown text: NUL bytes, invalid
+// UTF-8 and deep nesting.
+
 package content
 
 import (
@@ -30,9 +33,8 @@ func checkText(src []byte) (line, col int, msg string) {
 }
 
 // MaxNesting is how deep the lists and block quotes opened on one line may
-// be nested. Browsers stop nesting elements a few hundred deep (Blink at
-// 512) and show the rest flattened, no text needs more than a few levels,
-// and goldmark's time grows with the square of the depth of such a line.
+// be nested, because no text needs more, browsers flatten deeper nesting,
+// and goldmark's time grows with the square of the depth.
 const MaxNesting = 100
 
 // deepestLine finds the line that opens the most lists and block quotes,

@@ -1,3 +1,6 @@
+// YAML front matter decoded into nodes with their positions, and its errors
+// made plain.
+
 package content
 
 import (

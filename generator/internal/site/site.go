@@ -65,9 +65,7 @@ func (d *Doc) Content() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	// Nothing else holds buf, so the string can use its bytes rather than
-	// a copy of them, as strings.Builder does: every body of a large site
-	// is read back.
+	// Nothing else holds buf, and every body of a large site is read back.
 	return template.HTML(compact.Freeze(buf)), nil
 }
 
