@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/cooperation-kb/kb/generator/internal/pack"
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -61,8 +61,8 @@ func tuneMemory() (restore func()) {
 type spill struct {
 	f       *os.File
 	mu      sync.Mutex
-	end     int64                // the size of the file, guarded by mu
-	places  pack.Blocks[spilled] // of the bodies, guarded by mu
+	end     int64                   // the size of the file, guarded by mu
+	places  compact.Blocks[spilled] // of the bodies, guarded by mu
 	removed bool
 }
 

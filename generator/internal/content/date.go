@@ -1,3 +1,5 @@
+// Dates of front matter, which keep the precision they were written with.
+
 package content
 
 import (

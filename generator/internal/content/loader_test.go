@@ -2,10 +2,13 @@ package content
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cooperation-kb/kb/generator/internal/corpus"
 )
 
 // TestLoaderLargeSite: a site over the limit drops its bodies, and the
@@ -112,5 +115,29 @@ func TestReadBodyReusesBuffer(t *testing.T) {
 	fsys["content/about/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\nEdited.\n")}
 	if _, err := set.Files[0].ReadBody(fsys, &buf); err == nil || !strings.Contains(err.Error(), "changed during the build") {
 		t.Errorf("reading an edited file: got %v, want an error saying it changed during the build", err)
+	}
+}
+
+// BenchmarkLoad loads the content of a generated site, keeping the bodies
+// as a small site does and dropping them as a large one does.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		drop int64
+	}{{"bodies", 0}, {"dropped", 1}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				l := NewLoader(os.DirFS(dir), 10<<20)
+				l.DropBodiesAbove(bc.drop)
+				if _, _, err := l.Load(nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

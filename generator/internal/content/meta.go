@@ -1,14 +1,12 @@
+// Meta, the decoded front matter, and the fields each kind takes.
+
 package content
 
 import (
 	"fmt"
 	"iter"
-	"net/url"
-	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/gosimple/slug"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
@@ -59,9 +57,9 @@ type Meta struct {
 // the list fields that name other documents (countries, topics,
 // organisations, parties, agreements), which only the making of the site
 // model reads: it resolves them into terms and pages and reports errors at
-// their positions. Aliases stay, for the data export. A build
-// that makes the model once calls it then, as on a large site they were a
-// quarter of the memory kept until the last page is written.
+// their positions. Aliases stay, for the data export. A build that makes
+// the model once calls it then, so that a large site does not keep them
+// until its last page is written.
 func (m *Meta) DropReferences() {
 	m.Fields = nil
 	m.Countries, m.Topics, m.Organisations, m.Parties, m.Agreements = nil, nil, nil, nil, nil
@@ -72,9 +70,6 @@ func (m *Meta) text() iter.Seq[*string] {
 	return slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug, &m.Place, &m.Status,
 		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source})
 }
-
-// Statuses lists the valid values of an agreement's status.
-var Statuses = []string{"planned", "signed", "in-force", "expired", "terminated"}
 
 type fieldType uint8
 
@@ -118,8 +113,6 @@ func fieldsOf(k Kind) map[string]fieldType {
 	}
 	return out
 }
-
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // decodeMeta checks the front matter of a file of kind k against the
 // fields that kind has, reporting every problem into errs.
@@ -200,51 +193,6 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 	}
 	m.check(path, k, fm, refused, errs)
 	return m
-}
-
-// check reports what is wrong in the fields taken together.
-func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, errs *diag.List) {
-	at := func(field string) diag.Pos {
-		if p, ok := m.Fields[field]; ok {
-			return p
-		}
-		return diag.Pos{Path: path, Line: fm.line, Col: 1}
-	}
-	if m.Title == "" && !refused["title"] && !k.IsTerm() && k != Home && k != Section {
-		errs.Addf(at("title"), "missing required field \"title\"")
-	}
-	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
-		example := `, such as "hungary-kyrgyzstan-training"`
-		if s := strings.ReplaceAll(slug.Make(m.Slug), "_", "-"); slugPattern.MatchString(s) {
-			example = fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens%s", m.Slug, example)
-	}
-	if m.Source != "" {
-		if u, err := url.Parse(m.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
-		}
-	}
-	switch k {
-	case Agreement:
-		if m.Status != "" && !slices.Contains(Statuses, m.Status) {
-			msg := fmt.Sprintf("status: unknown status %q (expected one of %s)", m.Status, strings.Join(Statuses, ", "))
-			if s := suggest.Closest(m.Status, Statuses); s != "" {
-				msg = fmt.Sprintf("status: unknown status %q (did you mean %q?)", m.Status, s)
-			}
-			errs.Addf(at("status"), "%s", msg)
-		}
-		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" {
-			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
-		}
-		if !m.Signed.IsZero() && !m.Effective.IsZero() && m.Effective.Time.Before(m.Signed.Time) {
-			errs.Addf(at("effective"), "effective: %s is before the signing date %s", m.Effective.ISO(), m.Signed.ISO())
-		}
-	case Interview:
-		if m.Date.IsZero() && !refused["date"] {
-			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
-		}
-	}
 }
 
 func scalar(n *node) (string, bool) {

@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
@@ -60,9 +59,9 @@ var parseCases = []struct {
 		want: "content/agreements/x.md:3:1: invalid JSON: invalid character '}' looking for beginning of object key string"},
 	{name: "invalid json between ;;;", src: ";;;\n{\"title\": 1 2}\n;;;\n",
 		want: "content/agreements/x.md:2:13: invalid JSON: invalid character '2' after object key:value pair"},
-	// Found by fuzzing: Markdown and YAML end a line at a CR alone, and
-	// yaml.v3 also at U+0085, U+2028 and U+2029, which editors show
-	// inside a line. Errors after them are on the file's own lines.
+	// Markdown and YAML end a line at a CR alone, and yaml.v3 also at
+	// U+0085, U+2028 and U+2029, which editors show inside a line. Errors
+	// after them are on the file's own lines.
 	{name: "cr line ends", src: "---\rtitle: X\rsigned: 2024\rcolour: red\r---\rbody\r",
 		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of countries, date, draft, effective, organisations, parties, place, signed, slug, source, status, summary, title, topics)`},
 	{name: "yaml line separator in a value", src: "---\ntitle: \"A\u2028B\"\nsigned: 2024\ncolour: red\n---\n",
@@ -180,67 +179,6 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// TestParseFields checks what a valid file decodes to, whatever its format.
-func TestParseFields(t *testing.T) {
-	for _, tc := range []struct{ name, src string }{
-		{"yaml", "---\ntitle: \" The title \"\nsigned: 2024-11-06\nplace: Budapest\nstatus: in-force\ncountries:\n  - Hungary\n  - Türkiye\ntopics: [Digitalisation]\nsource: https://example.org/a\n---\n\nFirst line.\n"},
-		{"toml", "+++\ntitle = \" The title \"\nsigned = 2024-11-06\nplace = \"Budapest\"\nstatus = \"in-force\"\ncountries = [\"Hungary\", \"Türkiye\"]\ntopics = [\"Digitalisation\"]\nsource = \"https://example.org/a\"\n+++\n\nFirst line.\n"},
-		{"json", "{\n\"title\": \" The title \",\n\"signed\": \"2024-11-06\",\n\"place\": \"Budapest\",\n\"status\": \"in-force\",\n\"countries\": [\"Hungary\", \"Türkiye\"],\n\"topics\": [\"Digitalisation\"],\n\"source\": \"https://example.org/a\"\n}\n\nFirst line.\n"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse(agreementPath, []byte(tc.src))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := f.Meta
-			if f.Kind != Agreement || f.Section != "agreements" || f.Name != "x" || f.Bundle {
-				t.Errorf("kind, section, name, bundle = %v, %q, %q, %v", f.Kind, f.Section, f.Name, f.Bundle)
-			}
-			if m.Title != "The title" || m.Place != "Budapest" || m.Status != "in-force" || m.Source != "https://example.org/a" {
-				t.Errorf("title, place, status, source = %q, %q, %q, %q", m.Title, m.Place, m.Status, m.Source)
-			}
-			if m.Signed.ISO() != "2024-11-06" || m.Signed.Precision != Day {
-				t.Errorf("signed = %s (precision %d), want 2024-11-06 (day)", m.Signed.ISO(), m.Signed.Precision)
-			}
-			var countries []string
-			for _, c := range m.Countries {
-				countries = append(countries, c.Text)
-				if c.Pos.Path != agreementPath || c.Pos.Line < 2 {
-					t.Errorf("country %q at %v", c.Text, c.Pos)
-				}
-			}
-			if !slices.Equal(countries, []string{"Hungary", "Türkiye"}) || len(m.Topics) != 1 || m.Topics[0].Text != "Digitalisation" {
-				t.Errorf("countries %q, topics %v", countries, m.Topics)
-			}
-			if got := m.Fields["place"]; got.Line != 4 {
-				t.Errorf("place given at %v, want line 4", got)
-			}
-			lines := strings.Split(tc.src, "\n")
-			if f.BodyLine < 1 || f.BodyLine > len(lines) {
-				t.Fatalf("BodyLine = %d", f.BodyLine)
-			}
-			if got := strings.Split(string(f.Body), "\n")[0]; lines[f.BodyLine-1] != got {
-				t.Errorf("line %d of the file is %q, but the body starts with %q", f.BodyLine, lines[f.BodyLine-1], got)
-			}
-		})
-	}
-}
-
-// TestParseItemPositions checks that each list item keeps its own line, so
-// that an unknown country is reported where it was written.
-func TestParseItemPositions(t *testing.T) {
-	f, err := Parse(agreementPath, []byte("---\ntitle: X\nsigned: 2024\ncountries:\n  - Hungary\n  - \"HU\"\n---\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []diag.Pos{{Path: agreementPath, Line: 5, Col: 5}, {Path: agreementPath, Line: 6, Col: 5}}
-	for i, it := range f.Meta.Countries {
-		if it.Pos != want[i] {
-			t.Errorf("country %q at %v, want %v", it.Text, it.Pos, want[i])
-		}
-	}
-}
-
 func TestParseBOMAndCRLF(t *testing.T) {
 	src := "\xef\xbb\xbf---\r\ntitle: X\r\nsigned: 2024-11\r\n---\r\n\r\nThe body.\r\n"
 	f, err := Parse(agreementPath, []byte(src))
@@ -255,148 +193,49 @@ func TestParseBOMAndCRLF(t *testing.T) {
 	}
 }
 
-func TestParseKinds(t *testing.T) {
-	for _, tc := range []struct {
-		path    string
-		kind    Kind
-		section string
-		name    string
-		bundle  bool
-	}{
-		{"content/_index.md", Home, "", "", false},
-		{"content/agreements/_index.md", Section, "agreements", "agreements", false},
-		{"content/agreements/a.md", Agreement, "agreements", "a", false},
-		{"content/agreements/a/index.md", Agreement, "agreements", "a", true},
-		{"content/interviews/b.md", Interview, "interviews", "b", false},
-		{"content/countries/hungary.md", CountryTerm, "countries", "hungary", false},
-		{"content/topics/t.md", TopicTerm, "topics", "t", false},
-		{"content/organisations/o.md", OrganisationTerm, "organisations", "o", false},
-		{"content/about.md", Page, "", "about", false},
-		{"content/guides/how/index.md", Page, "guides", "how", true},
-	} {
-		f, _ := Parse(tc.path, []byte("---\ntitle: X\nsigned: 2024\ndate: 2024-01-01\n---\n"))
-		if f == nil {
-			t.Errorf("%s: no file", tc.path)
-			continue
-		}
-		if f.Kind != tc.kind || f.Section != tc.section || f.Name != tc.name || f.Bundle != tc.bundle {
-			t.Errorf("%s: kind %v section %q name %q bundle %v, want %v %q %q %v",
-				tc.path, f.Kind, f.Section, f.Name, f.Bundle, tc.kind, tc.section, tc.name, tc.bundle)
-		}
+// FuzzParse checks that Parse never panics, that every error it returns is
+// placed in the file it was given, on one of its lines and within that
+// line where it has a column, and that a file it accepts is usable: an
+// agreement always has a title and a body line within the file.
+func FuzzParse(f *testing.F) {
+	for _, tc := range parseCases {
+		f.Add(cmpOr(tc.path, agreementPath), tc.src)
 	}
-}
-
-func TestParseDate(t *testing.T) {
-	for _, tc := range []struct {
-		in        string
-		precision Precision
-		iso, text string
-	}{
-		{"2024", Year, "2024", "2024"},
-		{"2024-11", Month, "2024-11", "November 2024"},
-		{"2024-11-06", Day, "2024-11-06", "6 November 2024"},
-		{" 2024-11-06 ", Day, "2024-11-06", "6 November 2024"},
-		{"2024-11-06T10:30:00Z", Instant, "2024-11-06T10:30:00Z", "6 November 2024"},
-		{"2024-11-06T10:30:00+01:00", Instant, "2024-11-06T10:30:00+01:00", "6 November 2024"},
-		{"2024-11-06 10:30:00", Instant, "2024-11-06T10:30:00Z", "6 November 2024"},
-	} {
-		d, err := ParseDate(tc.in)
+	f.Add("content/interviews/x.md", "---\ntitle: X\ndate: 2025-01-02\n---\n[[a|b]]\n")
+	f.Fuzz(func(t *testing.T, p, src string) {
+		file, err := Parse(p, []byte(src))
 		if err != nil {
-			t.Errorf("ParseDate(%q): %v", tc.in, err)
-			continue
+			var list diag.Errors
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v is a %T, want a non-empty diag.Errors", err, err)
+			}
+			lines := strings.Split(lineEnds.Replace(strings.TrimPrefix(src, "\ufeff")), "\n")
+			for _, e := range list {
+				i := e.Pos.Line - 1
+				switch {
+				case e.Pos.Path != p:
+					t.Errorf("error %q placed in %q, want %q", e, e.Pos.Path, p)
+				case e.Pos.Line == 0 && e.Pos.Col == 0:
+					// About the file as a whole, such as where it lies.
+				case i < 0 || i >= len(lines):
+					t.Errorf("error %q is not on a line of the file, 1 to %d", e, len(lines))
+				case e.Pos.Col < 0 || e.Pos.Col > len(lines[i])+1:
+					t.Errorf("error %q is outside its line %q", e, lines[i])
+				}
+			}
+			return
 		}
-		if d.Precision != tc.precision || d.ISO() != tc.iso || d.String() != tc.text || d.IsZero() {
-			t.Errorf("ParseDate(%q) = precision %d, ISO %q, String %q; want %d, %q, %q",
-				tc.in, d.Precision, d.ISO(), d.String(), tc.precision, tc.iso, tc.text)
+		if file == nil {
+			t.Fatal("no file and no error")
 		}
-	}
-	for _, in := range []string{"", "24", "2024-1", "6 November 2024", "20245", "yesterday"} {
-		d, err := ParseDate(in)
-		if err == nil {
-			t.Errorf("ParseDate(%q) = %v, want an error", in, d)
-			continue
+		if file.Kind == Agreement && file.Meta.Title == "" {
+			t.Errorf("accepted an agreement without a title: %q", src)
 		}
-		want := `invalid date "` + strings.TrimSpace(in) + `" (expected a date such as 2024-11-06, 2024-11, 2024 or an RFC 3339 time)`
-		if err.Error() != want {
-			t.Errorf("ParseDate(%q) error:\n%s\nwant:\n%s", in, err, want)
+		if file.BodyLine < 1 {
+			t.Errorf("BodyLine = %d", file.BodyLine)
 		}
-	}
-	for in, want := range map[string]string{
-		"2024-13":              `invalid date "2024-13": there is no month 13`,
-		"2024-02-30":           `invalid date "2024-02-30": February 2024 has 29 days`,
-		"2023-02-29":           `invalid date "2023-02-29": February 2023 has 28 days`,
-		"2024-04-31T10:00:00Z": `invalid date "2024-04-31T10:00:00Z": April 2024 has 30 days`,
-		"2024-01-00":           `invalid date "2024-01-00": there is no day 0`,
-	} {
-		if _, err := ParseDate(in); err == nil || err.Error() != want {
-			t.Errorf("ParseDate(%q) error:\n%v\nwant:\n%s", in, err, want)
-		}
-	}
-	var zero Date
-	if !zero.IsZero() || zero.ISO() != "" || zero.String() != "" {
-		t.Errorf("zero Date: IsZero %v, ISO %q, String %q", zero.IsZero(), zero.ISO(), zero.String())
-	}
-	y, _ := ParseDate("2024")
-	m, _ := ParseDate("2024-11")
-	if !zero.Before(y) || !y.Before(m) || m.Before(y) {
-		t.Error("Before does not order unset < 2024 < 2024-11")
-	}
+	})
 }
 
-// TestWrongValueNotReportedMissing: a required field given with a wrong
-// type or an invalid value is reported once, for its value, and not also
-// as missing.
-func TestWrongValueNotReportedMissing(t *testing.T) {
-	for _, tc := range []struct{ src, want string }{
-		{"---\ntitle: [a, b]\nsigned: 2024\n---\n",
-			"content/agreements/x.md:2:8: title: expected a string, got a list"},
-		{"---\ntitle: X\nsigned: 2024-13\n---\n",
-			`content/agreements/x.md:3:9: signed: invalid date "2024-13": there is no month 13`},
-	} {
-		_, err := Parse(agreementPath, []byte(tc.src))
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Parse(%q) errors:\n%v\nwant only:\n%s", tc.src, err, tc.want)
-		}
-	}
-}
-
-// TestYAMLErrorLine: yaml.v3 numbers the line of some parser errors one
-// too early; the stray "- a" is on line 4.
-func TestYAMLErrorLine(t *testing.T) {
-	_, err := Parse(agreementPath, []byte("---\ntitle: X\nsigned: 2024\n- a\n---\n"))
-	want := "content/agreements/x.md:4: invalid YAML: did not find expected key"
-	if err == nil || err.Error() != want {
-		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
-	}
-}
-
-// TestParseBody checks that the body starts right after the front matter
-// in every format, also when the front matter or the body is longer than
-// what the front matter parser reads at once.
-func TestParseBody(t *testing.T) {
-	long := strings.Repeat("A line of the body.\n", 500)
-	summary := strings.Repeat("x", 5000)
-	for _, tc := range []struct{ name, front, body string }{
-		{"yaml", "---\ntitle: X\nsigned: 2024\n---\n", "body\n"},
-		{"yaml, long body", "---\ntitle: X\nsigned: 2024\n---\n", long},
-		{"yaml, long front matter", "---\ntitle: X\nsigned: 2024\nsummary: " + summary + "\n---\n", long},
-		{"yaml, closing line with spaces", "---\ntitle: X\nsigned: 2024\n---  \n", long},
-		{"toml", "+++\ntitle = \"X\"\nsigned = 2024-11-06\n+++\n", long},
-		{"json object", "{\n  \"title\": \"X\",\n  \"signed\": \"2024-11-06\"\n}\n\n", long},
-		{"json between ;;;", ";;;\n{\"title\": \"X\", \"signed\": \"2024-11-06\"}\n;;;\n", long},
-		{"no body", "---\ntitle: X\nsigned: 2024\n---", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f, err := Parse(agreementPath, []byte(tc.front+tc.body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(f.Body) != tc.body {
-				t.Errorf("body of %d bytes starting %.20q, want %d bytes starting %.20q", len(f.Body), f.Body, len(tc.body), tc.body)
-			}
-			if want := 1 + strings.Count(tc.front, "\n"); f.BodyLine != want {
-				t.Errorf("BodyLine = %d, want %d", f.BodyLine, want)
-			}
-		})
-	}
-}
+// lineEnds turns the line ends a content file may have into LF.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/pack"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -153,7 +153,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			add("term", Data{Doc: &t.Doc, Term: t})
 		}
 	}
-	pack.Strings(func(yield func(*string) bool) {
+	compact.Strings(func(yield func(*string) bool) {
 		for i := range jobs {
 			if !yield(&jobs[i].Out) {
 				return

@@ -21,8 +21,8 @@ import (
 	"strings"
 	"sync"
 	"text/template/parse"
-	"unsafe"
 
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
@@ -47,7 +47,7 @@ type Templates struct {
 	shared *template.Template // base.html and the partials
 	cache  sync.Map           // template name -> []fragment, by site.Doc.ID
 	docs   int                // the length of each []fragment
-	kept   arena              // the HTML of the fragments
+	kept   compact.Arena      // the HTML of the fragments
 }
 
 // fragment is a template rendered once for one document.
@@ -228,7 +228,7 @@ func position(name, line, col string) diag.Pos {
 func (t *Templates) ResetCache(docs int) {
 	t.cache.Clear()
 	t.docs = docs
-	t.kept.reset()
+	t.kept.Reset()
 }
 
 // cached renders the template name with data, a page or a term, once per
@@ -257,7 +257,7 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 		defer fragmentBufs.Put(b)
 		b.Reset()
 		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
-			f.html = template.HTML(t.kept.keep(b.Bytes()))
+			f.html = template.HTML(t.kept.Keep(b.Bytes()))
 		}
 	})
 	return f.html, f.err
@@ -350,43 +350,6 @@ func (t *Templates) fragments(name string, list any) ([]template.HTML, error) {
 		err = fmt.Errorf("expected a list of pages or terms to render with %q, got %T", name, list)
 	}
 	return frags, err
-}
-
-// arena keeps strings in large blocks rather than one allocation each.
-// Fragments live until the last page is written, and at 100,000 pages,
-// one object each, they were 200,000 of the objects the collector marked
-// each time it ran (see package pack). A block's bytes never change once a
-// string is in it, so the strings can share them.
-type arena struct {
-	mu    sync.Mutex
-	block []byte
-}
-
-// arenaBlock is the size of a block; a string of more than an eighth of it
-// gets an allocation of its own.
-const arenaBlock = 256 << 10
-
-// keep returns a string with the bytes of b.
-func (a *arena) keep(b []byte) string {
-	if len(b) == 0 || len(b) > arenaBlock/8 {
-		return string(b)
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if cap(a.block)-len(a.block) < len(b) {
-		a.block = make([]byte, 0, arenaBlock)
-	}
-	start := len(a.block)
-	a.block = append(a.block, b...)
-	return unsafe.String(&a.block[start], len(b))
-}
-
-// reset starts a new block, so that the strings kept before can be freed
-// with the block they share.
-func (a *arena) reset() {
-	a.mu.Lock()
-	a.block = nil
-	a.mu.Unlock()
 }
 
 // fragmentBufs hold fragments being rendered.

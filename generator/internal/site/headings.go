@@ -7,9 +7,9 @@ import (
 )
 
 // headingList is the headings of a document in one string: for each, its
-// level, then the lengths and bytes of its ID and of its text. A large site
-// keeps every document's headings until its last page is written, and as
-// a string they cost the garbage collector nothing to look through.
+// level, then the lengths and bytes of its ID and of its text. A string,
+// because a large site keeps every document's headings until its last page
+// is written and the garbage collector need not look inside a string.
 type headingList string
 
 func encodeHeadings(hs []markdown.Heading) headingList {

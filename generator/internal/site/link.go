@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
-	"github.com/cooperation-kb/kb/generator/internal/pack"
 )
 
 // Link finishes the model once every body has been rendered: it checks the
@@ -24,15 +24,15 @@ func (s *Site) Link() error {
 	s.termLists()
 	s.sameParties()
 	s.related()
-	// These lists live until the last page is written: see package pack.
-	pack.Lists(func(yield func(*[]*Page) bool) {
+	// These lists live until the last page is written: see package compact.
+	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
 			if !yield(&p.Backlinks) || !yield(&p.SameParties) {
 				return
 			}
 		}
 	})
-	pack.Lists(func(yield func(*[]Scored) bool) {
+	compact.Lists(func(yield func(*[]Scored) bool) {
 		for _, p := range s.Pages {
 			if !yield(&p.Related) {
 				return

@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/pack"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
 
@@ -242,14 +242,14 @@ func (s *Site) resolveReferences(errs *diag.List) {
 			}
 		}
 	}
-	pack.Lists(func(yield func(*[]*Term) bool) {
+	compact.Lists(func(yield func(*[]*Term) bool) {
 		for _, p := range s.Pages {
 			if !yield(&p.Countries) || !yield(&p.Topics) || !yield(&p.Organisations) || !yield(&p.Parties) {
 				return
 			}
 		}
 	})
-	pack.Lists(func(yield func(*[]*Page) bool) {
+	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
 			if !yield(&p.Agreements) {
 				return
@@ -352,8 +352,8 @@ func (s *Site) route(errs *diag.List) {
 			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
 		}
 	}
-	// Nearly every slug names one page: see package pack.
-	pack.Lists(func(yield func(*[]*Doc) bool) {
+	// Nearly every slug names one page: see package compact.
+	compact.Lists(func(yield func(*[]*Doc) bool) {
 		for slug, docs := range s.bySlug {
 			if !yield(&docs) {
 				return
@@ -381,12 +381,12 @@ func (s *Site) route(errs *diag.List) {
 
 // setURLs gives each document its permalink and URL. The permalinks are
 // parts of one string, and each URL and path a part of its permalink: see
-// package pack.
+// package compact.
 func setURLs(cfg *config.Config, docs []*Doc) {
 	for _, d := range docs {
 		d.Permalink = cfg.Permalink(d.Path)
 	}
-	pack.Strings(func(yield func(*string) bool) {
+	compact.Strings(func(yield func(*string) bool) {
 		for _, d := range docs {
 			if !yield(&d.Permalink) {
 				return

@@ -22,9 +22,8 @@ const window = 24
 // Pages and terms are numbered, pages by date and terms kind after kind,
 // and each page's terms are a run of numbers in one array, date
 // neighbours near each other. Scoring a candidate looks each of its terms
-// up in a table of the page's own, where searching the pages' lists of
-// term pointers for each other was most of the time of a large site's
-// linking.
+// up in a table of the page's own, which is faster than searching the
+// pages' lists of term pointers for each other.
 func (s *Site) related() {
 	limit := s.Config.Related.Count
 	pages := slices.Concat(s.Agreements, s.Interviews)

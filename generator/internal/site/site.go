@@ -15,8 +15,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unsafe"
 
+	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
@@ -65,10 +65,8 @@ func (d *Doc) Content() (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	// Nothing else holds buf, so the string can use its bytes rather than
-	// a copy of them, as strings.Builder does: every body of a large site
-	// is read back.
-	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
+	// Nothing else holds buf, and every body of a large site is read back.
+	return template.HTML(compact.Freeze(buf)), nil
 }
 
 // AppendContent appends the rendered body of File to dst. A reader of

@@ -40,9 +40,7 @@ func Normalize(name string) string {
 }
 
 // isSlug reports whether name is a slug already, which Normalize gives
-// back as it is: most names are, the files of pages first, and making a
-// slug again was most of the time it took to make the model of a large
-// site, on one core.
+// back as it is, because most names are and making a slug is slow.
 func isSlug(name string) bool {
 	for i := 0; i < len(name); i++ {
 		switch c := name[i]; {
@@ -63,9 +61,8 @@ func makeSlug(name string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' }), "-")
 }
 
-// termKey is Normalize(name) for a name written in front matter. The same
-// few names are written on page after page, and making a slug was most of
-// the time it took to make the model of a large site.
+// termKey is Normalize(name) for a name written in front matter, kept
+// because the same few names are written on page after page.
 func (s *Site) termKey(name string) string {
 	key, ok := s.termKeys[name]
 	if !ok {

@@ -1,11 +1,13 @@
-// Package pack lays out many small strings or lists, which live as long
-// as the site model does, in one allocation each.
+// Package compact lays out the long-lived strings and lists of a large
+// site's model in few, large allocations, because the model lives until the
+// last page is written and the garbage collector marks it object by object
+// each time it runs.
 //
-// The model of a large site lives until its last page is written, and the
-// collector marks it, object by object, each time it runs: at 100,000
-// pages it held 3.7 million objects, most of them small strings and lists.
-// Packed, the same strings and lists are a few objects.
-package pack
+// It is named for what it makes of the model, compact in objects, rather
+// than for one of its ways: it packs strings and lists (Strings, Lists),
+// gives out places in blocks (Blocks), keeps strings in shared blocks
+// (Arena) and turns bytes that nothing else holds into a string (Freeze).
+package compact
 
 import (
 	"cmp"

@@ -1,0 +1,66 @@
+// Checks of the fields of a file taken together: slugs, URLs, statuses and
+// dates.
+
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/suggest"
+	"github.com/gosimple/slug"
+)
+
+// Statuses lists the valid values of an agreement's status.
+var Statuses = []string{"planned", "signed", "in-force", "expired", "terminated"}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// check reports what is wrong in the fields taken together.
+func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, errs *diag.List) {
+	at := func(field string) diag.Pos {
+		if p, ok := m.Fields[field]; ok {
+			return p
+		}
+		return diag.Pos{Path: path, Line: fm.line, Col: 1}
+	}
+	if m.Title == "" && !refused["title"] && !k.IsTerm() && k != Home && k != Section {
+		errs.Addf(at("title"), "missing required field \"title\"")
+	}
+	if m.Slug != "" && !slugPattern.MatchString(m.Slug) {
+		example := `, such as "hungary-kyrgyzstan-training"`
+		if s := strings.ReplaceAll(slug.Make(m.Slug), "_", "-"); slugPattern.MatchString(s) {
+			example = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens%s", m.Slug, example)
+	}
+	if m.Source != "" {
+		if u, err := url.Parse(m.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
+		}
+	}
+	switch k {
+	case Agreement:
+		if m.Status != "" && !slices.Contains(Statuses, m.Status) {
+			msg := fmt.Sprintf("status: unknown status %q (expected one of %s)", m.Status, strings.Join(Statuses, ", "))
+			if s := suggest.Closest(m.Status, Statuses); s != "" {
+				msg = fmt.Sprintf("status: unknown status %q (did you mean %q?)", m.Status, s)
+			}
+			errs.Addf(at("status"), "%s", msg)
+		}
+		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" {
+			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
+		}
+		if !m.Signed.IsZero() && !m.Effective.IsZero() && m.Effective.Time.Before(m.Signed.Time) {
+			errs.Addf(at("effective"), "effective: %s is before the signing date %s", m.Effective.ISO(), m.Signed.ISO())
+		}
+	case Interview:
+		if m.Date.IsZero() && !refused["date"] {
+			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
+		}
+	}
+}
