@@ -41,12 +41,7 @@ func Choropleth(counts map[string]int, link func(alpha2 string) string, title, d
 			continue
 		}
 		label := fmt.Sprintf("%s: %d %s", s.name, n, plural(n, "agreement", "agreements"))
-		path := fmt.Sprintf(`<path class="wm-%d" d="%s"/>`, classes.of(n), s.path)
-		if href := link(s.alpha2); href != "" {
-			fmt.Fprintf(&b, `<a href="%s"><title>%s</title>%s</a>`, esc(href), esc(label), path)
-		} else {
-			fmt.Fprintf(&b, `<g><title>%s</title>%s</g>`, esc(label), path)
-		}
+		writeCountry(&b, link(s.alpha2), label, fmt.Sprintf("wm-%d", classes.of(n)), s.path)
 	}
 	classes.writeLegend(&b, a.height)
 	b.WriteString(`</svg>`)

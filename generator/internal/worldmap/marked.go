@@ -3,6 +3,8 @@ package worldmap
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/country"
 )
 
 // Base returns a standalone SVG file of every country in the neutral
@@ -31,29 +33,30 @@ func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) 
 	a := load()
 	self, onMap := a.byAlpha2[alpha2]
 	name := alpha2
-	if onMap {
-		name = self.name
+	if c, ok := country.Default().Lookup(alpha2); ok {
+		name = c.Name
+	}
+	n := 0
+	for _, p := range partners {
+		if p != alpha2 {
+			n++
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" viewBox="%s" aria-labelledby="worldmap-title">`, a.viewBox)
 	fmt.Fprintf(&b, `<title id="worldmap-title">%s and its %d %s on the world map</title>`,
-		esc(name), len(partners), plural(len(partners), "partner", "partners"))
+		esc(name), n, plural(n, "partner", "partners"))
 	fmt.Fprintf(&b, `<image href="%s" width="%d" height="%d"/>`, esc(baseURL), a.width, a.height)
 	for _, p := range partners {
 		s, ok := a.byAlpha2[p]
 		if !ok || p == alpha2 {
 			continue
 		}
-		path := fmt.Sprintf(`<path class="wm-partner" d="%s"/>`, s.path)
-		if href := link(p); href != "" {
-			fmt.Fprintf(&b, `<a href="%s"><title>%s</title>%s</a>`, esc(href), esc(s.name), path)
-		} else {
-			fmt.Fprintf(&b, `<g><title>%s</title>%s</g>`, esc(s.name), path)
-		}
+		writeCountry(&b, link(p), s.name, "wm-partner", s.path)
 	}
 	// The country itself last, on top of its neighbours' borders.
 	if onMap {
-		fmt.Fprintf(&b, `<g><title>%s</title><path class="wm-self" d="%s"/></g>`, esc(self.name), self.path)
+		writeCountry(&b, "", self.name, "wm-self", self.path)
 	}
 	b.WriteString(`</svg>`)
 	return []byte(b.String())

@@ -109,4 +109,14 @@ func OnMap(alpha2 string) bool {
 	return ok
 }
 
+// writeCountry writes a country's path with a title, which is its tooltip
+// and its accessible name, inside a link to href unless href is empty.
+func writeCountry(b *strings.Builder, href, title, class, path string) {
+	if href != "" {
+		fmt.Fprintf(b, `<a href="%s"><title>%s</title><path class="%s" d="%s"/></a>`, esc(href), esc(title), class, path)
+		return
+	}
+	fmt.Fprintf(b, `<g><title>%s</title><path class="%s" d="%s"/></g>`, esc(title), class, path)
+}
+
 func esc(s string) string { return template.HTMLEscapeString(s) }

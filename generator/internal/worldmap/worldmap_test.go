@@ -242,8 +242,13 @@ func TestMarked(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("marked map draws %v, want %v", got, want)
 	}
-	if !bytes.Contains(svg, []byte(">Hungary and its 4 partners on the world map<")) {
-		t.Error("the title does not name the country")
+	if !bytes.Contains(svg, []byte(">Hungary and its 3 partners on the world map<")) {
+		t.Error("the title does not name the country and count its partners")
+	}
+	small := Marked("/map/world.svg", "SG", []string{"MY"}, link)
+	wellFormed(t, small)
+	if !bytes.Contains(small, []byte(">Singapore and its 1 partner on")) || bytes.Contains(small, []byte("wm-self")) {
+		t.Error("a country too small for the map should be named but not drawn")
 	}
 }
 
