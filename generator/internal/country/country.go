@@ -172,8 +172,8 @@ func newRegistry(codes []countries.CountryCode, display map[string]string, alias
 
 	byAlpha4 := map[string]*Country{}
 	// heldBy lists, by withdrawn code, the former countries that held it.
-	// A code that ISO has given to a current country since names that
-	// country, so it is left out.
+	// A code that a current country holds names that country, so it is
+	// left out.
 	heldBy := map[string][]*Country{}
 	for _, f := range former {
 		c := &Country{Name: f.name, Alpha2: f.alpha2, Alpha3: f.alpha3, Alpha4: f.alpha4, Numeric: f.numeric, Ended: f.ended}

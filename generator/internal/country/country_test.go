@@ -61,7 +61,7 @@ func TestNewRegistryRejectsMistakes(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
-		alpha2    string
+		id        string // see id
 		spellings []string
 	}{
 		{"HU", []string{"Hungary", "hungary", "HUNGARY", "HU", "hu", "HUN", "hun", "  Hungary  "}},
@@ -114,12 +114,34 @@ func TestLookup(t *testing.T) {
 		{"GN", []string{"Guinea"}},
 		{"NE", []string{"Niger"}},
 		{"NG", []string{"Nigeria"}},
+		// Former countries, by their ISO 3166-3 code.
+		{"YUCS", []string{"Yugoslavia", "yugoslavia", "YUG", "yug", "YU", "YUCS", "SFR Yugoslavia", "SFRY", "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia", "FR Yugoslavia"}},
+		{"SUHH", []string{"Soviet Union", "soviet-union", "USSR", "U.S.S.R.", "SU", "SUN", "SUHH", "Union of Soviet Socialist Republics"}},
+		{"CSHH", []string{"Czechoslovakia", "CSK", "CSHH", "ČSSR", "CSSR", "Czech and Slovak Federative Republic"}},
+		{"CSXX", []string{"Serbia and Montenegro", "Serbia & Montenegro", "SCG", "CSXX", "State Union of Serbia and Montenegro"}},
+		{"DDDE", []string{"East Germany", "German Democratic Republic", "GDR", "DDR", "DD", "DDDE"}},
+		{"ANHH", []string{"Netherlands Antilles", "ANT", "ant", "AN", "ANHH"}},
+		{"ZRCD", []string{"Zaire", "Zaïre", "ZAIRE", "ZR", "ZAR", "ZRCD"}},
+		{"BUMM", []string{"Burma (until 1989)", "BU", "BUR", "BUMM"}},
+		{"TPTL", []string{"East Timor (until 2002)", "Portuguese Timor", "TP", "TMP", "TPTL"}},
+		{"BYAA", []string{"Byelorussian SSR", "BYS", "BYAA"}},
+		{"GEHH", []string{"Gilbert and Ellice Islands", "GEL", "GEHH"}},
+		{"SKIN", []string{"Sikkim", "SKM", "SKIN"}},
+		{"FQHH", []string{"French Southern and Antarctic Territories", "FQ", "FQHH"}},
+		{"AIDJ", []string{"French Afars and Issas", "AFI", "AIDJ"}},
+		{"BQAQ", []string{"British Antarctic Territory", "ATB", "BQAQ"}},
+		{"NTHH", []string{"Saudi-Iraqi Neutral Zone", "Saudi–Iraqi Neutral Zone", "Neutral Zone", "NT", "NTZ"}},
+		{"VDVN", []string{"North Vietnam", "Democratic Republic of Vietnam", "VD", "VDR"}},
+		{"YDYE", []string{"South Yemen", "Democratic Yemen", "YMD"}},
+		{"RHZW", []string{"Southern Rhodesia", "Rhodesia", "RHO"}},
+		{"HVBF", []string{"Upper Volta", "HVO"}},
+		{"FXFR", []string{"Metropolitan France", "France, Metropolitan", "FX", "FXX"}},
 	}
 	r := Default()
 	for _, tt := range tests {
 		for _, s := range tt.spellings {
-			if c, ok := r.Lookup(s); !ok || c.Alpha2 != tt.alpha2 {
-				t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, tt.alpha2)
+			if c, ok := r.Lookup(s); !ok || id(c) != tt.id {
+				t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, tt.id)
 			}
 		}
 	}
@@ -146,9 +168,9 @@ func TestLookupUnknown(t *testing.T) {
 
 func TestEverySpellingInTheTablesLooksUpItsCountry(t *testing.T) {
 	r := Default()
-	check := func(s, a2 string) {
-		if c, ok := r.Lookup(s); !ok || c.Alpha2 != a2 {
-			t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, a2)
+	check := func(s, want string) {
+		if c, ok := r.Lookup(s); !ok || id(c) != want {
+			t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, want)
 		}
 	}
 	for a2, name := range displayNames {
@@ -157,6 +179,11 @@ func TestEverySpellingInTheTablesLooksUpItsCountry(t *testing.T) {
 	for a2, names := range aliases {
 		for _, s := range names {
 			check(s, a2)
+		}
+	}
+	for _, f := range formerCountries {
+		for _, s := range append([]string{f.name, f.alpha4}, f.aliases...) {
+			check(s, f.alpha4)
 		}
 	}
 }

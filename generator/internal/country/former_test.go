@@ -7,43 +7,6 @@ import (
 	"testing"
 )
 
-func TestLookupFormer(t *testing.T) {
-	tests := []struct {
-		alpha4    string
-		spellings []string
-	}{
-		{"YUCS", []string{"Yugoslavia", "yugoslavia", "YUG", "yug", "YU", "YUCS", "SFR Yugoslavia", "SFRY", "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia", "FR Yugoslavia"}},
-		{"SUHH", []string{"Soviet Union", "soviet-union", "USSR", "U.S.S.R.", "SU", "SUN", "SUHH", "Union of Soviet Socialist Republics"}},
-		{"CSHH", []string{"Czechoslovakia", "CSK", "CSHH", "ČSSR", "CSSR", "Czech and Slovak Federative Republic"}},
-		{"CSXX", []string{"Serbia and Montenegro", "Serbia & Montenegro", "SCG", "CSXX", "State Union of Serbia and Montenegro"}},
-		{"DDDE", []string{"East Germany", "German Democratic Republic", "GDR", "DDR", "DD", "DDDE"}},
-		{"ANHH", []string{"Netherlands Antilles", "ANT", "ant", "AN", "ANHH"}},
-		{"ZRCD", []string{"Zaire", "Zaïre", "ZAIRE", "ZR", "ZAR", "ZRCD"}},
-		{"BUMM", []string{"Burma (until 1989)", "BU", "BUR", "BUMM"}},
-		{"TPTL", []string{"East Timor (until 2002)", "Portuguese Timor", "TP", "TMP", "TPTL"}},
-		{"BYAA", []string{"Byelorussian SSR", "BYS", "BYAA"}},
-		{"GEHH", []string{"Gilbert and Ellice Islands", "GEL", "GEHH"}},
-		{"SKIN", []string{"Sikkim", "SKM", "SKIN"}},
-		{"FQHH", []string{"French Southern and Antarctic Territories", "FQ", "FQHH"}},
-		{"AIDJ", []string{"French Afars and Issas", "AFI", "AIDJ"}},
-		{"BQAQ", []string{"British Antarctic Territory", "ATB", "BQAQ"}},
-		{"NTHH", []string{"Saudi-Iraqi Neutral Zone", "Saudi–Iraqi Neutral Zone", "Neutral Zone", "NT", "NTZ"}},
-		{"VDVN", []string{"North Vietnam", "Democratic Republic of Vietnam", "VD", "VDR"}},
-		{"YDYE", []string{"South Yemen", "Democratic Yemen", "YMD"}},
-		{"RHZW", []string{"Southern Rhodesia", "Rhodesia", "RHO"}},
-		{"HVBF", []string{"Upper Volta", "HVO"}},
-		{"FXFR", []string{"Metropolitan France", "France, Metropolitan", "FX", "FXX"}},
-	}
-	r := Default()
-	for _, tt := range tests {
-		for _, s := range tt.spellings {
-			if c, ok := r.Lookup(s); !ok || c.Alpha4 != tt.alpha4 {
-				t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, tt.alpha4)
-			}
-		}
-	}
-}
-
 // TestReassignedCodes lists every withdrawn code that does not name its
 // former country, so that a new one is a decision and not an accident.
 func TestReassignedCodes(t *testing.T) {
