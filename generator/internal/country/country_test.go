@@ -1,6 +1,7 @@
 package country
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -10,29 +11,47 @@ import (
 )
 
 func TestTablesBuild(t *testing.T) {
-	if _, err := newRegistry(countries.All(), displayNames, aliases); err != nil {
+	if _, err := newRegistry(countries.All(), displayNames, aliases, formerCountries); err != nil {
 		t.Fatalf("the name tables are inconsistent:\n%v", err)
 	}
 }
 
 func TestNewRegistryRejectsMistakes(t *testing.T) {
 	codes := []countries.CountryCode{countries.HUN, countries.AUT}
+	ussr := formerCountry{alpha4: "SUHH", alpha2: "SU", alpha3: "SUN", ended: 1992, name: "Soviet Union", successors: []string{"AT"}}
+	with := func(f formerCountry, change func(*formerCountry)) []formerCountry {
+		change(&f)
+		return []formerCountry{f}
+	}
 	tests := []struct {
 		name    string
 		display map[string]string
 		aliases map[string][]string
+		former  []formerCountry
 		want    string
 	}{
-		{"alias of another country", nil, map[string][]string{"AT": {"hungary "}}, `"hungary " names both HU and AT`},
-		{"alias equal to another code", nil, map[string][]string{"AT": {"HUN"}}, `"HUN" names both HU and AT`},
-		{"shared slug", map[string]string{"AT": "Hungary!"}, nil, `HU and AT share the slug "hungary"`},
-		{"alias without letters", nil, map[string][]string{"AT": {"--"}}, `AT: "--" has no letters or digits`},
-		{"display name of an unknown code", map[string]string{"UK": "Britain"}, nil, "mention UK, which is not a known alpha-2 code"},
-		{"aliases of an unknown code", nil, map[string][]string{"YU": {"Serbia and Montenegro"}}, "mention YU, which is not a known alpha-2 code"},
+		{"alias of another country", nil, map[string][]string{"AT": {"hungary "}}, nil, `"hungary " names both HU and AT`},
+		{"alias equal to another code", nil, map[string][]string{"AT": {"HUN"}}, nil, `"HUN" names both HU and AT`},
+		{"shared slug", map[string]string{"AT": "Hungary!"}, nil, nil, `HU and AT share the slug "hungary"`},
+		{"alias without letters", nil, map[string][]string{"AT": {"--"}}, nil, `AT: "--" has no letters or digits`},
+		{"display name of an unknown code", map[string]string{"UK": "Britain"}, nil, nil, "mention UK, which is not a known alpha-2 code"},
+		{"aliases of an unknown code", nil, map[string][]string{"YU": {"Serbia and Montenegro"}}, nil, "mention YU, which is not a known alpha-2 code"},
+		{"former country named as a current one", nil, nil,
+			with(ussr, func(f *formerCountry) { f.aliases = []string{"Austria"} }), `"Austria" names both AT and SUHH`},
+		{"former country with a current slug", nil, nil,
+			with(ussr, func(f *formerCountry) { f.name = "Hungary!" }), `HU and SUHH share the slug "hungary"`},
+		// Only a current country's codes take a withdrawn code over.
+		{"former code equal to an alias", nil, map[string][]string{"AT": {"SUN"}}, []formerCountry{ussr}, `"SUN" names both AT and SUHH`},
+		{"unknown successor", nil, nil,
+			with(ussr, func(f *formerCountry) { f.successors = []string{"RU"} }), "SUHH: successor RU is not a known alpha-2 or ISO 3166-3 code"},
+		{"no successors", nil, nil,
+			with(ussr, func(f *formerCountry) { f.successors = nil }), "SUHH has no successors"},
+		{"successor of itself", nil, nil,
+			with(ussr, func(f *formerCountry) { f.successors = []string{"SUHH"} }), "SUHH: successor SUHH ended in 1992, not after SUHH in 1992"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newRegistry(codes, tt.display, tt.aliases)
+			_, err := newRegistry(codes, tt.display, tt.aliases, tt.former)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("newRegistry error = %v, want one containing %q", err, tt.want)
 			}
@@ -42,7 +61,7 @@ func TestNewRegistryRejectsMistakes(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	tests := []struct {
-		alpha2    string
+		id        string // see id
 		spellings []string
 	}{
 		{"HU", []string{"Hungary", "hungary", "HUNGARY", "HU", "hu", "HUN", "hun", "  Hungary  "}},
@@ -89,18 +108,40 @@ func TestLookup(t *testing.T) {
 		{"NL", []string{"Netherlands", "The Netherlands", "Holland"}},
 		{"CN", []string{"China", "People's Republic of China", "CHN"}},
 		{"JP", []string{"Japan", "JPN"}},
-		{"XK", []string{"Kosovo", "XK", "XKX"}},
+		{"XK", []string{"Kosovo", "XK", "XKX", "RKS", "rks", "Republic of Kosovo"}},
 		{"AX", []string{"Åland Islands", "Aland Islands"}},
 		{"GW", []string{"Guinea-Bissau", "Guinea Bissau"}},
 		{"GN", []string{"Guinea"}},
 		{"NE", []string{"Niger"}},
 		{"NG", []string{"Nigeria"}},
+		// Former countries, by their ISO 3166-3 code.
+		{"YUCS", []string{"Yugoslavia", "yugoslavia", "YUG", "yug", "YU", "YUCS", "SFR Yugoslavia", "SFRY", "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia", "FR Yugoslavia"}},
+		{"SUHH", []string{"Soviet Union", "soviet-union", "USSR", "U.S.S.R.", "SU", "SUN", "SUHH", "Union of Soviet Socialist Republics"}},
+		{"CSHH", []string{"Czechoslovakia", "CSK", "CSHH", "ČSSR", "CSSR", "Czech and Slovak Federative Republic"}},
+		{"CSXX", []string{"Serbia and Montenegro", "Serbia & Montenegro", "SCG", "CSXX", "State Union of Serbia and Montenegro"}},
+		{"DDDE", []string{"East Germany", "German Democratic Republic", "GDR", "DDR", "DD", "DDDE"}},
+		{"ANHH", []string{"Netherlands Antilles", "ANT", "ant", "AN", "ANHH"}},
+		{"ZRCD", []string{"Zaire", "Zaïre", "ZAIRE", "ZR", "ZAR", "ZRCD"}},
+		{"BUMM", []string{"Burma (until 1989)", "BU", "BUR", "BUMM"}},
+		{"TPTL", []string{"East Timor (until 2002)", "Portuguese Timor", "TP", "TMP", "TPTL"}},
+		{"BYAA", []string{"Byelorussian SSR", "BYS", "BYAA"}},
+		{"GEHH", []string{"Gilbert and Ellice Islands", "GEL", "GEHH"}},
+		{"SKIN", []string{"Sikkim", "SKM", "SKIN"}},
+		{"FQHH", []string{"French Southern and Antarctic Territories", "FQ", "FQHH"}},
+		{"AIDJ", []string{"French Afars and Issas", "AFI", "AIDJ"}},
+		{"BQAQ", []string{"British Antarctic Territory", "ATB", "BQAQ"}},
+		{"NTHH", []string{"Saudi-Iraqi Neutral Zone", "Saudi–Iraqi Neutral Zone", "Neutral Zone", "NT", "NTZ"}},
+		{"VDVN", []string{"North Vietnam", "Democratic Republic of Vietnam", "VD", "VDR"}},
+		{"YDYE", []string{"South Yemen", "Democratic Yemen", "YMD"}},
+		{"RHZW", []string{"Southern Rhodesia", "Rhodesia", "RHO"}},
+		{"HVBF", []string{"Upper Volta", "HVO"}},
+		{"FXFR", []string{"Metropolitan France", "France, Metropolitan", "FX", "FXX"}},
 	}
 	r := Default()
 	for _, tt := range tests {
 		for _, s := range tt.spellings {
-			if c, ok := r.Lookup(s); !ok || c.Alpha2 != tt.alpha2 {
-				t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, tt.alpha2)
+			if c, ok := r.Lookup(s); !ok || id(c) != tt.id {
+				t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, tt.id)
 			}
 		}
 	}
@@ -118,7 +159,7 @@ func TestLookupReturnsSharedCountry(t *testing.T) {
 
 func TestLookupUnknown(t *testing.T) {
 	r := Default()
-	for _, s := range []string{"", "   ", "-", "Atlantis", "Hungry", "XX", "XXX", "Yugoslavia", "YU", "Netherlands Antilles", "ANT", "Europe"} {
+	for _, s := range []string{"", "   ", "-", "Atlantis", "Hungry", "XX", "XXX", "Europe", "Burma (until 2002)", "CS", "cs"} {
 		if c, ok := r.Lookup(s); ok {
 			t.Errorf("Lookup(%q) = %s, want no country", s, c.Name)
 		}
@@ -127,9 +168,9 @@ func TestLookupUnknown(t *testing.T) {
 
 func TestEverySpellingInTheTablesLooksUpItsCountry(t *testing.T) {
 	r := Default()
-	check := func(s, a2 string) {
-		if c, ok := r.Lookup(s); !ok || c.Alpha2 != a2 {
-			t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, a2)
+	check := func(s, want string) {
+		if c, ok := r.Lookup(s); !ok || id(c) != want {
+			t.Errorf("Lookup(%q) = %v, %t, want %s", s, c, ok, want)
 		}
 	}
 	for a2, name := range displayNames {
@@ -138,6 +179,11 @@ func TestEverySpellingInTheTablesLooksUpItsCountry(t *testing.T) {
 	for a2, names := range aliases {
 		for _, s := range names {
 			check(s, a2)
+		}
+	}
+	for _, f := range formerCountries {
+		for _, s := range append([]string{f.name, f.alpha4}, f.aliases...) {
+			check(s, f.alpha4)
 		}
 	}
 }
@@ -177,8 +223,8 @@ func TestDisplayNames(t *testing.T) {
 
 func TestCountryFields(t *testing.T) {
 	c, _ := Default().Lookup("Türkiye")
-	want := Country{Name: "Türkiye", Alpha2: "TR", Alpha3: "TUR", Slug: "turkiye", Flag: "🇹🇷"}
-	if *c != want {
+	want := Country{Name: "Türkiye", Alpha2: "TR", Alpha3: "TUR", Numeric: "792", Slug: "turkiye", Flag: "🇹🇷"}
+	if !reflect.DeepEqual(*c, want) {
 		t.Errorf("Lookup(\"Türkiye\") = %+v, want %+v", *c, want)
 	}
 	if c, _ := Default().Lookup("HU"); c.Flag != "🇭🇺" {
@@ -192,27 +238,40 @@ func TestCountryFields(t *testing.T) {
 func TestEveryCountry(t *testing.T) {
 	r := Default()
 	all := r.All()
-	// The library's 252 codes, less the two withdrawn ones.
-	if len(all) != 250 {
-		t.Errorf("len(All()) = %d, want 250", len(all))
+	// The library's 252 codes, less the two withdrawn ones, and the 31
+	// former countries of ISO 3166-3.
+	if len(all) != 250+31 {
+		t.Errorf("len(All()) = %d, want 281", len(all))
 	}
 	for _, c := range all {
 		if got, ok := r.BySlug(c.Slug); !ok || got != c {
-			t.Errorf("BySlug(%q) = %v, %t, want %s", c.Slug, got, ok, c.Alpha2)
+			t.Errorf("BySlug(%q) = %v, %t, want %s", c.Slug, got, ok, id(c))
 		}
-		for _, s := range []string{c.Name, c.Slug, c.Alpha2, c.Alpha3, strings.ToLower(c.Alpha3)} {
+		for _, s := range []string{c.Name, c.Slug} {
+			if got, ok := r.Lookup(s); !ok || got != c {
+				t.Errorf("Lookup(%q) = %v, %t, want %s", s, got, ok, id(c))
+			}
+		}
+		if !isSlug(c.Slug) {
+			t.Errorf("%s: slug %q has characters outside [a-z0-9-]", id(c), c.Slug)
+		}
+		if len(c.Alpha2) != 2 || len(c.Alpha3) != 3 || c.Numeric != "" && len(c.Numeric) != 3 {
+			t.Errorf("%s: codes %q, %q, %q have the wrong length", c.Name, c.Alpha2, c.Alpha3, c.Numeric)
+		}
+		if c.Ended != 0 {
+			// former_test.go checks the codes of former countries.
+			continue
+		}
+		for _, s := range []string{c.Alpha2, c.Alpha3, strings.ToLower(c.Alpha3)} {
 			if got, ok := r.Lookup(s); !ok || got != c {
 				t.Errorf("Lookup(%q) = %v, %t, want %s", s, got, ok, c.Alpha2)
 			}
 		}
-		if !isSlug(c.Slug) {
-			t.Errorf("%s: slug %q has characters outside [a-z0-9-]", c.Alpha2, c.Slug)
-		}
-		if len(c.Alpha2) != 2 || len(c.Alpha3) != 3 {
-			t.Errorf("%s: codes %q, %q have the wrong length", c.Name, c.Alpha2, c.Alpha3)
-		}
 		if want := regionalIndicators(c.Alpha2); c.Flag != want {
 			t.Errorf("%s: Flag = %q, want %q", c.Alpha2, c.Flag, want)
+		}
+		if c.Alpha4 != "" || len(c.Successors) != 0 {
+			t.Errorf("%s is current but has an ISO 3166-3 code %q or successors %v", c.Alpha2, c.Alpha4, c.Successors)
 		}
 	}
 	if !slices.IsSortedFunc(all, func(a, b *Country) int { return strings.Compare(a.Slug, b.Slug) }) {
@@ -255,6 +314,10 @@ func TestSuggest(t *testing.T) {
 		{"Czech Repulic", "Czechia"},
 		{"Bosnia and Hercegovina", "Bosnia and Herzegovina"},
 		{"Moldava", "Moldova"},
+		{"Yugoslvia", "Yugoslavia"},
+		{"Czechoslovkia", "Czechoslovakia"},
+		{"Soviet Unoin", "Soviet Union"},
+		{"East Germny", "East Germany"},
 		{"Hungary", "Hungary"},
 		{"", ""},
 		{"xy", ""},
@@ -296,7 +359,7 @@ func BenchmarkLookup(b *testing.B) {
 }
 
 func FuzzLookup(f *testing.F) {
-	for _, s := range []string{"Hungary", "Türkiye", "TÜRKİYE", "Côte d’Ivoire", "Bosnia & Herzegovina", "HU", "hun", "  ", "@", "Россия", "\xff"} {
+	for _, s := range []string{"Hungary", "Türkiye", "TÜRKİYE", "Côte d’Ivoire", "Bosnia & Herzegovina", "HU", "hun", "  ", "@", "Россия", "\xff", "SFR Yugoslavia", "CS", "ČSSR"} {
 		f.Add(s)
 	}
 	r := Default()

@@ -2,9 +2,9 @@ package country
 
 import "github.com/biter777/countries"
 
-// withdrawn holds the codes that the library still lists but ISO has
-// withdrawn from ISO 3166-1: no agreement can be made with these countries
-// today, and their successors have codes of their own.
+// withdrawn holds the codes that the library still lists as current but ISO
+// has withdrawn from ISO 3166-1. formerCountries holds these countries, with
+// their successors.
 var withdrawn = map[countries.CountryCode]bool{
 	countries.ANT: true, // Netherlands Antilles, dissolved in 2010
 	countries.YUG: true, // Yugoslavia, withdrawn in 2003
@@ -70,7 +70,7 @@ var aliases = map[string][]string{
 	"BO": {"Plurinational State of Bolivia", "Bolivia, Plurinational State of"},
 	"BS": {"The Bahamas"},
 	"BY": {"Byelorussia", "Belorussia", "Republic of Belarus"},
-	"CD": {"DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Congo, Democratic Republic of the", "Zaire"},
+	"CD": {"DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Congo, Democratic Republic of the"},
 	"CG": {"Republic of Congo", "Congo-Brazzaville", "Congo, Republic of the"},
 	"CI": {"Ivory Coast"},
 	"CN": {"People's Republic of China", "PRC"},
@@ -110,4 +110,8 @@ var aliases = map[string][]string{
 	"VE": {"Bolivarian Republic of Venezuela", "Venezuela, Bolivarian Republic of"},
 	"VI": {"US Virgin Islands"},
 	"VN": {"Viet Nam", "Socialist Republic of Vietnam"},
+	// Kosovo has no ISO code. Sources that want a three-letter one use XKX,
+	// as the EU does, which the library gives as its alpha-3 code, or RKS,
+	// its international vehicle registration code.
+	"XK": {"RKS", "Republic of Kosovo"},
 }
