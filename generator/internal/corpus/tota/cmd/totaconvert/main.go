@@ -1,7 +1,7 @@
 // Command totaconvert writes a site of the agreements of the ToTA corpus
 // (github.com/mappingtreaties/tota).
 //
-//	totaconvert -src tota/ -out /tmp/tota-site -theme .
+//	totaconvert -src tota/ -out site -theme .
 //
 // -src is a checkout of the corpus (or any folder of its XML files), or a
 // .tar.gz of them such as the test subset. The pages go to
