@@ -30,8 +30,21 @@ var notCountries = []string{
 	"xx", // flag-icons's placeholder for an unknown flag
 }
 
-func TestEveryCountryHasAFlag(t *testing.T) {
+// current returns the registry's current countries: a former country
+// has no flag of its own, and its withdrawn code may be a flag of
+// something else ("PC" was the Pacific Islands trust territory).
+func current() []*country.Country {
+	var out []*country.Country
 	for _, c := range country.Default().All() {
+		if c.Ended == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestEveryCountryHasAFlag(t *testing.T) {
+	for _, c := range current() {
 		_, ok := SVG(c.Alpha2)
 		if _, excused := withoutFlag[c.Alpha2]; ok == excused {
 			t.Errorf("%s (%s): has a flag %v, listed in withoutFlag %v", c.Alpha2, c.Name, ok, excused)
@@ -44,7 +57,7 @@ func TestEveryCountryHasAFlag(t *testing.T) {
 
 func TestFlagsThatAreNoCountry(t *testing.T) {
 	codes := map[string]bool{}
-	for _, c := range country.Default().All() {
+	for _, c := range current() {
 		codes[strings.ToLower(c.Alpha2)] = true
 	}
 	names, err := fs.Glob(flags, "svg/*.svg")
