@@ -28,12 +28,8 @@ type atomEntry struct {
 // TestFeedsAndSitemap parses the Atom feeds, the JSON Feed and the sitemap
 // of the sample site back and checks the elements their formats require.
 func TestFeedsAndSitemap(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"content", "templates", "static"} {
-		copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
-	}
-	writeFiles(t, dir, map[string]string{"config.toml": "baseURL = \"https://example.org/kb/\"\n"})
-	sum := mustBuild(t, dir, Options{})
+	s := sampleSite(t).EditFiles("config.toml", "baseURL = \"https://example.org/kb/\"\n").Build()
+	sum := s.sum
 
 	type atom struct {
 		XMLName xml.Name
@@ -44,7 +40,7 @@ func TestFeedsAndSitemap(t *testing.T) {
 	}
 	read := func(rel string, v any) {
 		t.Helper()
-		data, err := os.ReadFile(filepath.Join(dir, "public", rel))
+		data, err := os.ReadFile(filepath.Join(s.out, rel))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,11 +102,11 @@ func TestFeedsAndSitemap(t *testing.T) {
 	}
 	var siteFeed atom
 	read("feed.xml", &siteFeed)
-	checkJSONFeed(t, filepath.Join(dir, "public", "feed.json"), siteFeed.Entries)
-	assertFileContent(t, dir, "public/robots.txt", "Sitemap: https://example.org/kb/sitemap.xml")
-	assertFileContent(t, dir, "public/countries/hungary/index.html",
-		`<link rel="alternate" type="application/atom+xml" title="Hungary · Cooperation Knowledge Base" href="/kb/countries/hungary/feed.xml">`,
-		`<link rel="alternate" type="application/feed+json" title="Cooperation Knowledge Base" href="/kb/feed.json">`)
+	checkJSONFeed(t, filepath.Join(s.out, "feed.json"), siteFeed.Entries)
+	s.AssertFile("robots.txt", "Sitemap: https://example.org/kb/sitemap.xml").
+		AssertFile("countries/hungary/index.html",
+			`<link rel="alternate" type="application/atom+xml" title="Hungary · Cooperation Knowledge Base" href="/kb/countries/hungary/feed.xml">`,
+			`<link rel="alternate" type="application/feed+json" title="Cooperation Knowledge Base" href="/kb/feed.json">`)
 }
 
 // checkJSONFeed parses the JSON Feed at path back, checks what JSON Feed

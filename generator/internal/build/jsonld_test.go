@@ -158,7 +158,7 @@ func TestJSONLD(t *testing.T) {
 // checks that the JSON-LD keeps them as text.
 func TestJSONLDHostileTitle(t *testing.T) {
 	const title = `</script><script>alert(1)</script> & <!-- "quoted"`
-	dir := newSite(t, `
+	s := newSite(t, `
 -- config.toml --
 baseURL = "https://example.org/"
 language = "en-GB"
@@ -171,13 +171,12 @@ status: expired
 parties: [Hungary]
 ---
 Body.
-`)
-	mustBuild(t, dir, Options{})
-	rel := "public/agreements/x/index.html"
-	assertFileNotContent(t, dir, rel, "<script>alert(1)", "<!--", "</SCRIPT>")
-	v := readJSONLD(t, dir, rel)
+`).Build()
+	rel := "agreements/x/index.html"
+	s.AssertFileLacks(rel, "<script>alert(1)", "<!--", "</SCRIPT>")
+	v := readJSONLD(t, s.out, rel)
 	if v["name"] != title || v["description"] != "</SCRIPT> in capitals" || v["legislationLegalForce"] != "https://schema.org/NotInForce" {
 		t.Errorf("name %q, description %q, legal force %v", v["name"], v["description"], v["legislationLegalForce"])
 	}
-	assertFileContent(t, dir, rel, `<meta property="og:locale" content="en_GB">`)
+	s.AssertFile(rel, `<meta property="og:locale" content="en_GB">`)
 }
