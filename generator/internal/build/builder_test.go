@@ -194,3 +194,122 @@ func TestBuilderBuildsAgain(t *testing.T) {
 	s.AssertSameAsFresh().
 		AssertFile("agreements/hungary-kyrgyzstan-customs-training/index.html", "A sentence added by an editor.", "Kyrgyzstan")
 }
+
+// rebuildSite is a small site for the rebuild scenarios: two agreements
+// and an interview that discusses the first.
+const rebuildSite = `
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-01-01
+countries: [Hungary]
+---
+Body of A.
+-- content/agreements/b.md --
+---
+title: "B"
+signed: 2024-02-01
+countries: [Hungary]
+---
+Body of B.
+-- content/interviews/i.md --
+---
+title: "I"
+date: 2025-01-01
+agreements: [a]
+---
+Talk.
+`
+
+// rebuildPages is how many pages a whole build of rebuildSite renders:
+// home, 404, the seven fixed sections, three pages and Hungary.
+const rebuildPages = 13
+
+// TestRebuild edits rebuildSite as an editor does while the development
+// server runs, one named scenario at a time, and checks what each build
+// wrote and how many pages it rendered again.
+func TestRebuild(t *testing.T) {
+	const a = "content/agreements/a.md"
+	running := func(t *testing.T) *testSite {
+		t.Helper()
+		return newSite(t, minimalTemplates+rebuildSite).Running().Build().AssertRendered(rebuildPages)
+	}
+	t.Run("edit a body", func(t *testing.T) {
+		running(t).ReplaceInFile(a, "Body of A.", "Body of A, reworded.").Build().
+			AssertRendered(1).
+			AssertFile("agreements/a/index.html", "<p>Body of A, reworded.</p>").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a body so that backlinks change", func(t *testing.T) {
+		s := running(t).ReplaceInFile(a, "Body of A.", "Body of A, after [[b]].").Build().
+			AssertRendered(2).
+			AssertFile("agreements/b/index.html", "backlink=A|/agreements/a/").
+			AssertSameAsFresh()
+		s.ReplaceInFile(a, "after [[b]]", "alone").Build().
+			AssertRendered(2).
+			AssertFileLacks("agreements/b/index.html", "backlink=").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a body so that a link breaks, then fix it", func(t *testing.T) {
+		running(t).ReplaceInFile(a, "Body of A.", "Body of A, after [[c]].").
+			BuildFails(`content/agreements/a.md:6:18: wiki link [[c]]: no page with slug "c", which does not exist`).
+			ReplaceInFile(a, "[[c]]", "[[b]]").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", `<a href="/agreements/b/">B</a>`).
+			AssertFile("agreements/b/index.html", "backlink=A|/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("edit front matter", func(t *testing.T) {
+		running(t).ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
+			AssertRendered(rebuildPages).
+			AssertFile("interviews/i/index.html", "discusses=A, retitled|/agreements/a/").
+			AssertFile("agreements/index.html", "item=A, retitled|/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("add a file", func(t *testing.T) {
+		running(t).EditFiles("content/agreements/c.md", "---\ntitle: \"C\"\nsigned: 2024-03-01\ncountries: [Kyrgyzstan]\n---\nSee [[a]].\n").Build().
+			AssertRendered(rebuildPages+2).
+			AssertFile("agreements/c/index.html", "title=C").
+			AssertFile("countries/kyrgyzstan/index.html", "page=C|/agreements/c/").
+			AssertFile("agreements/a/index.html", "backlink=C|/agreements/c/").
+			AssertSameAsFresh()
+	})
+	t.Run("remove a file", func(t *testing.T) {
+		running(t).RemoveFiles("content/agreements/b.md").Build().
+			AssertRendered(rebuildPages-1).
+			AssertNoFile("agreements/b/index.html", "agreements/b").
+			AssertFileLacks("countries/hungary/index.html", "page=B").
+			AssertSameAsFresh()
+	})
+	t.Run("rename a file", func(t *testing.T) {
+		running(t).RenameFile("content/agreements/b.md", "content/agreements/b2.md").Build().
+			AssertRendered(rebuildPages).
+			AssertNoFile("agreements/b/index.html").
+			AssertFile("agreements/b2/index.html", "title=B|url=/agreements/b2/").
+			AssertFile("countries/hungary/index.html", "page=B|/agreements/b2/").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a template", func(t *testing.T) {
+		running(t).ReplaceInFile("templates/agreement.html", `{{template "page" .}}`, `edited|{{template "page" .}}`).Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", "edited|<p>Body of A.</p>").
+			AssertFileLacks("interviews/i/index.html", "edited|").
+			AssertSameAsFresh()
+	})
+	t.Run("edit config.toml", func(t *testing.T) {
+		running(t).EditFiles("config.toml", "baseURL = \"https://example.org/kb/\"\n").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("interviews/i/index.html", "url=/kb/interviews/i/", "discusses=A|/kb/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("an error, then a fix", func(t *testing.T) {
+		s := running(t)
+		s.ReplaceInFile(a, "countries: [Hungary]", "countries: [Hungry]").
+			BuildFails(`content/agreements/a.md:4:13: unknown country "Hungry" (did you mean "Hungary"?)`).
+			AssertFile("agreements/a/index.html", "country=Hungary|/countries/hungary/").
+			ReplaceInFile(a, "Hungry", "Hungary").ReplaceInFile(a, "Body of A.", "Body of A, fixed.").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", "<p>Body of A, fixed.</p>").
+			AssertSameAsFresh()
+	})
+}
