@@ -42,6 +42,7 @@ type Summary struct {
 	Countries, Topics, Organisations int
 	Files                            int
 	Written                          int // files that changed since the build before last
+	Rendered                         int // HTML pages whose template this build executed
 	Bytes                            int64
 	Duration                         time.Duration
 	Phases                           []Phase  // where the time went

@@ -59,21 +59,20 @@ Text.
 `
 
 func TestSmallSite(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite)
-	sum := mustBuild(t, dir, Options{})
-	if sum.Agreements != 3 || sum.Interviews != 1 {
+	s := newSite(t, minimalTemplates+smallSite).Build()
+	if sum := s.sum; sum.Agreements != 3 || sum.Interviews != 1 {
 		t.Errorf("summary: %d agreements, %d interviews, want 3 and 1", sum.Agreements, sum.Interviews)
 	}
 
 	// Clean URLs.
-	assertFileContent(t, dir, "public/index.html", "kind=home|title=Home|url=/\n", "<p>Welcome.</p>")
-	assertFileContent(t, dir, "public/agreements/kyrgyz-training/index.html", "kind=agreement|title=Kyrgyz training|url=/agreements/kyrgyz-training/")
-	assertFileContent(t, dir, "public/interviews/talk/index.html", "kind=interview|title=Talk with an official|url=/interviews/talk/")
-	assertFileContent(t, dir, "public/404.html", "kind=404", "not found")
+	s.AssertFile("index.html", "kind=home|title=Home|url=/\n", "<p>Welcome.</p>")
+	s.AssertFile("agreements/kyrgyz-training/index.html", "kind=agreement|title=Kyrgyz training|url=/agreements/kyrgyz-training/")
+	s.AssertFile("interviews/talk/index.html", "kind=interview|title=Talk with an official|url=/interviews/talk/")
+	s.AssertFile("404.html", "kind=404", "not found")
 
 	// Links: wiki links take the target's title unless given a text, and
 	// every kind of link reaches the target's URL with its anchor.
-	assertFileContent(t, dir, "public/interviews/talk/index.html",
+	s.AssertFile("interviews/talk/index.html",
 		`<a href="/agreements/kyrgyz-training/">Kyrgyz training</a>`,
 		`<a href="/agreements/uzbek-cooperation/">the Uzbek agreement</a>`,
 		`<a href="/agreements/kyrgyz-training/#training-plan">the plan</a>`,
@@ -82,7 +81,7 @@ func TestSmallSite(t *testing.T) {
 		`<h2 id="questions">Questions</h2>`,
 		"discusses=Kyrgyz training|/agreements/kyrgyz-training/\ndiscusses=Uzbek cooperation|/agreements/uzbek-cooperation/\n",
 	)
-	assertFileContent(t, dir, "public/agreements/kyrgyz-training/index.html",
+	s.AssertFile("agreements/kyrgyz-training/index.html",
 		`<a href="/agreements/uzbek-cooperation/">Uzbek cooperation</a>`,
 		`<a href="/agreements/uzbek-cooperation/#scope">its scope</a>`,
 		`<h2 id="training-plan">Training plan</h2>`,
@@ -90,45 +89,43 @@ func TestSmallSite(t *testing.T) {
 
 	// Backlinks: the interview is listed on both agreements it discusses,
 	// newest first; an agreement linked from another lists it too.
-	assertFileContent(t, dir, "public/agreements/kyrgyz-training/index.html",
+	s.AssertFile("agreements/kyrgyz-training/index.html",
 		"backlink=Talk with an official|/interviews/talk/\nrelated=")
-	assertFileContent(t, dir, "public/agreements/uzbek-cooperation/index.html",
+	s.AssertFile("agreements/uzbek-cooperation/index.html",
 		"backlink=Talk with an official|/interviews/talk/\nbacklink=Kyrgyz training|/agreements/kyrgyz-training/\nrelated=")
 
 	// Related pages: the most shared terms first (Hungary and
 	// digitalisation), then the closest in date among equal scores.
-	assertFileContent(t, dir, "public/agreements/kyrgyz-training/index.html",
+	s.AssertFile("agreements/kyrgyz-training/index.html",
 		"related=Uzbek cooperation\nrelated=Talk with an official\nrelated=Turkish protocol\n")
 
-	assertFileContent(t, dir, "public/interviews/talk/index.html",
+	s.AssertFile("interviews/talk/index.html",
 		"related=Turkish protocol\nrelated=Kyrgyz training\nrelated=Uzbek cooperation\n")
 
 	// Every spelling of a country meets on one page; parties count as countries.
-	assertFileContent(t, dir, "public/agreements/uzbek-cooperation/index.html",
+	s.AssertFile("agreements/uzbek-cooperation/index.html",
 		"country=Hungary|/countries/hungary/\ncountry=Uzbekistan|/countries/uzbekistan/\n")
-	assertFileContent(t, dir, "public/countries/hungary/index.html",
+	s.AssertFile("countries/hungary/index.html",
 		"kind=country|title=Hungary|url=/countries/hungary/",
 		// every page naming Hungary, newest first
 		"page=Talk with an official|/interviews/talk/\npage=Kyrgyz training|/agreements/kyrgyz-training/\npage=Turkish protocol|/agreements/turkish-protocol/\npage=Uzbek cooperation|/agreements/uzbek-cooperation/\n",
 		// countries sharing agreements, most shared first
 		"partner=Uzbekistan:2\npartner=Kyrgyzstan:1\npartner=Türkiye:1\n",
 	)
-	assertFileContent(t, dir, "public/countries/turkiye/index.html",
+	s.AssertFile("countries/turkiye/index.html",
 		"title=Türkiye",
 		"page=Talk with an official|/interviews/talk/\npage=Turkish protocol|/agreements/turkish-protocol/\n")
-	assertFileContent(t, dir, "public/countries/index.html",
+	s.AssertFile("countries/index.html",
 		"term=Hungary|/countries/hungary/\nterm=Kyrgyzstan|/countries/kyrgyzstan/\nterm=Türkiye|/countries/turkiye/\nterm=Uzbekistan|/countries/uzbekistan/\n")
-	for _, stray := range []string{"hu", "hun", "turkey"} {
-		assertExists(t, dir, "public/countries/"+stray+"/index.html", false)
-	}
+	s.AssertNoFile("countries/hu/index.html", "countries/hun/index.html", "countries/turkey/index.html")
 
 	// Topics written with different case meet on one page.
-	assertFileContent(t, dir, "public/topics/digitalisation/index.html",
+	s.AssertFile("topics/digitalisation/index.html",
 		"kind=term|title=Digitalisation|url=/topics/digitalisation/",
 		"page=Kyrgyz training|/agreements/kyrgyz-training/\npage=Uzbek cooperation|/agreements/uzbek-cooperation/\n")
-	assertFileContent(t, dir, "public/topics/index.html", "term=Digitalisation|/topics/digitalisation/\n")
+	s.AssertFile("topics/index.html", "term=Digitalisation|/topics/digitalisation/\n")
 
 	// The list of agreements groups them by year, newest first.
-	assertFileContent(t, dir, "public/agreements/index.html",
+	s.AssertFile("agreements/index.html",
 		"year=2024\nitem=Kyrgyz training|/agreements/kyrgyz-training/\nyear=2023\nitem=Turkish protocol|/agreements/turkish-protocol/\nyear=2022\nitem=Uzbek cooperation|/agreements/uzbek-cooperation/\n")
 }

@@ -563,6 +563,7 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data 
 		}
 	}
 	sum.Files, sum.Written, sum.Bytes = out.counts()
+	sum.Rendered = len(jobs)
 	if live, ok := out.(*liveDir); ok {
 		sum.Changed = live.Changed()
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -19,46 +20,25 @@ import (
 func TestIncrementalBuildsMatchFullBuilds(t *testing.T) {
 	for seed := range uint64(4) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			dir := t.TempDir()
-			for _, d := range []string{"content", "templates", "static"} {
-				copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
-			}
-			cfg, err := os.ReadFile(filepath.Join(repoRoot, "config.toml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			writeFiles(t, dir, map[string]string{"config.toml": string(cfg)})
-			opts := Options{Root: dir, Now: now, BaseURL: "http://127.0.0.1:1313/"}
-			live := filepath.Join(t.TempDir(), "live")
-			b, err := NewLiveBuilder(opts, live)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := b.Build(nil); err != nil {
-				t.Fatal(err)
-			}
+			s := sampleSite(t).WithOptions(Options{BaseURL: "http://127.0.0.1:1313/"}).Running().Build()
 			r := rand.New(rand.NewPCG(seed, 1))
-			lastGood := snapshot(t, live)
-			var undo func() (string, []string)
+			lastGood := snapshot(t, s.out)
+			var undo func() string
 			fast := 0
 			for step := range 40 {
 				var what string
-				var changed []string
 				if undo != nil {
 					// Editors fix what they broke.
-					what, changed = undo()
+					what = undo()
 					undo = nil
 				} else {
-					what, changed, undo = randomEdit(t, r, dir)
+					what, undo = randomEdit(t, r, s)
 				}
-				sum, liveErr := b.Build(changed)
-				if liveErr == nil && sum.Phases[1].Name == "relink" {
+				liveErr := s.build()
+				if liveErr == nil && s.sum.Phases[1].Name == "relink" {
 					fast++
 				}
-				full := filepath.Join(t.TempDir(), "full")
-				fullOpts := opts
-				fullOpts.Out = full
-				_, fullErr := Build(fullOpts)
+				want, fullErr := s.fresh()
 				switch {
 				case (liveErr == nil) != (fullErr == nil):
 					t.Fatalf("step %d (%s): incremental error %v, full build error %v", step, what, liveErr, fullErr)
@@ -67,10 +47,9 @@ func TestIncrementalBuildsMatchFullBuilds(t *testing.T) {
 						t.Fatalf("step %d (%s): errors differ:\nincremental:\n%v\nfull:\n%v", step, what, liveErr, fullErr)
 					}
 					// A failed build leaves the served site as it was.
-					assertSameFiles(t, snapshot(t, live), lastGood)
+					assertSameFiles(t, snapshot(t, s.out), lastGood)
 				default:
-					got := snapshot(t, live)
-					want := snapshot(t, full)
+					got := snapshot(t, s.out)
 					if !sameFiles(got, want) {
 						t.Errorf("step %d (%s): the incremental build differs from a full build", step, what)
 						assertSameFiles(t, got, want)
@@ -100,80 +79,62 @@ func sameFiles(a, b map[string][]byte) bool {
 
 var titleLine = regexp.MustCompile(`(?m)^title: .*$`)
 
-// randomEdit changes the site at dir as an editor might and returns what
-// it did and the changed paths, relative to dir. An edit that breaks the
-// site also returns the edit that repairs it.
-func randomEdit(t *testing.T, r *rand.Rand, dir string) (string, []string, func() (string, []string)) {
+// randomEdit changes the site as an editor might and returns what it
+// did. An edit that breaks the site also returns the edit that repairs it.
+func randomEdit(t *testing.T, r *rand.Rand, s *testSite) (string, func() string) {
 	t.Helper()
 	var pages []string
 	for _, sec := range []string{"agreements", "interviews", "topics", "countries"} {
-		matches, _ := filepath.Glob(filepath.Join(dir, "content", sec, "*.md"))
+		matches, _ := filepath.Glob(filepath.Join(s.root, "content", sec, "*.md"))
 		for _, m := range matches {
 			if filepath.Base(m) != "_index.md" {
-				pages = append(pages, m)
+				rel, _ := filepath.Rel(s.root, m)
+				pages = append(pages, filepath.ToSlash(rel))
 			}
 		}
 	}
 	slices.Sort(pages)
-	p := pages[r.IntN(len(pages))]
-	rel, _ := filepath.Rel(dir, p)
-	rel = filepath.ToSlash(rel)
-	src, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(src)
-	write := func(s string) {
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	restore := func() (string, []string) {
-		write(text)
-		return "repair " + rel, []string{rel}
+	rel := pages[r.IntN(len(pages))]
+	text := s.read(rel)
+	restore := func() string {
+		s.EditFiles(rel, text)
+		return "repair " + rel
 	}
 	switch r.IntN(9) {
 	case 0, 1:
-		write(text + fmt.Sprintf("\nA sentence added by an editor, number %d.\n", r.IntN(1000)))
-		return "edit the body of " + rel, []string{rel}, nil
+		s.EditFiles(rel, text+fmt.Sprintf("\nA sentence added by an editor, number %d.\n", r.IntN(1000)))
+		return "edit the body of " + rel, nil
 	case 2:
-		other := strings.TrimSuffix(filepath.Base(pages[r.IntN(len(pages))]), ".md")
-		write(text + "\nSee also [[" + other + "]].\n")
-		return "link " + rel + " to " + other, []string{rel}, nil
+		other := strings.TrimSuffix(path.Base(pages[r.IntN(len(pages))]), ".md")
+		s.EditFiles(rel, text+"\nSee also [["+other+"]].\n")
+		return "link " + rel + " to " + other, nil
 	case 3:
-		write(text + "\nA [broken link](/agreements/does-not-exist/).\n")
-		return "add a broken link to " + rel, []string{rel}, restore
+		s.EditFiles(rel, text+"\nA [broken link](/agreements/does-not-exist/).\n")
+		return "add a broken link to " + rel, restore
 	case 4:
-		write(titleLine.ReplaceAllString(text, fmt.Sprintf("title: \"Retitled %d\"", r.IntN(1000))))
-		return "retitle " + rel, []string{rel}, nil
+		s.EditFiles(rel, titleLine.ReplaceAllString(text, fmt.Sprintf("title: \"Retitled %d\"", r.IntN(1000))))
+		return "retitle " + rel, nil
 	case 5:
-		write(strings.Replace(text, "---\n", "---\ntitle: [broken\n", 1))
-		return "break the front matter of " + rel, []string{rel}, restore
+		s.EditFiles(rel, strings.Replace(text, "---\n", "---\ntitle: [broken\n", 1))
+		return "break the front matter of " + rel, restore
 	case 6:
 		if !strings.Contains(rel, "agreements/") {
-			write(text + "\nAnother paragraph.\n")
-			return "edit the body of " + rel, []string{rel}, nil
+			s.EditFiles(rel, text+"\nAnother paragraph.\n")
+			return "edit the body of " + rel, nil
 		}
-		if err := os.Remove(p); err != nil {
-			t.Fatal(err)
-		}
-		return "delete " + rel, []string{rel}, restore
+		s.RemoveFiles(rel)
+		return "delete " + rel, restore
 	case 7:
-		to := strings.TrimSuffix(p, ".md") + "-renamed.md"
-		if err := os.Rename(p, to); err != nil {
-			t.Fatal(err)
-		}
-		toRel, _ := filepath.Rel(dir, to)
-		return "rename " + rel, []string{rel, filepath.ToSlash(toRel)}, func() (string, []string) {
-			if err := os.Rename(to, p); err != nil {
-				t.Fatal(err)
-			}
-			return "rename back " + rel, []string{rel, filepath.ToSlash(toRel)}
+		to := strings.TrimSuffix(rel, ".md") + "-renamed.md"
+		s.RenameFile(rel, to)
+		return "rename " + rel, func() string {
+			s.RenameFile(to, rel)
+			return "rename back " + rel
 		}
 	default:
 		name := fmt.Sprintf("content/agreements/new-%d.md", r.IntN(1000))
-		writeFiles(t, dir, map[string]string{name: "---\ntitle: \"A new agreement\"\nsigned: 2024-05-01\nparties: [Hungary, Uzbekistan]\ntopics: [customs-training]\n---\n\nIt links to [[hungary-uzbekistan-customs-cooperation]].\n"})
-		return "add " + name, []string{name}, nil
+		s.EditFiles(name, "---\ntitle: \"A new agreement\"\nsigned: 2024-05-01\nparties: [Hungary, Uzbekistan]\ntopics: [customs-training]\n---\n\nIt links to [[hungary-uzbekistan-customs-cooperation]].\n")
+		return "add " + name, nil
 	}
 }
 
@@ -183,12 +144,8 @@ func randomEdit(t *testing.T, r *rand.Rand, dir string) (string, []string, func(
 // long lists are, and checks that the output is the same as that of an
 // ordinary build and that nothing is left beside it.
 func TestLargeSiteBuildIsTheSame(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"content", "templates", "static"} {
-		copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
-	}
-	mustBuild(t, dir, Options{})
-	want := snapshot(t, filepath.Join(dir, "public"))
+	s := sampleSite(t).Build()
+	want := snapshot(t, s.out)
 
 	defer func(n int64) { largeSite = n }(largeSite)
 	largeSite = 1
@@ -200,9 +157,7 @@ func TestLargeSiteBuildIsTheSame(t *testing.T) {
 	defer debug.SetGCPercent(percent)
 	defer debug.SetMemoryLimit(limit)
 	out := filepath.Join(t.TempDir(), "large")
-	if _, err := Build(Options{Root: dir, Out: out, Now: now}); err != nil {
-		t.Fatal(err)
-	}
+	s.WithOptions(Options{Out: out}).Build()
 	assertSameFiles(t, snapshot(t, out), want)
 	// The memory settings of a large build end with it.
 	if p, l := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit); p != 150 || l != 3<<30 {
@@ -223,11 +178,8 @@ func TestLargeSiteBuildIsTheSame(t *testing.T) {
 // build does, lets go of what it loaded once the model is made, and checks
 // that the second build, after a body edit, is the same as a fresh build.
 func TestBuilderBuildsAgain(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"content", "templates", "static"} {
-		copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
-	}
-	b, err := NewBuilder(Options{Root: dir, Now: now})
+	s := sampleSite(t)
+	b, err := NewBuilder(s.opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,19 +187,129 @@ func TestBuilderBuildsAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	rel := "content/agreements/hungary-kyrgyzstan-customs-training.md"
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	src, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFiles(t, dir, map[string]string{rel: string(src) + "\nA sentence added by an editor.\n"})
+	s.AppendFiles("\nA sentence added by an editor.\n", rel)
 	if _, err := b.Build([]string{rel}); err != nil {
 		t.Fatal(err)
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	if _, err := Build(Options{Root: dir, Out: fresh, Now: now}); err != nil {
-		t.Fatal(err)
+	s.AssertSameAsFresh().
+		AssertFile("agreements/hungary-kyrgyzstan-customs-training/index.html", "A sentence added by an editor.", "Kyrgyzstan")
+}
+
+// rebuildSite is a small site for the rebuild scenarios: two agreements
+// and an interview that discusses the first.
+const rebuildSite = `
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-01-01
+countries: [Hungary]
+---
+Body of A.
+-- content/agreements/b.md --
+---
+title: "B"
+signed: 2024-02-01
+countries: [Hungary]
+---
+Body of B.
+-- content/interviews/i.md --
+---
+title: "I"
+date: 2025-01-01
+agreements: [a]
+---
+Talk.
+`
+
+// rebuildPages is how many pages a whole build of rebuildSite renders:
+// home, 404, the seven fixed sections, three pages and Hungary.
+const rebuildPages = 13
+
+// TestRebuild edits rebuildSite as an editor does while the development
+// server runs, one named scenario at a time, and checks what each build
+// wrote and how many pages it rendered again.
+func TestRebuild(t *testing.T) {
+	const a = "content/agreements/a.md"
+	running := func(t *testing.T) *testSite {
+		t.Helper()
+		return newSite(t, minimalTemplates+rebuildSite).Running().Build().AssertRendered(rebuildPages)
 	}
-	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), snapshot(t, fresh))
-	assertFileContent(t, fresh, "agreements/hungary-kyrgyzstan-customs-training/index.html", "A sentence added by an editor.", "Kyrgyzstan")
+	t.Run("edit a body", func(t *testing.T) {
+		running(t).ReplaceInFile(a, "Body of A.", "Body of A, reworded.").Build().
+			AssertRendered(1).
+			AssertFile("agreements/a/index.html", "<p>Body of A, reworded.</p>").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a body so that backlinks change", func(t *testing.T) {
+		s := running(t).ReplaceInFile(a, "Body of A.", "Body of A, after [[b]].").Build().
+			AssertRendered(2).
+			AssertFile("agreements/b/index.html", "backlink=A|/agreements/a/").
+			AssertSameAsFresh()
+		s.ReplaceInFile(a, "after [[b]]", "alone").Build().
+			AssertRendered(2).
+			AssertFileLacks("agreements/b/index.html", "backlink=").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a body so that a link breaks, then fix it", func(t *testing.T) {
+		running(t).ReplaceInFile(a, "Body of A.", "Body of A, after [[c]].").
+			BuildFails(`content/agreements/a.md:6:18: wiki link [[c]]: no page with slug "c", which does not exist`).
+			ReplaceInFile(a, "[[c]]", "[[b]]").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", `<a href="/agreements/b/">B</a>`).
+			AssertFile("agreements/b/index.html", "backlink=A|/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("edit front matter", func(t *testing.T) {
+		running(t).ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
+			AssertRendered(rebuildPages).
+			AssertFile("interviews/i/index.html", "discusses=A, retitled|/agreements/a/").
+			AssertFile("agreements/index.html", "item=A, retitled|/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("add a file", func(t *testing.T) {
+		running(t).EditFiles("content/agreements/c.md", "---\ntitle: \"C\"\nsigned: 2024-03-01\ncountries: [Kyrgyzstan]\n---\nSee [[a]].\n").Build().
+			AssertRendered(rebuildPages+2).
+			AssertFile("agreements/c/index.html", "title=C").
+			AssertFile("countries/kyrgyzstan/index.html", "page=C|/agreements/c/").
+			AssertFile("agreements/a/index.html", "backlink=C|/agreements/c/").
+			AssertSameAsFresh()
+	})
+	t.Run("remove a file", func(t *testing.T) {
+		running(t).RemoveFiles("content/agreements/b.md").Build().
+			AssertRendered(rebuildPages-1).
+			AssertNoFile("agreements/b/index.html", "agreements/b").
+			AssertFileLacks("countries/hungary/index.html", "page=B").
+			AssertSameAsFresh()
+	})
+	t.Run("rename a file", func(t *testing.T) {
+		running(t).RenameFile("content/agreements/b.md", "content/agreements/b2.md").Build().
+			AssertRendered(rebuildPages).
+			AssertNoFile("agreements/b/index.html").
+			AssertFile("agreements/b2/index.html", "title=B|url=/agreements/b2/").
+			AssertFile("countries/hungary/index.html", "page=B|/agreements/b2/").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a template", func(t *testing.T) {
+		running(t).ReplaceInFile("templates/agreement.html", `{{template "page" .}}`, `edited|{{template "page" .}}`).Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", "edited|<p>Body of A.</p>").
+			AssertFileLacks("interviews/i/index.html", "edited|").
+			AssertSameAsFresh()
+	})
+	t.Run("edit config.toml", func(t *testing.T) {
+		running(t).EditFiles("config.toml", "baseURL = \"https://example.org/kb/\"\n").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("interviews/i/index.html", "url=/kb/interviews/i/", "discusses=A|/kb/agreements/a/").
+			AssertSameAsFresh()
+	})
+	t.Run("an error, then a fix", func(t *testing.T) {
+		s := running(t)
+		s.ReplaceInFile(a, "countries: [Hungary]", "countries: [Hungry]").
+			BuildFails(`content/agreements/a.md:4:13: unknown country "Hungry" (did you mean "Hungary"?)`).
+			AssertFile("agreements/a/index.html", "country=Hungary|/countries/hungary/").
+			ReplaceInFile(a, "Hungry", "Hungary").ReplaceInFile(a, "Body of A.", "Body of A, fixed.").Build().
+			AssertRendered(rebuildPages).
+			AssertFile("agreements/a/index.html", "<p>Body of A, fixed.</p>").
+			AssertSameAsFresh()
+	})
 }

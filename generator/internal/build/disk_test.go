@@ -39,12 +39,10 @@ func (d *fullDisk) writeFile(name string, data []byte, perm fs.FileMode) error {
 // previous output as it was, and takes its half-written stage away, so
 // that the next build, with room again, succeeds.
 func TestFullDiskLeavesOutputUntouched(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite)
-	mustBuild(t, dir, Options{})
 	// A new base URL changes every page.
-	writeFiles(t, dir, map[string]string{"config.toml": "baseURL = \"/kb/\"\n"})
+	s := newSite(t, minimalTemplates+smallSite).Build().EditFiles("config.toml", "baseURL = \"/kb/\"\n")
 	build := func(disk *fullDisk) error {
-		b, err := NewBuilder(Options{Root: dir, Now: now})
+		b, err := NewBuilder(s.opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,8 +64,8 @@ func TestFullDiskLeavesOutputUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := math.MaxInt - counted.room
-	before := snapshot(t, filepath.Join(dir, "public"))
-	want := "cannot write the new site into " + filepath.Join(dir, ".public.stage") + ": no space left on device"
+	before := snapshot(t, s.out)
+	want := "cannot write the new site into " + filepath.Join(s.root, ".public.stage") + ": no space left on device"
 	for _, room := range []int{0, total / 2, total - 1} {
 		err := build(&fullDisk{room: room})
 		if err == nil || err.Error() != want {
@@ -77,10 +75,9 @@ func TestFullDiskLeavesOutputUntouched(t *testing.T) {
 		if errors.As(err, &list) {
 			t.Errorf("room for %d bytes: a full disk is reported as an error in the site", room)
 		}
-		assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), before)
-		assertExists(t, dir, ".public.stage", false)
-		assertNoTemporaryFolders(t, dir)
+		assertSameFiles(t, snapshot(t, s.out), before)
+		assertExists(t, s.root, ".public.stage", false)
+		assertNoTemporaryFolders(t, s.root)
 	}
-	mustBuild(t, dir, Options{})
-	assertFileContent(t, dir, "public/index.html", `<a href="/kb/agreements/">`)
+	s.Build().AssertFile("index.html", `<a href="/kb/agreements/">`)
 }

@@ -159,7 +159,7 @@ func mapsEqual(a, b map[[2]string]bool) bool {
 // development server runs: the export is written again when a link
 // between pages is added, and left alone when nothing it holds changed.
 func TestDataExportFollowsBodyEdits(t *testing.T) {
-	dir := newSite(t, `
+	s := newSite(t, `
 -- content/agreements/a.md --
 ---
 title: A
@@ -172,22 +172,10 @@ title: B
 signed: 2024-03-04
 ---
 Body of B.
-`)
-	live := filepath.Join(t.TempDir(), "live")
-	b, err := NewLiveBuilder(Options{Root: dir, Now: now}, live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+`).Running().Build()
 	edit := func(body string) *Summary {
 		t.Helper()
-		writeFiles(t, dir, map[string]string{"content/agreements/a.md": "---\ntitle: A\nsigned: 2024-01-02\n---\n" + body})
-		sum, err := b.Build([]string{"content/agreements/a.md"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sum := s.EditFiles("content/agreements/a.md", "---\ntitle: A\nsigned: 2024-01-02\n---\n"+body).Build().sum
 		if sum.Phases[1].Name != "relink" {
 			t.Fatalf("a body edit took the %s path, not relink", sum.Phases[1].Name)
 		}
@@ -206,7 +194,7 @@ Body of B.
 	if sum := edit("Body of A, now linking to [[b]].\n"); !slices.Contains(sum.Changed, exportPath) {
 		t.Errorf("an edit that adds a link did not rewrite the export: %v", sum.Changed)
 	}
-	a := readExport(t, live).Lists["agreements"][0]
+	a := readExport(t, s.out).Lists["agreements"][0]
 	if got := stringsOf(t, a, "references"); !slices.Equal(got, []string{"agreements/b/"}) {
 		t.Errorf("A references %v, want [agreements/b/]", got)
 	}

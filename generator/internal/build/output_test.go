@@ -11,16 +11,11 @@ import (
 )
 
 func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite)
-	mustBuild(t, dir, Options{})
-	before := snapshot(t, filepath.Join(dir, "public"))
-
-	writeFiles(t, dir, map[string]string{"content/agreements/kyrgyz-training.md": "---\ntitle: \"Changed\"\n---\n"})
-	if _, err := build(t, dir, Options{}); err == nil {
-		t.Fatal("build of a broken site succeeded")
-	}
-	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), before)
-	assertNoTemporaryFolders(t, dir)
+	s := newSite(t, minimalTemplates+smallSite).Build().
+		EditFiles("content/agreements/kyrgyz-training.md", "---\ntitle: \"Changed\"\n---\n").
+		BuildFails(`content/agreements/kyrgyz-training.md:2:1: missing field "signed": an agreement needs the date it was signed unless its status is "planned"` + "\n" +
+			`content/interviews/talk.md:8:5: link to missing heading #training-plan on /agreements/kyrgyz-training/`)
+	assertNoTemporaryFolders(t, s.root)
 }
 
 func assertNoTemporaryFolders(t *testing.T, dir string) {
@@ -38,50 +33,36 @@ func assertNoTemporaryFolders(t *testing.T, dir string) {
 }
 
 func TestBuildRemovesStaleFiles(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite)
-	mustBuild(t, dir, Options{})
-	assertExists(t, dir, "public/agreements/turkish-protocol/index.html", true)
-	assertExists(t, dir, "public/countries/turkiye/index.html", true)
+	s := newSite(t, minimalTemplates+smallSite).Build().
+		AssertFile("agreements/turkish-protocol/index.html").
+		AssertFile("countries/turkiye/index.html", "Turkish protocol")
 
 	// Delete the only agreement naming Türkiye; the interview still names it.
-	if err := os.Remove(filepath.Join(dir, "content/agreements/turkish-protocol.md")); err != nil {
-		t.Fatal(err)
-	}
+	s.RemoveFiles("content/agreements/turkish-protocol.md")
 	// And leave files no build made, deep in folders of their own and
 	// beside pages.
-	for _, p := range []string{"public/old/deep/er/file.txt", "public/old/deep/file.txt", "public/agreements/stray.txt"} {
-		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, p), []byte("stray"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, s.out, map[string]string{"old/deep/er/file.txt": "stray", "old/deep/file.txt": "stray", "agreements/stray.txt": "stray"})
 	// The second build after it writes into the folder that the first
 	// build wrote, which still holds the agreement.
 	for range 2 {
-		mustBuild(t, dir, Options{})
-		assertExists(t, dir, "public/agreements/turkish-protocol/index.html", false)
-		assertExists(t, dir, "public/agreements/turkish-protocol", false)
-		assertExists(t, dir, "public/agreements/index.html", true)
-		assertExists(t, dir, "public/agreements/stray.txt", false)
-		assertExists(t, dir, "public/old", false)
-		assertFileNotContent(t, dir, "public/countries/turkiye/index.html", "Turkish protocol")
-		assertNoTemporaryFolders(t, dir)
+		s.Build().
+			AssertNoFile("agreements/turkish-protocol/index.html", "agreements/turkish-protocol", "agreements/stray.txt", "old").
+			AssertFile("agreements/index.html").
+			AssertFileLacks("countries/turkiye/index.html", "Turkish protocol")
+		assertNoTemporaryFolders(t, s.root)
 	}
-	assertExists(t, dir, ".public.stage/agreements/turkish-protocol", false)
+	assertExists(t, s.root, ".public.stage/agreements/turkish-protocol", false)
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite)
-	mustBuild(t, dir, Options{})
-	first := snapshot(t, filepath.Join(dir, "public"))
-	mustBuild(t, dir, Options{})
-	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), first)
+	s := newSite(t, minimalTemplates+smallSite).Build()
+	first := snapshot(t, s.out)
+	s.Build()
+	assertSameFiles(t, snapshot(t, s.out), first)
 
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	mustBuild(t, dir, Options{})
-	assertSameFiles(t, snapshot(t, filepath.Join(dir, "public")), first)
+	s.Build()
+	assertSameFiles(t, snapshot(t, s.out), first)
 }
 
 const draftsSite = `
@@ -115,20 +96,18 @@ func TestDraftsAndFuture(t *testing.T) {
 		{"both", Options{Drafts: true, Future: true}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := newSite(t, minimalTemplates+draftsSite)
-			sum := mustBuild(t, dir, tc.opts)
-			assertExists(t, dir, "public/agreements/a/index.html", true)
-			assertExists(t, dir, "public/agreements/draft/index.html", tc.draft)
-			assertExists(t, dir, "public/interviews/future/index.html", tc.future)
-			if want := 1 + b2i(tc.draft); sum.Agreements != want {
-				t.Errorf("%d agreements, want %d", sum.Agreements, want)
+			s := newSite(t, minimalTemplates+draftsSite).WithOptions(tc.opts).Build().
+				AssertFile("agreements/a/index.html")
+			assertExists(t, s.out, "agreements/draft/index.html", tc.draft)
+			assertExists(t, s.out, "interviews/future/index.html", tc.future)
+			if want := 1 + b2i(tc.draft); s.sum.Agreements != want {
+				t.Errorf("%d agreements, want %d", s.sum.Agreements, want)
 			}
 		})
 	}
 	// The future is relative to Options.Now.
-	dir := newSite(t, minimalTemplates+draftsSite)
-	mustBuild(t, dir, Options{Now: now.AddDate(1, 0, 0)})
-	assertExists(t, dir, "public/interviews/future/index.html", true)
+	newSite(t, minimalTemplates+draftsSite).WithOptions(Options{Now: now.AddDate(1, 0, 0)}).Build().
+		AssertFile("interviews/future/index.html")
 }
 
 func b2i(b bool) int {
@@ -139,7 +118,8 @@ func b2i(b bool) int {
 }
 
 func TestOutputFolderRefused(t *testing.T) {
-	dir := newSite(t, minimalTemplates+draftsSite)
+	s := newSite(t, minimalTemplates+draftsSite)
+	dir := s.root
 	for _, tc := range []struct{ out, want string }{
 		{dir, "output folder " + dir + " holds the site root: choose a folder inside it such as public/"},
 		{filepath.Dir(dir), "output folder " + filepath.Dir(dir) + " holds the site root: choose a folder inside it such as public/"},
@@ -147,17 +127,13 @@ func TestOutputFolderRefused(t *testing.T) {
 		{filepath.Join(dir, "content", "public"), "output folder " + filepath.Join(dir, "content", "public") + " overlaps content/: choose another, such as public/"},
 		{filepath.Join(dir, "templates"), "output folder " + filepath.Join(dir, "templates") + " overlaps templates/: choose another, such as public/"},
 	} {
-		_, err := build(t, dir, Options{Out: tc.out})
-		if err == nil || err.Error() != tc.want {
-			t.Errorf("Out %s: error %v, want %s", tc.out, err, tc.want)
-		}
+		s.WithOptions(Options{Out: tc.out}).BuildFails(tc.want)
 	}
 	assertExists(t, dir, "content/agreements/a.md", true)
 	assertExists(t, dir, "content/public", false)
 	// Another folder beside the root is fine.
-	out := filepath.Join(t.TempDir(), "site")
-	mustBuild(t, dir, Options{Out: out})
-	assertFileContent(t, out, "agreements/a/index.html", "title=A")
+	s.WithOptions(Options{Out: filepath.Join(t.TempDir(), "site")}).Build().
+		AssertFile("agreements/a/index.html", "title=A")
 }
 
 const unsafeSite = `
@@ -172,22 +148,19 @@ Click [me](javascript:alert(1)), [me too](JavaScript:alert(2)) or
 `
 
 func TestUnsafeContent(t *testing.T) {
-	dir := newSite(t, minimalTemplates+unsafeSite)
-	mustBuild(t, dir, Options{})
-	page := "public/about/index.html"
-	assertFileNotContent(t, dir, page, "<script>", "alert(1)</script>", "javascript:", "JavaScript:")
-	assertFileContent(t, dir, page,
-		"title=&lt;script&gt;x&lt;/script&gt;",
-		`<a href="https://example.org/a" rel="noopener">the source</a>`)
-
-	writeFiles(t, dir, map[string]string{"config.toml": "allowHTML = true\n"})
-	mustBuild(t, dir, Options{})
-	assertFileContent(t, dir, page, "<script>alert(1)</script>", "title=&lt;script&gt;x&lt;/script&gt;")
-	assertFileNotContent(t, dir, page, "javascript:", "JavaScript:")
+	const page = "about/index.html"
+	newSite(t, minimalTemplates+unsafeSite).Build().
+		AssertFileLacks(page, "<script>", "alert(1)</script>", "javascript:", "JavaScript:").
+		AssertFile(page,
+			"title=&lt;script&gt;x&lt;/script&gt;",
+			`<a href="https://example.org/a" rel="noopener">the source</a>`).
+		EditFiles("config.toml", "allowHTML = true\n").Build().
+		AssertFile(page, "<script>alert(1)</script>", "title=&lt;script&gt;x&lt;/script&gt;").
+		AssertFileLacks(page, "javascript:", "JavaScript:")
 }
 
 func TestBundle(t *testing.T) {
-	dir := newSite(t, minimalTemplates+`
+	newSite(t, minimalTemplates+`
 -- content/agreements/x/index.md --
 ---
 title: "X"
@@ -196,15 +169,14 @@ signed: 2024
 ![p](photo.png)
 -- content/agreements/x/photo.png --
 not really a PNG
-`)
-	mustBuild(t, dir, Options{})
-	assertFileContent(t, dir, "public/agreements/x/photo.png", "not really a PNG")
-	assertFileContent(t, dir, "public/agreements/x/index.html", `<img src="/agreements/x/photo.png" alt="p">`)
-	assertExists(t, dir, "public/agreements/x/index.md", false)
+`).Build().
+		AssertFile("agreements/x/photo.png", "not really a PNG").
+		AssertFile("agreements/x/index.html", `<img src="/agreements/x/photo.png" alt="p">`).
+		AssertNoFile("agreements/x/index.md")
 }
 
 func TestBaseURLWithSubPath(t *testing.T) {
-	dir := newSite(t, minimalTemplates+smallSite+`
+	s := newSite(t, minimalTemplates+smallSite+`
 -- static/css/style.css --
 body {}
 -- content/about.md --
@@ -212,14 +184,12 @@ body {}
 title: "About"
 ---
 [Home](/), [agreements](/agreements/), [style](/css/style.css), [the plan](/kb/agreements/kyrgyz-training/#training-plan).
-`)
-	writeFiles(t, dir, map[string]string{"config.toml": "title = \"KB\"\nbaseURL = \"https://example.org/kb/\"\n"})
-	mustBuild(t, dir, Options{})
-	assertFileContent(t, dir, "public/about/index.html",
-		`<a href="/kb/">Home</a>`, `<a href="/kb/agreements/">agreements</a>`, `<a href="/kb/css/style.css">style</a>`,
-		`<a href="/kb/agreements/kyrgyz-training/#training-plan">the plan</a>`)
-	assertFileContent(t, dir, "public/interviews/talk/index.html", `<a href="/kb/agreements/kyrgyz-training/">Kyrgyz training</a>`)
-	assertAllHrefsUnder(t, filepath.Join(dir, "public"), "/kb/")
+`).EditFiles("config.toml", "title = \"KB\"\nbaseURL = \"https://example.org/kb/\"\n").Build().
+		AssertFile("about/index.html",
+			`<a href="/kb/">Home</a>`, `<a href="/kb/agreements/">agreements</a>`, `<a href="/kb/css/style.css">style</a>`,
+			`<a href="/kb/agreements/kyrgyz-training/#training-plan">the plan</a>`).
+		AssertFile("interviews/talk/index.html", `<a href="/kb/agreements/kyrgyz-training/">Kyrgyz training</a>`)
+	assertAllHrefsUnder(t, s.out, "/kb/")
 }
 
 var rootHref = regexp.MustCompile(`(?:href|src)="/[^"]*"`)
@@ -279,10 +249,9 @@ var runnable = regexp.MustCompile(`(?i)(href|src)="\s*(javascript|vbscript|data|
 // and checks every page it writes: values are shown as text, never as
 // markup or template actions, and no link or image runs anything.
 func TestHostileValuesInTheme(t *testing.T) {
-	dir := newSite(t, hostileSite)
-	mustBuild(t, dir, Options{})
+	s := newSite(t, hostileSite).Build()
 	pages := 0
-	err := filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
 		}
@@ -291,7 +260,7 @@ func TestHostileValuesInTheme(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
+		rel, _ := filepath.Rel(s.out, p)
 		for _, bad := range []string{"<img src=x", "<script>alert", "<b onmouseover", "alert(3)"} {
 			if strings.Contains(string(data), bad) {
 				t.Errorf("%s holds %q as markup", rel, bad)
@@ -308,25 +277,20 @@ func TestHostileValuesInTheme(t *testing.T) {
 	if pages < 10 {
 		t.Fatalf("checked %d pages, want the whole site", pages)
 	}
-	page := "public/agreements/x/index.html"
-	assertFileContent(t, dir, page,
+	s.AssertFile("agreements/x/index.html",
 		`<h1>&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</h1>`,
 		`&lt;script&gt;alert(2)&lt;/script&gt;`,
 		`{{ template &#34;base.html&#34; . }}`,
 		`<a href="https://example.org/" rel="noopener">c</a>`,
-		`<img src="" alt="i">`)
-	assertFileContent(t, dir, "public/interviews/y/index.html", `&lt;b onmouseover=alert(5)&gt;Z&lt;/b&gt;`)
+		`<img src="" alt="i">`).
+		AssertFile("interviews/y/index.html", `&lt;b onmouseover=alert(5)&gt;Z&lt;/b&gt;`)
 }
 
 // TestSourceMustBeHTTP checks that a source field naming a URL a browser
 // would run is an error at the field, rather than a link.
 func TestSourceMustBeHTTP(t *testing.T) {
 	for _, src := range []string{"javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,x", "file:///etc/passwd"} {
-		dir := newSite(t, minimalTemplates+"-- content/agreements/x.md --\n---\ntitle: X\nsigned: 2024\nsource: \""+src+"\"\n---\n")
-		_, err := build(t, dir, Options{})
-		want := `content/agreements/x.md:4:1: source: expected an absolute http(s) URL, got "` + src + `"`
-		if err == nil || err.Error() != want {
-			t.Errorf("source %q: error\n%v\nwant\n%s", src, err, want)
-		}
+		newSite(t, minimalTemplates+"-- content/agreements/x.md --\n---\ntitle: X\nsigned: 2024\nsource: \""+src+"\"\n---\n").
+			BuildFails(`content/agreements/x.md:4:1: source: expected an absolute http(s) URL, got "` + src + `"`)
 	}
 }

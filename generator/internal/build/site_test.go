@@ -84,10 +84,34 @@ kind={{.Kind}}|title={{.Doc.Title}}|url={{.Doc.URL}}
 {{define "main"}}not found{{end}}
 `
 
-// newSite writes the files of a txtar archive into a new folder and
-// returns it. Unless the archive has its own templates/base.html, the
-// repository's templates/ and static/ are copied in too.
-func newSite(t *testing.T, archive string) string {
+// A testSite is a site written into a test's folder, built and edited as
+// Hugo's integration tests do: a test shows the site it is about, builds
+// it, asserts what was written, edits files and builds again.
+//
+//	newSite(t, minimalTemplates+archive).Running().Build().
+//		EditFiles("content/agreements/a.md", "...").Build().
+//		AssertRendered(2).AssertFile("agreements/a/index.html", "...")
+//
+// By default every build is a fresh build into root/public, as
+// `go run ./generator` does. A running site builds with one live builder
+// into a folder of its own, as the development server does, told which
+// files changed since its last build.
+type testSite struct {
+	t       *testing.T
+	root    string // the site root
+	out     string // the output folder
+	opts    Options
+	running bool
+	live    *Builder // of a running site, once it built
+	changed []string // paths edited since the last build
+	sum     *Summary // of the last build that succeeded
+	err     error    // of the last build
+}
+
+// newSite writes the files of a txtar archive into a new folder. Unless
+// the archive has its own templates/base.html, the repository's
+// templates/ and static/ are copied in too.
+func newSite(t *testing.T, archive string) *testSite {
 	t.Helper()
 	dir := t.TempDir()
 	files := parseTxtar(archive)
@@ -96,7 +120,227 @@ func newSite(t *testing.T, archive string) string {
 		copyDir(t, filepath.Join(repoRoot, "static"), filepath.Join(dir, "static"))
 	}
 	writeFiles(t, dir, files)
-	return dir
+	return &testSite{t: t, root: dir, out: filepath.Join(dir, "public"), opts: Options{Root: dir, Now: now}}
+}
+
+// sampleSite is a copy of the repository's own site.
+func sampleSite(t *testing.T) *testSite {
+	t.Helper()
+	s := newSite(t, "")
+	copyDir(t, filepath.Join(repoRoot, "content"), filepath.Join(s.root, "content"))
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, s.root, map[string]string{"config.toml": string(cfg)})
+	return s
+}
+
+// WithOptions builds with opts, at the fixed time now unless they say
+// another; opts.Out, if set, is the output folder.
+func (s *testSite) WithOptions(opts Options) *testSite {
+	opts.Root = s.root
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	s.opts = opts
+	if opts.Out != "" {
+		s.out = opts.Out
+	}
+	return s
+}
+
+// Running makes every build go through one live builder, as the
+// development server's do, into a folder of its own.
+func (s *testSite) Running() *testSite {
+	s.running = true
+	s.out = filepath.Join(s.t.TempDir(), "live")
+	return s
+}
+
+// Build builds the site and fails the test on any error.
+func (s *testSite) Build() *testSite {
+	s.t.Helper()
+	if err := s.build(); err != nil {
+		s.t.Fatalf("build failed:\n%v", err)
+	}
+	return s
+}
+
+// BuildFails builds the site and checks that the build fails with exactly
+// want, one error a line, and leaves the output as it was.
+func (s *testSite) BuildFails(want string) *testSite {
+	s.t.Helper()
+	before := snapshot(s.t, s.out)
+	err := s.build()
+	switch {
+	case err == nil:
+		s.t.Fatalf("build succeeded, want:\n%s", want)
+	case err.Error() != want:
+		s.t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
+	if after := snapshot(s.t, s.out); (before == nil) != (after == nil) || !sameFiles(after, before) {
+		s.t.Error("the failed build changed the output")
+		assertSameFiles(s.t, after, before)
+	}
+	return s
+}
+
+// build builds the site once: afresh, or for a running site with its live
+// builder, told what changed since the last build.
+func (s *testSite) build() error {
+	s.t.Helper()
+	changed := s.changed
+	s.changed = nil
+	var sum *Summary
+	switch {
+	case !s.running:
+		sum, s.err = Build(s.opts)
+	case s.live == nil:
+		b, err := NewLiveBuilder(s.opts, s.out)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		s.live = b
+		sum, s.err = b.Build(nil)
+	default:
+		sum, s.err = s.live.Build(changed)
+	}
+	if s.err == nil {
+		s.sum = sum
+	}
+	return s.err
+}
+
+// EditFiles writes files, given as pairs of a slash path relative to the
+// root and the file's new content.
+func (s *testSite) EditFiles(nameContent ...string) *testSite {
+	s.t.Helper()
+	if len(nameContent)%2 != 0 {
+		s.t.Fatal("EditFiles takes pairs of a name and a content")
+	}
+	files := map[string]string{}
+	for i := 0; i < len(nameContent); i += 2 {
+		files[nameContent[i]] = nameContent[i+1]
+		s.changed = append(s.changed, nameContent[i])
+	}
+	writeFiles(s.t, s.root, files)
+	return s
+}
+
+// AppendFiles adds text at the end of each file named.
+func (s *testSite) AppendFiles(text string, names ...string) *testSite {
+	s.t.Helper()
+	for _, name := range names {
+		s.EditFiles(name, s.read(name)+text)
+	}
+	return s
+}
+
+// ReplaceInFile replaces every old in the file at name with new.
+func (s *testSite) ReplaceInFile(name, old, new string) *testSite {
+	s.t.Helper()
+	src := s.read(name)
+	if !strings.Contains(src, old) {
+		s.t.Fatalf("%s does not hold %q", name, old)
+	}
+	return s.EditFiles(name, strings.ReplaceAll(src, old, new))
+}
+
+// RemoveFiles removes files, by slash path relative to the root.
+func (s *testSite) RemoveFiles(names ...string) *testSite {
+	s.t.Helper()
+	for _, name := range names {
+		if err := os.Remove(filepath.Join(s.root, filepath.FromSlash(name))); err != nil {
+			s.t.Fatal(err)
+		}
+		s.changed = append(s.changed, name)
+	}
+	return s
+}
+
+// RenameFile moves the file at from to to.
+func (s *testSite) RenameFile(from, to string) *testSite {
+	s.t.Helper()
+	p := filepath.Join(s.root, filepath.FromSlash(to))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(s.root, filepath.FromSlash(from)), p); err != nil {
+		s.t.Fatal(err)
+	}
+	s.changed = append(s.changed, from, to)
+	return s
+}
+
+func (s *testSite) read(name string) string {
+	s.t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(name)))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(data)
+}
+
+// AssertFile checks that the output file at rel exists and holds every
+// one of the strings.
+func (s *testSite) AssertFile(rel string, want ...string) *testSite {
+	s.t.Helper()
+	assertFileContent(s.t, s.out, rel, want...)
+	return s
+}
+
+// AssertFileLacks checks that the output file at rel exists and holds
+// none of the strings.
+func (s *testSite) AssertFileLacks(rel string, unwanted ...string) *testSite {
+	s.t.Helper()
+	assertFileNotContent(s.t, s.out, rel, unwanted...)
+	return s
+}
+
+// AssertNoFile checks that the output has nothing at any of rels.
+func (s *testSite) AssertNoFile(rels ...string) *testSite {
+	s.t.Helper()
+	for _, rel := range rels {
+		assertExists(s.t, s.out, rel, false)
+	}
+	return s
+}
+
+// AssertRendered checks how many HTML pages the last build rendered.
+func (s *testSite) AssertRendered(n int) *testSite {
+	s.t.Helper()
+	if s.sum == nil || s.err != nil {
+		s.t.Fatalf("the last build failed: %v", s.err)
+	}
+	if s.sum.Rendered != n {
+		s.t.Errorf("the build rendered %d pages, want %d", s.sum.Rendered, n)
+	}
+	return s
+}
+
+// AssertSameAsFresh checks that the output is, byte for byte, what a
+// fresh build of the site's files writes.
+func (s *testSite) AssertSameAsFresh() *testSite {
+	s.t.Helper()
+	want, err := s.fresh()
+	if err != nil {
+		s.t.Fatalf("a fresh build fails:\n%v", err)
+	}
+	assertSameFiles(s.t, snapshot(s.t, s.out), want)
+	return s
+}
+
+// fresh builds the site's files afresh into a new folder and returns what
+// it wrote.
+func (s *testSite) fresh() (map[string][]byte, error) {
+	s.t.Helper()
+	opts := s.opts
+	opts.Out = filepath.Join(s.t.TempDir(), "fresh")
+	if _, err := Build(opts); err != nil {
+		return nil, err
+	}
+	return snapshot(s.t, opts.Out), nil
 }
 
 // parseTxtar returns the files of a txtar archive by name.
@@ -126,26 +370,6 @@ func copyDir(t *testing.T, from, to string) {
 	if err := os.CopyFS(to, os.DirFS(from)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
-}
-
-// build builds the site in dir at the fixed time now.
-func build(t *testing.T, dir string, opts Options) (*Summary, error) {
-	t.Helper()
-	opts.Root = dir
-	if opts.Now.IsZero() {
-		opts.Now = now
-	}
-	return Build(opts)
-}
-
-// mustBuild builds the site in dir and fails the test on any error.
-func mustBuild(t *testing.T, dir string, opts Options) *Summary {
-	t.Helper()
-	sum, err := build(t, dir, opts)
-	if err != nil {
-		t.Fatalf("build failed:\n%v", err)
-	}
-	return sum
 }
 
 // assertFileContent checks that the file at rel in dir holds every one of
@@ -191,9 +415,13 @@ func assertExists(t *testing.T, dir, rel string, exists bool) {
 	}
 }
 
-// snapshot reads every file under dir, by slash-separated relative path.
+// snapshot reads every file under dir, by slash-separated relative path;
+// it is nil if there is no dir.
 func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

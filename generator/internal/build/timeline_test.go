@@ -6,7 +6,7 @@ import "testing"
 // interview, and nothing else, by year and month, newest first, with the
 // dates known only to the year after the months of that year.
 func TestTimeline(t *testing.T) {
-	dir := newSite(t, minimalTemplates+`
+	newSite(t, minimalTemplates+`
 -- content/agreements/a-day.md --
 ---
 title: "Signed on a day"
@@ -45,9 +45,7 @@ date: 2030-01-01
 title: "About"
 date: 2024-06-01
 ---
-`)
-	mustBuild(t, dir, Options{})
-	assertFileContent(t, dir, "public/timeline/index.html", `kind=timeline|title=Timeline|url=/timeline/
+`).Build().AssertFile("timeline/index.html", `kind=timeline|title=Timeline|url=/timeline/
 year=2025
 month=January|2025-01
 item=A talk|/interviews/talk/
@@ -57,6 +55,5 @@ item=Signed on a day|/agreements/a-day/
 item=Signed in a month|/agreements/a-month/
 month=|2024
 item=Signed in a year|/agreements/a-year/
-`)
-	assertFileNotContent(t, dir, "public/timeline/index.html", "Not dated", "In the future", "About")
+`).AssertFileLacks("timeline/index.html", "Not dated", "In the future", "About")
 }
