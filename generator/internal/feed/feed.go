@@ -12,9 +12,6 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// Entries is how many pages a feed lists, newest first.
-const Entries = 20
-
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Title   string      `xml:"title"`
@@ -62,17 +59,19 @@ func Atom(s *site.Site, title, of, at string, pages []*site.Page) ([]byte, error
 		// content gives the same file.
 		f.Updated = stamp(pages[0].Date)
 	}
-	for _, p := range pages {
-		html, err := p.Content()
-		if err != nil {
-			return nil, err
-		}
+	texts, err := bodies(pages, xmlLen, func(p *site.Page) int {
+		return xmlLen(p.Title) + 2*xmlLen(p.Permalink) + xmlLen(p.Meta.Summary)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range pages {
 		e := atomEntry{
 			Title:   p.Title,
 			ID:      p.Permalink,
 			Updated: stamp(p.Date),
 			Link:    atomLink{Rel: "alternate", Href: p.Permalink},
-			Content: atomText{Type: "html", Text: string(html)},
+			Content: atomText{Type: "html", Text: texts[i]},
 		}
 		if p.Meta.Summary != "" {
 			e.Summary = &atomText{Text: p.Meta.Summary}

@@ -46,16 +46,25 @@ func JSON(s *site.Site, at string, pages []*site.Page) ([]byte, error) {
 		Language:    s.Config.Language,
 		Items:       []jsonFeedItem{},
 	}
-	for _, p := range Dated(pages) {
-		html, err := p.Content()
-		if err != nil {
-			return nil, err
+	pages = Dated(pages)
+	texts, err := bodies(pages, jsonLen, func(p *site.Page) int {
+		n := jsonLen(p.Title) + 2*jsonLen(p.Permalink) + jsonLen(p.Meta.Summary)
+		for _, ts := range [][]*site.Term{p.Countries, p.Topics, p.Organisations} {
+			for _, t := range ts {
+				n += jsonLen(t.Title) + 8
+			}
 		}
+		return n
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range pages {
 		it := jsonFeedItem{
 			ID:            p.Permalink,
 			URL:           p.Permalink,
 			Title:         p.Title,
-			ContentHTML:   string(html),
+			ContentHTML:   texts[i],
 			Summary:       p.Meta.Summary,
 			DatePublished: stamp(p.Date),
 		}
