@@ -29,7 +29,20 @@ type Data struct {
 	Section *site.Section
 
 	Terms []*site.Term // terms: the topics or organisations listed
-	Years []YearGroup  // agreements and interviews: the pages by year
+	Years []YearGroup  // agreements, interviews, timeline: this page's entries by year
+
+	// Pager is set on the pages of a list split into pages: agreements,
+	// interviews, timeline, country and term.
+	Pager *Pager
+	// YearLinks lead to the first page on which each year of Years' list
+	// starts, newest first.
+	YearLinks []YearLink
+}
+
+// YearLink is a link to where a year starts in a list split into pages.
+type YearLink struct {
+	Year string
+	URL  string
 }
 
 // YearGroup is the pages of one year, newest first.
@@ -46,9 +59,8 @@ type MonthGroup struct {
 	Pages []*site.Page
 }
 
-// timeline returns every dated agreement and interview by year and month,
-// newest first.
-func timeline(s *site.Site) []YearGroup {
+// dated returns every dated agreement and interview, newest first.
+func dated(s *site.Site) []*site.Page {
 	var pages []*site.Page
 	for _, p := range slices.Concat(s.Agreements, s.Interviews) {
 		if !p.Date.IsZero() {
@@ -60,6 +72,11 @@ func timeline(s *site.Site) []YearGroup {
 	slices.SortStableFunc(pages, func(a, b *site.Page) int {
 		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
 	})
+	return pages
+}
+
+// byMonth returns pages, newest first, by year and month.
+func byMonth(pages []*site.Page) []YearGroup {
 	years := byYear(pages)
 	for i := range years {
 		y := &years[i]
@@ -95,7 +112,15 @@ func byYear(pages []*site.Page) []YearGroup {
 
 // Jobs lists every HTML page of the site with its template and data.
 func (t *Templates) Jobs(s *site.Site) []Job {
-	jobs := make([]Job, 0, len(s.Pages)+len(s.Countries)+len(s.Topics)+len(s.Organisations)+len(s.Sections)+2)
+	n := len(s.Pages) + len(s.Sections) + 2
+	pagesOf := func(entries int) int { return max(1, (entries+s.Config.PageSize-1)/s.Config.PageSize) }
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			n += pagesOf(len(t.Pages))
+		}
+	}
+	n += pagesOf(len(s.Agreements)) + pagesOf(len(s.Interviews)) + pagesOf(len(s.Agreements)+len(s.Interviews))
+	jobs := make([]Job, 0, n)
 	// The data of every job are one allocation, as the pages are: they
 	// live until the last page is written.
 	data := make([]Data, 0, cap(jobs))
@@ -112,6 +137,43 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 		jobs = append(jobs, Job{Out: out, Kind: kind, Data: d})
 	}
+	// paged adds a list of pages split into pages, each with its entries
+	// grouped by group if that is set.
+	paged := func(kind string, d Data, list *site.Doc, pages []*site.Page, group func([]*site.Page) []YearGroup) {
+		docs, pagers := paginate(s, list, pages, s.Config.PageSize)
+		type start struct {
+			year string
+			page int
+		}
+		var starts []start
+		if group != nil {
+			for i, p := range pagers {
+				for _, y := range byYear(p.Pages) {
+					if len(starts) == 0 || starts[len(starts)-1].year != y.Year {
+						starts = append(starts, start{y.Year, i})
+					}
+				}
+			}
+		}
+		for i, p := range pagers {
+			dv := d
+			dv.Doc, dv.Pager = docs[i], p
+			if group != nil {
+				dv.Years = group(p.Pages)
+				dv.YearLinks = make([]YearLink, len(starts))
+				for k, st := range starts {
+					// A year that starts on this page is linked
+					// within it.
+					url := "#y-" + st.year
+					if st.page != i {
+						url = docs[st.page].URL + url
+					}
+					dv.YearLinks[k] = YearLink{st.year, url}
+				}
+			}
+			add(kind, dv)
+		}
+	}
 	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
 	add("404", Data{Doc: &site.Doc{Title: "Page not found", Path: "404.html"}})
 	for _, sec := range s.Sections {
@@ -119,9 +181,14 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		kind := "section"
 		switch sec.Name {
 		case "agreements":
-			kind, d.Years = "agreements", byYear(s.Agreements)
+			paged("agreements", d, &sec.Doc, s.Agreements, byYear)
+			continue
 		case "interviews":
-			kind, d.Years = "interviews", byYear(s.Interviews)
+			paged("interviews", d, &sec.Doc, s.Interviews, byYear)
+			continue
+		case "timeline":
+			paged("timeline", d, &sec.Doc, dated(s), byMonth)
+			continue
 		case "countries":
 			kind, d.Terms = "countries", s.Countries
 		case "topics":
@@ -130,8 +197,6 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			kind, d.Terms = "terms", s.Organisations
 		case "search":
 			kind = "search"
-		case "timeline":
-			kind, d.Years = "timeline", timeline(s)
 		}
 		add(kind, d)
 	}
@@ -146,11 +211,11 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, Data{Doc: &p.Doc, Page: p})
 	}
 	for _, t := range s.Countries {
-		add("country", Data{Doc: &t.Doc, Term: t})
+		paged("country", Data{Term: t}, &t.Doc, t.Pages, nil)
 	}
 	for _, ts := range [][]*site.Term{s.Topics, s.Organisations} {
 		for _, t := range ts {
-			add("term", Data{Doc: &t.Doc, Term: t})
+			paged("term", Data{Term: t}, &t.Doc, t.Pages, nil)
 		}
 	}
 	pack.Strings(func(yield func(*string) bool) {
