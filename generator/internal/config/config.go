@@ -36,6 +36,7 @@ type Config struct {
 	Strict      bool    `toml:"strict"`
 	AllowHTML   bool    `toml:"allowHTML"`
 	MaxFileSize string  `toml:"maxFileSize"`
+	PageSize    int     `toml:"pageSize"` // entries on each page of a list
 	Related     Related `toml:"related"`
 
 	// Derived from the fields above by Load.
@@ -52,6 +53,11 @@ type Related struct {
 	Organisations float64 `toml:"organisations"`
 }
 
+// DefaultPageSize is how many entries a page of a list shows unless
+// pageSize says otherwise: fifty list items are about 30 KB of HTML, light
+// on a phone, and few enough pages to browse.
+const DefaultPageSize = 50
+
 // Default returns the configuration of a site without config.toml.
 func Default() *Config {
 	c := &Config{
@@ -59,6 +65,7 @@ func Default() *Config {
 		BaseURL:     "/",
 		Language:    "en",
 		MaxFileSize: "10MB",
+		PageSize:    DefaultPageSize,
 		Related:     Related{Count: 5, Countries: 1, Topics: 1, Organisations: 1},
 	}
 	if errs := c.derive(); errs != nil {
@@ -86,7 +93,8 @@ func Load(fsys fs.FS) (*Config, error) {
 var keyTypes = map[string]string{
 	"title": "String", "description": "String", "baseURL": "String", "language": "String",
 	"copyright": "String", "strict": "Bool", "allowHTML": "Bool", "maxFileSize": "String",
-	"related": "Hash", "related.count": "Integer", "related.countries": "Float",
+	"pageSize": "Integer",
+	"related":  "Hash", "related.count": "Integer", "related.countries": "Float",
 	"related.topics": "Float", "related.organisations": "Float",
 }
 
@@ -195,6 +203,9 @@ func (c *Config) derive() []*keyError {
 		errs = append(errs, &keyError{"maxFileSize", err.Error()})
 	}
 	c.MaxFileBytes = n
+	if c.PageSize < 1 {
+		errs = append(errs, &keyError{"pageSize", fmt.Sprintf("must be at least 1, got %d", c.PageSize)})
+	}
 	if c.Related.Count < 0 {
 		errs = append(errs, &keyError{"related.count", fmt.Sprintf("must not be negative, got %d", c.Related.Count)})
 	}

@@ -105,6 +105,10 @@ func TestParseErrors(t *testing.T) {
 			`config.toml:2:1: maxFileSize: expected a size such as "10MB", got "lots"`},
 		{"negative count", "[related]\ncount = -1\n",
 			`config.toml:2:1: related.count: must not be negative, got -1`},
+		{"empty pages", "title = \"KB\"\npageSize = 0\n",
+			`config.toml:2:1: pageSize: must be at least 1, got 0`},
+		{"page size as text", "pageSize = \"20\"\n",
+			`config.toml:1:1: pageSize: expected a whole number, got a string`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Parse([]byte(tc.src), Default())

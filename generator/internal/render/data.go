@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/compact"
@@ -30,87 +29,22 @@ type Data struct {
 	Section *site.Section
 
 	Terms []*site.Term // terms: the topics or organisations listed
-	Years []YearGroup  // agreements and interviews: the pages by year
+	Years []YearGroup  // agreements, interviews, timeline: this page's entries by year
+
+	// Pager is set on the pages of a list split into pages: agreements,
+	// interviews, timeline, country and term.
+	Pager *Pager
+	// YearLinks lead to the first page on which each year of Years' list
+	// starts, newest first.
+	YearLinks []YearLink
 
 	Nav []NavItem // the site's main navigation, as seen from this page
 }
 
-// NavItem is an entry of the site's main navigation.
-type NavItem struct {
-	Title string
-	URL   string // relative to the base URL, as the site's links are
-	// Current is what aria-current says of the entry: "page" on the
-	// entry's own page, "true" on a page inside its section, "" elsewhere.
-	Current string
-}
-
-// navSections are the sections the navigation lists before the site's
-// top-level pages, in order; the search page comes after them.
-var navSections = []string{"agreements", "interviews", "timeline", "countries", "topics", "organisations"}
-
-// navigation is a site's main navigation, made once per build: the list
-// of entries as a page outside them sees it, and for every entry the
-// lists in which it is current, by the name of the section or top-level
-// page it links to.
-type navigation struct {
-	plain  []NavItem
-	own    map[string][]NavItem // with the entry "page"
-	inside map[string][]NavItem // with the entry "true"
-}
-
-// newNavigation lists the pages that jobs render among the fixed sections
-// and the site's top-level plain pages, such as about/. Each entry is
-// titled after its folder or slug: "Agreements", "About".
-func newNavigation(s *site.Site, jobs []Job) *navigation {
-	docs := map[string]*site.Doc{}
-	var pages []string
-	for _, j := range jobs {
-		d := j.Data
-		switch {
-		case d.Section != nil:
-			docs[d.Section.Name] = d.Doc
-		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(d.Page.Path, "/") == 1:
-			name := strings.TrimSuffix(d.Page.Path, "/")
-			docs[name] = d.Doc
-			pages = append(pages, name)
-		}
-	}
-	n := &navigation{own: map[string][]NavItem{}, inside: map[string][]NavItem{}}
-	var names []string
-	for _, name := range slices.Concat(navSections, pages, []string{"search"}) {
-		if d := docs[name]; d != nil {
-			r := []rune(strings.ReplaceAll(name, "-", " "))
-			r[0] = unicode.ToUpper(r[0])
-			n.plain = append(n.plain, NavItem{Title: string(r), URL: s.Config.RelURL(d.Path)})
-			names = append(names, name)
-		}
-	}
-	for i, name := range names {
-		n.own[name] = slices.Clone(n.plain)
-		n.own[name][i].Current = "page"
-		n.inside[name] = slices.Clone(n.plain)
-		n.inside[name][i].Current = "true"
-	}
-	return n
-}
-
-// of returns the navigation as the page of d sees it.
-func (n *navigation) of(d *Data) []NavItem {
-	var nav []NavItem
-	switch {
-	case d.Section != nil:
-		nav = n.own[d.Section.Name]
-	case d.Page != nil:
-		if nav = n.own[strings.TrimSuffix(d.Page.Path, "/")]; nav == nil {
-			nav = n.inside[d.Page.Section]
-		}
-	case d.Term != nil:
-		nav = n.inside[d.Term.Section]
-	}
-	if nav == nil {
-		return n.plain
-	}
-	return nav
+// YearLink is a link to where a year starts in a list split into pages.
+type YearLink struct {
+	Year string
+	URL  string
 }
 
 // YearGroup is the pages of one year, newest first.
@@ -127,9 +61,8 @@ type MonthGroup struct {
 	Pages []*site.Page
 }
 
-// timeline returns every dated agreement and interview by year and month,
-// newest first.
-func timeline(s *site.Site) []YearGroup {
+// dated returns every dated agreement and interview, newest first.
+func dated(s *site.Site) []*site.Page {
 	var pages []*site.Page
 	for _, p := range slices.Concat(s.Agreements, s.Interviews) {
 		if !p.Date.IsZero() {
@@ -141,6 +74,11 @@ func timeline(s *site.Site) []YearGroup {
 	slices.SortStableFunc(pages, func(a, b *site.Page) int {
 		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
 	})
+	return pages
+}
+
+// byMonth returns pages, newest first, by year and month.
+func byMonth(pages []*site.Page) []YearGroup {
 	years := byYear(pages)
 	for i := range years {
 		y := &years[i]
@@ -176,7 +114,15 @@ func byYear(pages []*site.Page) []YearGroup {
 
 // Jobs lists every HTML page of the site with its template and data.
 func (t *Templates) Jobs(s *site.Site) []Job {
-	jobs := make([]Job, 0, len(s.Pages)+len(s.Countries)+len(s.Topics)+len(s.Organisations)+len(s.Sections)+2)
+	n := len(s.Pages) + len(s.Sections) + 2
+	pagesOf := func(entries int) int { return max(1, (entries+s.Config.PageSize-1)/s.Config.PageSize) }
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			n += pagesOf(len(t.Pages))
+		}
+	}
+	n += pagesOf(len(s.Agreements)) + pagesOf(len(s.Interviews)) + pagesOf(len(s.Agreements)+len(s.Interviews))
+	jobs := make([]Job, 0, n)
 	// The data of every job are one allocation, as the pages are: they
 	// live until the last page is written.
 	data := make([]Data, 0, cap(jobs))
@@ -193,6 +139,43 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 		jobs = append(jobs, Job{Out: out, Kind: kind, Data: d})
 	}
+	// paged adds a list of pages split into pages, each with its entries
+	// grouped by group if that is set.
+	paged := func(kind string, d Data, list *site.Doc, pages []*site.Page, group func([]*site.Page) []YearGroup) {
+		docs, pagers := paginate(s, list, pages, s.Config.PageSize)
+		type start struct {
+			year string
+			page int
+		}
+		var starts []start
+		if group != nil {
+			for i, p := range pagers {
+				for _, y := range byYear(p.Pages) {
+					if len(starts) == 0 || starts[len(starts)-1].year != y.Year {
+						starts = append(starts, start{y.Year, i})
+					}
+				}
+			}
+		}
+		for i, p := range pagers {
+			dv := d
+			dv.Doc, dv.Pager = docs[i], p
+			if group != nil {
+				dv.Years = group(p.Pages)
+				dv.YearLinks = make([]YearLink, len(starts))
+				for k, st := range starts {
+					// A year that starts on this page is linked
+					// within it.
+					url := "#y-" + st.year
+					if st.page != i {
+						url = docs[st.page].URL + url
+					}
+					dv.YearLinks[k] = YearLink{st.year, url}
+				}
+			}
+			add(kind, dv)
+		}
+	}
 	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
 	add("404", Data{Doc: &site.Doc{Title: "Page not found", Path: "404.html"}})
 	for _, sec := range s.Sections {
@@ -200,9 +183,14 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		kind := "section"
 		switch sec.Name {
 		case "agreements":
-			kind, d.Years = "agreements", byYear(s.Agreements)
+			paged("agreements", d, &sec.Doc, s.Agreements, byYear)
+			continue
 		case "interviews":
-			kind, d.Years = "interviews", byYear(s.Interviews)
+			paged("interviews", d, &sec.Doc, s.Interviews, byYear)
+			continue
+		case "timeline":
+			paged("timeline", d, &sec.Doc, dated(s), byMonth)
+			continue
 		case "countries":
 			kind, d.Terms = "countries", s.Countries
 		case "topics":
@@ -211,8 +199,6 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			kind, d.Terms = "terms", s.Organisations
 		case "search":
 			kind = "search"
-		case "timeline":
-			kind, d.Years = "timeline", timeline(s)
 		}
 		add(kind, d)
 	}
@@ -227,11 +213,11 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, Data{Doc: &p.Doc, Page: p})
 	}
 	for _, t := range s.Countries {
-		add("country", Data{Doc: &t.Doc, Term: t})
+		paged("country", Data{Term: t}, &t.Doc, t.Pages, nil)
 	}
 	for _, ts := range [][]*site.Term{s.Topics, s.Organisations} {
 		for _, t := range ts {
-			add("term", Data{Doc: &t.Doc, Term: t})
+			paged("term", Data{Term: t}, &t.Doc, t.Pages, nil)
 		}
 	}
 	nav := newNavigation(s, jobs)

@@ -1,0 +1,90 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// NavItem is an entry of the site's main navigation.
+type NavItem struct {
+	Title string
+	URL   string // relative to the base URL, as the site's links are
+	// Current is what aria-current says of the entry: "page" on the
+	// entry's own page, "true" on a page inside its section, "" elsewhere.
+	Current string
+}
+
+// navSections are the sections the navigation lists before the site's
+// top-level pages, in order; the search page comes after them.
+var navSections = []string{"agreements", "interviews", "timeline", "countries", "topics", "organisations"}
+
+// navigation is a site's main navigation, made once per build: the list
+// of entries as a page outside them sees it, and for every entry the
+// lists in which it is current, by the name of the section or top-level
+// page it links to.
+type navigation struct {
+	plain  []NavItem
+	own    map[string][]NavItem // with the entry "page"
+	inside map[string][]NavItem // with the entry "true"
+}
+
+// newNavigation lists the pages that jobs render among the fixed sections
+// and the site's top-level plain pages, such as about/. Each entry is
+// titled after its folder or slug: "Agreements", "About".
+func newNavigation(s *site.Site, jobs []Job) *navigation {
+	docs := map[string]*site.Doc{}
+	var pages []string
+	for _, j := range jobs {
+		d := j.Data
+		switch {
+		case d.Section != nil && d.Pager.IsFirst():
+			docs[d.Section.Name] = d.Doc
+		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(d.Page.Path, "/") == 1:
+			name := strings.TrimSuffix(d.Page.Path, "/")
+			docs[name] = d.Doc
+			pages = append(pages, name)
+		}
+	}
+	n := &navigation{own: map[string][]NavItem{}, inside: map[string][]NavItem{}}
+	var names []string
+	for _, name := range slices.Concat(navSections, pages, []string{"search"}) {
+		if d := docs[name]; d != nil {
+			r := []rune(strings.ReplaceAll(name, "-", " "))
+			r[0] = unicode.ToUpper(r[0])
+			n.plain = append(n.plain, NavItem{Title: string(r), URL: s.Config.RelURL(d.Path)})
+			names = append(names, name)
+		}
+	}
+	for i, name := range names {
+		n.own[name] = slices.Clone(n.plain)
+		n.own[name][i].Current = "page"
+		n.inside[name] = slices.Clone(n.plain)
+		n.inside[name][i].Current = "true"
+	}
+	return n
+}
+
+// of returns the navigation as the page of d sees it.
+func (n *navigation) of(d *Data) []NavItem {
+	var nav []NavItem
+	switch {
+	case d.Section != nil && d.Pager.IsFirst():
+		nav = n.own[d.Section.Name]
+	case d.Section != nil:
+		nav = n.inside[d.Section.Name]
+	case d.Page != nil:
+		if nav = n.own[strings.TrimSuffix(d.Page.Path, "/")]; nav == nil {
+			nav = n.inside[d.Page.Section]
+		}
+	case d.Term != nil:
+		nav = n.inside[d.Term.Section]
+	}
+	if nav == nil {
+		return n.plain
+	}
+	return nav
+}

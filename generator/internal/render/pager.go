@@ -1,0 +1,106 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// Pager is one page of a list split into pages of Config.PageSize
+// entries, so that a list page stays light however many entries it has.
+// Page 1 is at the list's own URL and page N at "<list URL>page/N/".
+type Pager struct {
+	Number int          // this page, from 1
+	Total  int          // how many pages the list has
+	Pages  []*site.Page // this page's entries
+	From   int          // the number of its first entry, from 1
+	To     int          // the number of its last entry
+	Items  int          // how many entries the whole list has
+	Prev   string       // the URL of the page before, or ""
+	Next   string       // the URL of the page after, or ""
+	Links  []PagerLink  // numbered links to the pages, with gaps
+	first  *site.Doc
+}
+
+// PagerLink is an item of the numbered links of a Pager: a page, or a
+// gap standing for the pages left out.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// IsFirst reports whether this is the first page, the one that carries
+// the list's text and summaries.
+func (p *Pager) IsFirst() bool { return p == nil || p.Number == 1 }
+
+// FirstURL is the URL of the list's first page.
+func (p *Pager) FirstURL() string { return p.first.URL }
+
+// pagerWindow is how many numbered links stand on each side of the
+// current page; the first and last pages are always linked.
+const pagerWindow = 2
+
+// paginate splits pages into pages of size entries and returns the
+// document and pager of each: the first is list itself, the others new
+// documents under list's path. A list of at most size entries is one
+// page, and so is an empty one.
+func paginate(s *site.Site, list *site.Doc, pages []*site.Page, size int) ([]*site.Doc, []*Pager) {
+	total := max(1, (len(pages)+size-1)/size)
+	docs := make([]*site.Doc, total)
+	pagers := make([]*Pager, total)
+	for n := 1; n <= total; n++ {
+		d := list
+		if n > 1 {
+			path := pagePath(list.Path, n)
+			d = &site.Doc{Path: path, URL: s.Config.RelURL(path), Permalink: s.Config.Permalink(path), ID: list.ID,
+				Title: fmt.Sprintf("%s (page %d of %d)", list.Title, n, total)}
+		}
+		from, to := (n-1)*size, min(n*size, len(pages))
+		docs[n-1] = d
+		pagers[n-1] = &Pager{Number: n, Total: total, Pages: pages[from:to], From: from + 1, To: to, Items: len(pages), first: list}
+	}
+	for i, p := range pagers {
+		if i > 0 {
+			p.Prev = docs[i-1].URL
+		}
+		if i+1 < total {
+			p.Next = docs[i+1].URL
+		}
+		gap := false
+		for n := 1; n <= total; n++ {
+			if n == 1 || n == total || n >= p.Number-pagerWindow && n <= p.Number+pagerWindow {
+				p.Links = append(p.Links, PagerLink{Number: n, URL: docs[n-1].URL, Current: n == p.Number})
+				gap = false
+			} else if !gap {
+				p.Links = append(p.Links, PagerLink{Gap: true})
+				gap = true
+			}
+		}
+	}
+	return docs, pagers
+}
+
+// pagePath is the site path of page n of the list at path.
+func pagePath(path string, n int) string {
+	return path + "page/" + strconv.Itoa(n) + "/"
+}
+
+// Agreements returns the agreements among this page's entries.
+func (p *Pager) Agreements() []*site.Page { return p.ofKind(content.Agreement) }
+
+// Interviews returns the interviews among this page's entries.
+func (p *Pager) Interviews() []*site.Page { return p.ofKind(content.Interview) }
+
+func (p *Pager) ofKind(k content.Kind) []*site.Page {
+	var out []*site.Page
+	for _, pg := range p.Pages {
+		if pg.Kind == k {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
