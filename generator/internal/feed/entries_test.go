@@ -15,9 +15,9 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// feedSite makes a site of n dated agreements, newest first by index,
+// limitSite makes a site of n dated agreements, newest first by index,
 // whose rendered bodies are body(i).
-func feedSite(t *testing.T, n int, body func(i int) string) *site.Site {
+func limitSite(t *testing.T, n int, body func(i int) string) *site.Site {
 	t.Helper()
 	set := &content.Set{}
 	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -65,7 +65,7 @@ type parsedAtom struct {
 
 func TestFeedEntryLimits(t *testing.T) {
 	long := paragraphs(FullBody + 1)
-	s := feedSite(t, Entries+10, func(i int) string {
+	s := limitSite(t, Entries+10, func(i int) string {
 		if i%10 == 3 {
 			return long
 		}
@@ -110,7 +110,7 @@ func TestFeedFileLimit(t *testing.T) {
 	// Every body is under FullBody, but fifty of them are not under
 	// MaxFile.
 	body := paragraphs(FullBody - 100)
-	s := feedSite(t, Entries, func(int) string { return body })
+	s := limitSite(t, Entries, func(int) string { return body })
 	for _, format := range []string{"atom", "json"} {
 		var data []byte
 		var err error
