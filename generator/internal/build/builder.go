@@ -626,6 +626,9 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) er
 		files = append(files,
 			file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }},
 			file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
+		for _, a := range assets(s) {
+			files = append(files, file{a.path, nil, a.data})
+		}
 	}
 	// When only bodies changed, a feed changes only if it shows one of them.
 	edited := map[*site.Doc]bool{}

@@ -22,7 +22,7 @@ import (
 )
 
 // MaxNodes bounds the countries the map draws, the most active ones, so
-// that it stays legible; the table beside it lists every pair.
+// that it stays legible.
 const MaxNodes = 48
 
 // MaxBars bounds the partners a country's chart draws.
@@ -68,13 +68,10 @@ const (
 // its agreements, and a line between two that share agreements, thicker
 // for more. It returns "" for a site without countries.
 func Map(countries []*site.Term) template.HTML {
-	nodes := slices.Clone(countries)
-	slices.SortStableFunc(nodes, func(a, b *site.Term) int { return len(b.Agreements) - len(a.Agreements) })
-	nodes = nodes[:min(len(nodes), MaxNodes)]
+	nodes := mapNodes(countries)
 	if len(nodes) == 0 {
 		return ""
 	}
-	slices.SortFunc(nodes, func(a, b *site.Term) int { return strings.Compare(a.Slug, b.Slug) })
 	radial := len(nodes) > radialAbove
 	radius := 200.0
 	if radial {
@@ -90,14 +87,7 @@ func Map(countries []*site.Term) template.HTML {
 	for _, t := range nodes {
 		maxAgreements = max(maxAgreements, len(t.Agreements))
 	}
-	var pairs []Pair
-	for _, p := range Pairs(nodes) {
-		if _, ok := at[p.B]; ok {
-			pairs = append(pairs, p)
-		}
-	}
-	all := len(pairs)
-	pairs = pairs[:min(len(pairs), edgesPerNode*len(nodes))]
+	pairs, all := mapPairs(nodes)
 	most, least := 1, 1
 	if len(pairs) > 0 {
 		most, least = pairs[0].N, pairs[len(pairs)-1].N
@@ -168,6 +158,40 @@ func Map(countries []*site.Term) template.HTML {
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
+}
+
+// mapNodes returns the countries Map draws, the MaxNodes with the most
+// agreements, by slug.
+func mapNodes(countries []*site.Term) []*site.Term {
+	nodes := slices.Clone(countries)
+	slices.SortStableFunc(nodes, func(a, b *site.Term) int { return len(b.Agreements) - len(a.Agreements) })
+	nodes = nodes[:min(len(nodes), MaxNodes)]
+	slices.SortFunc(nodes, func(a, b *site.Term) int { return strings.Compare(a.Slug, b.Slug) })
+	return nodes
+}
+
+// mapPairs returns the pairs of nodes that Map joins with a line, most
+// shared first, and how many pairs of nodes share agreements in all.
+func mapPairs(nodes []*site.Term) ([]Pair, int) {
+	drawn := map[*site.Term]bool{}
+	for _, t := range nodes {
+		drawn[t] = true
+	}
+	var pairs []Pair
+	for _, p := range Pairs(nodes) {
+		if drawn[p.B] {
+			pairs = append(pairs, p)
+		}
+	}
+	return pairs[:min(len(pairs), edgesPerNode*len(nodes))], len(pairs)
+}
+
+// MapPairs returns the pairs of countries that Map draws a line between,
+// most shared first: the numbers of the picture, for a table beside it.
+// Listing every pair instead would grow with the square of the countries.
+func MapPairs(countries []*site.Term) []Pair {
+	pairs, _ := mapPairs(mapNodes(countries))
+	return pairs
 }
 
 const (

@@ -22,6 +22,16 @@ import (
 //go:embed svg/*.svg
 var flags embed.FS
 
+//go:embed LICENSE.flag-icons
+var license []byte
+
+// LicenseFile is the path, relative to the site's root, at which a build
+// that publishes flags publishes their licence, as the MIT licence asks.
+const LicenseFile = "flags/LICENSE.txt"
+
+// License returns the licence of the flags.
+func License() []byte { return license }
+
 // SVG returns the flag of the country with the ISO 3166-1 alpha-2 code
 // alpha2, in either case, or false when there is none.
 func SVG(alpha2 string) ([]byte, bool) {

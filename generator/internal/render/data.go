@@ -237,8 +237,14 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 var funcs = template.FuncMap{
 	// cooperationMap draws the countries and the agreements they share.
 	"cooperationMap": chart.Map,
-	// countryPairs lists the pairs of countries that share agreements.
-	"countryPairs": chart.Pairs,
+	// mapPairs lists the pairs of countries the cooperation map joins.
+	"mapPairs": chart.MapPairs,
+	// worldMap draws countries on the map of the world by agreements.
+	"worldMap": worldMap,
+	// offWorldMap lists the countries with agreements the world map lacks.
+	"offWorldMap": offWorldMap,
+	// partnerMap marks a country and its partners on the world map.
+	"partnerMap": partnerMap,
 	// partnerChart draws a country's partners as bars.
 	"partnerChart": chart.Partners,
 	// lower and title case text for display.

@@ -375,6 +375,7 @@ func (s *Site) route(errs *diag.List) {
 		}
 	}
 	s.Countries = sortedTerms(s.termIndex(content.CountryTerm))
+	s.setFlags()
 	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
 	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
 }

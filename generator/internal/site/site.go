@@ -21,6 +21,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/flagicon"
 )
 
 // Options select which pages a build publishes.
@@ -147,6 +148,7 @@ type Term struct {
 	Country     *country.Country // for countries
 	Declared    bool             // has a file in content/
 	aliases     []string
+	flag        string
 
 	Pages      []*Page // newest first
 	Agreements []*Page
@@ -157,12 +159,27 @@ type Term struct {
 	Orgs       []Count // countries: their organisations
 }
 
-// Flag returns the flag emoji of a country term, or "".
-func (t *Term) Flag() string {
-	if t.Country == nil {
-		return ""
+// Flag returns the URL of the SVG flag of a country term, or "" for
+// other terms and for a former country, which has none.
+func (t *Term) Flag() string { return t.flag }
+
+// FlagFiles returns the site paths of the flags that country terms show,
+// sorted: a build publishes those and no others.
+func (s *Site) FlagFiles() []string { return s.flagFiles }
+
+// setFlags gives each current country its flag.
+func (s *Site) setFlags() {
+	s.flagFiles = nil
+	for _, t := range s.Countries {
+		if t.Country == nil || t.Country.Ended != 0 {
+			continue
+		}
+		if f := flagicon.File(t.Country.Alpha2); f != "" {
+			t.flag = s.Config.RelURL(f)
+			s.flagFiles = append(s.flagFiles, f)
+		}
 	}
-	return t.Country.Flag
+	slices.Sort(s.flagFiles)
 }
 
 // Count is a term with how many pages it shares with another.
@@ -209,6 +226,7 @@ type Site struct {
 	broken    map[string]bool   // content paths and slugs of files that did not parse
 	files     map[string]bool   // output paths of copied files
 	termKeys  map[string]string // names of terms as written -> Normalize
+	flagFiles []string
 	numDocs   int
 }
 

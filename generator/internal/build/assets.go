@@ -1,0 +1,42 @@
+package build
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/flagicon"
+	"github.com/cooperation-kb/kb/generator/internal/render"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+	"github.com/cooperation-kb/kb/generator/internal/worldmap"
+)
+
+// assetFile is a file the generator ships and a build publishes when its
+// pages use it.
+type assetFile struct {
+	path string
+	data func() ([]byte, error)
+}
+
+// assets returns the files that the site's pages use from the generator:
+// the flags of its countries, with their licence, and the map of the
+// world that country pages draw their partners over.
+func assets(s *site.Site) []assetFile {
+	var out []assetFile
+	for _, f := range s.FlagFiles() {
+		out = append(out, assetFile{f, func() ([]byte, error) {
+			data, ok := flagicon.SVG(strings.TrimSuffix(path.Base(f), ".svg"))
+			if !ok {
+				return nil, fmt.Errorf("no flag %s", f)
+			}
+			return data, nil
+		}})
+	}
+	if len(out) > 0 {
+		out = append(out, assetFile{flagicon.LicenseFile, func() ([]byte, error) { return flagicon.License(), nil }})
+	}
+	if len(s.Countries) > 0 {
+		out = append(out, assetFile{render.WorldMapFile, func() ([]byte, error) { return worldmap.Base(), nil }})
+	}
+	return out
+}
