@@ -1,0 +1,161 @@
+package build
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// pagedSite has n agreements of Hungary and Uzbekistan, one a day from
+// 2001-01-01, and pages of five entries.
+func pagedSite(n int) string {
+	var b strings.Builder
+	b.WriteString("-- config.toml --\npageSize = 5\n-- content/agreements/_index.md --\n---\ntitle: Agreements\n---\nEvery agreement.\n")
+	for i := range n {
+		fmt.Fprintf(&b, "-- content/agreements/a%02d.md --\n---\ntitle: Agreement %02d\nsigned: 2001-01-%02d\nparties: [Hungary, Uzbekistan]\n---\nText.\n",
+			i, i, i%28+1)
+	}
+	return b.String()
+}
+
+var (
+	hrefs     = regexp.MustCompile(`href="([^"]+)"`)
+	itemLinks = regexp.MustCompile(`<a class="item-title" href="([^"]+)"`)
+)
+
+// crawlList follows the links from the first page of the list at url to
+// its other pages, and returns the entries each page lists, by page URL.
+func crawlList(t *testing.T, out, url string) map[string][]string {
+	t.Helper()
+	pages := map[string][]string{}
+	todo := []string{url}
+	for len(todo) > 0 {
+		u := todo[0]
+		todo = todo[1:]
+		if _, done := pages[u]; done {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(u), "index.html"))
+		if err != nil {
+			t.Fatalf("a link leads to %s, which was not written: %v", u, err)
+		}
+		pages[u] = nil
+		for _, m := range itemLinks.FindAllStringSubmatch(string(data), -1) {
+			pages[u] = append(pages[u], m[1])
+		}
+		for _, m := range hrefs.FindAllStringSubmatch(string(data), -1) {
+			if strings.HasPrefix(m[1], url+"page/") || m[1] == url {
+				todo = append(todo, m[1])
+			}
+		}
+	}
+	return pages
+}
+
+func TestPagesOfListsReachEveryEntry(t *testing.T) {
+	s := newSite(t, pagedSite(23)).Build()
+	for _, list := range []string{"/agreements/", "/timeline/", "/countries/hungary/"} {
+		pages := crawlList(t, s.out, list)
+		var entries []string
+		for u, items := range pages {
+			if len(items) == 0 || len(items) > 5 {
+				t.Errorf("%s lists %d entries, want 1 to 5", u, len(items))
+			}
+			entries = append(entries, items...)
+		}
+		slices.Sort(entries)
+		if len(pages) != 5 || len(entries) != 23 || len(slices.Compact(entries)) != 23 {
+			t.Errorf("%s: %d pages reached listing %d entries, want 5 pages listing each of 23 once", list, len(pages), len(entries))
+		}
+	}
+	s.AssertNoFile("agreements/page/1/index.html", "agreements/page/6/index.html").
+		AssertFile("agreements/index.html", "Every agreement.", `<link rel="next" href="/agreements/page/2/">`,
+			`<a href="/agreements/" aria-current="page"><span class="vh">Page </span>1</a>`, "1–5 of 23").
+		AssertFile("agreements/page/3/index.html", "<title>Agreements (page 3 of 5) · ",
+			`<link rel="prev" href="/agreements/page/2/">`, `<link rel="next" href="/agreements/page/4/">`,
+			`<a href="/agreements/page/3/" aria-current="page">`, "11–15 of 23").
+		AssertFileLacks("agreements/page/3/index.html", "Every agreement.").
+		AssertFile("countries/hungary/index.html", "Cooperation partners").
+		AssertFileLacks("countries/hungary/page/2/index.html", "Cooperation partners")
+
+	// Fewer entries make fewer pages, and the pages no list has any more
+	// go: no link anywhere leads to a page that says nothing.
+	var gone []string
+	for i := 5; i < 23; i++ {
+		gone = append(gone, fmt.Sprintf("content/agreements/a%02d.md", i))
+	}
+	s.RemoveFiles(gone...).Build().
+		AssertNoFile("agreements/page/2/index.html", "countries/hungary/page/2/index.html").
+		AssertFileLacks("agreements/index.html", "/agreements/page/", `rel="next"`)
+}
+
+func TestFlagsAndWorldMap(t *testing.T) {
+	s := newSite(t, `
+-- content/agreements/a.md --
+---
+title: A
+signed: 2001-02-03
+parties: [Hungary, Singapore]
+---
+Text.
+-- content/agreements/b.md --
+---
+title: B
+signed: 1990-02-03
+parties: [Hungary, YUG]
+---
+Text.
+`).Build()
+	var flags []string
+	entries, err := os.ReadDir(filepath.Join(s.out, "flags"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		flags = append(flags, e.Name())
+	}
+	// Yugoslavia has no flag: its withdrawn code YU is no flag's.
+	if want := []string{"LICENSE.txt", "hu.svg", "sg.svg"}; !slices.Equal(flags, want) {
+		t.Errorf("flags/ holds %v, want %v: the flags the pages show and their licence", flags, want)
+	}
+	s.AssertFile("flags/LICENSE.txt", "MIT").
+		AssertFile("agreements/a/index.html", `<img class="flag" src="/flags/hu.svg" alt=""`, `<img class="flag" src="/flags/sg.svg" alt=""`).
+		AssertFile("countries/index.html", `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap"`,
+			`<a href="/countries/hungary/"><title>Hungary: 2 agreements</title>`,
+			`Not on the map, too small for its scale or no longer a country: <a href="/countries/singapore/">Singapore</a> (1), <a href="/countries/yugoslavia/">Yugoslavia</a> (1).`).
+		AssertFileLacks("countries/index.html", `<a href="/countries/singapore/"><title>`).
+		AssertFile("countries/hungary/index.html", `<image href="/map/world.svg"`)
+
+	world, err := os.ReadFile(filepath.Join(s.out, "map", "world.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(world, new(struct{})); err != nil {
+		t.Errorf("map/world.svg is not well-formed: %v", err)
+	}
+	err = filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, r := range string(data) {
+			if r >= 0x1F1E6 && r <= 0x1F1FF {
+				t.Errorf("%s holds the regional indicator %U: flags are images", p, r)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
