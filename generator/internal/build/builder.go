@@ -24,7 +24,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
-	"github.com/cooperation-kb/kb/generator/internal/par"
+	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/search"
 	"github.com/cooperation-kb/kb/generator/internal/site"
@@ -414,7 +414,7 @@ func (b *Builder) renderBodies(s *site.Site, docs []*site.Doc, errs *diag.List) 
 	for i, d := range docs {
 		entries[i] = b.bodies[d.File.Path]
 	}
-	par.Each(len(docs), func(i int) {
+	parallel.Each(len(docs), func(i int) {
 		entries[i] = b.renderBody(s, docs[i], entries[i], errs)
 	})
 	for i, d := range docs {
@@ -646,7 +646,7 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) er
 		}
 	}
 	errs := make([]error, len(todo))
-	par.Each(len(todo), func(i int) {
+	parallel.Each(len(todo), func(i int) {
 		body, err := todo[i].data()
 		if err != nil {
 			errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)

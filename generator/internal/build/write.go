@@ -13,7 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/cooperation-kb/kb/generator/internal/par"
+	"github.com/cooperation-kb/kb/generator/internal/parallel"
 )
 
 // writer puts a build's files into the stage, a folder beside the output
@@ -428,7 +428,7 @@ func tree(root string) (files, dirs []string, err error) {
 	for level := []string{root}; len(level) > 0; {
 		entries := make([][]fs.DirEntry, len(level))
 		errs := make([]error, len(level))
-		par.Each(len(level), func(i int) { entries[i], errs[i] = os.ReadDir(level[i]) })
+		parallel.Each(len(level), func(i int) { entries[i], errs[i] = os.ReadDir(level[i]) })
 		var next []string
 		for i, dir := range level {
 			if errs[i] != nil {

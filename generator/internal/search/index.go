@@ -36,7 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/par"
+	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -352,7 +352,7 @@ func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) e
 		})
 	}
 	errs := make([]error, len(jobs))
-	par.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
+	parallel.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	for _, err := range errs {
 		if err != nil {
 			return err
