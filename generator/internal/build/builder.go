@@ -24,6 +24,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/feed"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
+	"github.com/cooperation-kb/kb/generator/internal/output"
 	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/search"
@@ -46,7 +47,7 @@ type Builder struct {
 	root   string
 	out    string
 	fsys   fs.FS
-	sink   func() (sink, error)
+	sink   func() (output.Sink, error)
 	keep   bool // keep sources for later builds
 	cfg    *config.Config
 	loader *content.Loader
@@ -76,20 +77,6 @@ type resolution struct {
 	err  string
 }
 
-// A sink receives the files of a build.
-type sink interface {
-	write(rel string, data []byte) error
-	// stream writes the file at rel from what fill writes, without
-	// holding it in memory: for a file that grows with the site.
-	stream(rel string, fill func(io.Writer) error) error
-	// commit ends a build that wrote every file; files it did not write
-	// are stale. A partial build (only changed pages, into a live folder)
-	// has nothing to end.
-	commit() error
-	abort()
-	counts() (files, written int, bytes int64)
-}
-
 // NewBuilder checks the options and prepares a builder that writes into
 // the output folder through a stage.
 func NewBuilder(opts Options) (*Builder, error) {
@@ -100,7 +87,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err := checkOut(b.root, b.out); err != nil {
 		return nil, err
 	}
-	b.sink = func() (sink, error) { return newWriter(b.out) }
+	b.sink = func() (output.Sink, error) { return output.NewStage(b.out) }
 	return b, nil
 }
 
@@ -111,8 +98,8 @@ func NewLiveBuilder(opts Options, dir string) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	live := newLiveDir(dir)
-	b.sink = func() (sink, error) { live.begin(); return live, nil }
+	live := output.NewLive(dir)
+	b.sink = func() (output.Sink, error) { live.Begin(); return live, nil }
 	b.keep = true
 	return b, nil
 }
@@ -549,21 +536,21 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data 
 		err = xerr
 	}
 	if err != nil {
-		out.abort()
+		out.Abort()
 		return err
 	}
 	phases.mark("feeds")
 	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies); err != nil {
-		out.abort()
+		out.Abort()
 		return err
 	}
 	if full {
-		if err := out.commit(); err != nil {
+		if err := out.Commit(); err != nil {
 			return err
 		}
 	}
-	sum.Files, sum.Written, sum.Bytes = out.counts()
-	if live, ok := out.(*liveDir); ok {
+	sum.Files, sum.Written, sum.Bytes = out.Counts()
+	if live, ok := out.(*output.Live); ok {
 		sum.Changed = live.Changed()
 	}
 	return nil
@@ -572,12 +559,12 @@ func (b *Builder) emit(s *site.Site, jobs []render.Job, fresh []*site.Doc, data 
 // writeSearch writes the search index. A builder that builds again keeps
 // it, and a partial build rewrites only the files that the bodies of fresh
 // change.
-func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
+func (b *Builder) writeSearch(out output.Sink, s *site.Site, fresh []*site.Doc) error {
 	if !b.keep {
-		return search.Write(s, out.write)
+		return search.Write(s, out.Write)
 	}
 	if fresh != nil && b.search != nil {
-		if ok, err := b.search.Update(fresh, out.write); ok || err != nil {
+		if ok, err := b.search.Update(fresh, out.Write); ok || err != nil {
 			return err
 		}
 	}
@@ -586,7 +573,7 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 		return err
 	}
 	b.search = x
-	return x.WriteAll(out.write)
+	return x.WriteAll(out.Write)
 }
 
 // writeFeeds writes the Atom feeds of the site and of every term and the
@@ -594,7 +581,7 @@ func (b *Builder) writeSearch(out sink, s *site.Site, fresh []*site.Doc) error {
 // are every page), the sitemap and robots.txt. A partial build writes only
 // the feeds that show a page of fresh, the others being as they were. A
 // file of the same name in static/ wins.
-func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) error {
+func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) error {
 	type file struct {
 		path  string
 		pages []*site.Page // the pages whose feed it is
@@ -652,7 +639,7 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) er
 			errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
 			return
 		}
-		errs[i] = out.write(todo[i].path, body)
+		errs[i] = out.Write(todo[i].path, body)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -664,11 +651,11 @@ func writeFeeds(out sink, s *site.Site, jobs []render.Job, fresh []*site.Doc) er
 
 // writeExport writes the data export if data is set and no file of
 // static/ stands in its place.
-func writeExport(out sink, s *site.Site, data bool) error {
+func writeExport(out output.Sink, s *site.Site, data bool) error {
 	if !data || s.HasFile(export.Path) {
 		return nil
 	}
-	if err := out.stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+	if err := out.Stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
 		return fmt.Errorf("%s: %w", export.Path, err)
 	}
 	return nil
@@ -678,22 +665,22 @@ func writeExport(out sink, s *site.Site, data bool) error {
 // template that fails on a page is an error of the site, and the others
 // are rendered to find all of them; a file that cannot be written ends
 // the build, and that is the error.
-func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies [][2]string) error {
+func renderFiles(out output.Sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies [][2]string) error {
 	var errs diag.List
 	var failed atomic.Pointer[error]
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			page := &pageWriter{out: out}
+			page := output.NewPageWriter(out, keptBuffer)
 			for failed.Load() == nil {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
 					return
 				}
-				page.begin(jobs[i].Out)
+				page.Begin(jobs[i].Out)
 				terr := tmpls.Execute(page, jobs[i])
-				if err := page.end(terr); err != nil {
+				if err := page.End(terr); err != nil {
 					failed.CompareAndSwap(nil, &err)
 				} else if terr != nil {
 					errs.AddErr(diag.Pos{Path: render.Dir}, terr)
@@ -716,9 +703,13 @@ func renderFiles(out sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Jo
 			errs.Addf(diag.Pos{Path: c[0]}, "cannot read: %v", err)
 			continue
 		}
-		if err := out.write(path.Clean(c[1]), data); err != nil {
+		if err := out.Write(path.Clean(c[1]), data); err != nil {
 			return err
 		}
 	}
 	return errs.Err()
 }
+
+// keptBuffer is the most of a page a worker of renderFiles holds in
+// memory; the rest goes to the file as it is rendered.
+var keptBuffer = 1 << 20
