@@ -116,7 +116,7 @@ func (m *memorySink) Counts() (files, written int, n int64) {
 // the files it made.
 func buildInMemory(t *testing.T, fsys fs.FS) (map[string][]byte, error) {
 	t.Helper()
-	b, err := newBuilder(Options{Root: repoRoot, Now: now})
+	b, err := newBuilder(Options{Root: repoRoot, Now: now}, Once)
 	if err != nil {
 		t.Fatal(err)
 	}
