@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,7 +118,6 @@ func BenchmarkExport(b *testing.B) {
 	var n countingWriter
 	for b.Loop() {
 		n.n = 0
-		n.w = io.Discard
 		if err := export.Write(&n, sum.Site); err != nil {
 			b.Fatal(err)
 		}
@@ -155,4 +153,12 @@ func BenchmarkEditRebuild(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }

@@ -1,12 +1,14 @@
 // Package build runs the whole pipeline: it reads a site's files, checks
 // them, renders every page and publishes the result atomically.
 //
-// Build is a flat list of steps. Configuration, content and templates are
-// loaded; the site model indexes the content; every body is rendered in
-// parallel with its links resolved; the model is linked (anchors,
-// backlinks, related pages); then, only if no step reported an error,
-// every page is rendered and written in parallel into a new folder beside
-// the output, which replaces the output in one rename.
+// Builder.Build is a flat list of steps. Configuration, content and
+// templates are loaded; the site model indexes the content; every body is
+// rendered in parallel with its links resolved; the model is linked
+// (anchors, backlinks, related pages); then, only if no step reported an
+// error, every page is rendered and written in parallel through an
+// output.Sink. How much a build keeps for the next one is its Mode: Once
+// (largesite.go says what a large site gives up) or Incremental
+// (incremental.go).
 package build
 
 import (
@@ -40,9 +42,10 @@ type Options struct {
 type Summary struct {
 	Agreements, Interviews, Pages    int
 	Countries, Topics, Organisations int
+	Mode                             Mode // how the build ran
+	Rendered                         int  // HTML pages rendered, every page in a full build
 	Files                            int
 	Written                          int // files that changed since the build before last
-	Rendered                         int // HTML pages whose template this build executed
 	Bytes                            int64
 	Duration                         time.Duration
 	Phases                           []Phase  // where the time went

@@ -158,6 +158,9 @@ func TestLargeSiteBuildIsTheSame(t *testing.T) {
 	defer debug.SetMemoryLimit(limit)
 	out := filepath.Join(t.TempDir(), "large")
 	s.WithOptions(Options{Out: out}).Build()
+	if s.sum.Mode != Large {
+		t.Errorf("the build ran as %v, want large", s.sum.Mode)
+	}
 	assertSameFiles(t, snapshot(t, out), want)
 	// The memory settings of a large build end with it.
 	if p, l := debug.SetGCPercent(percent), debug.SetMemoryLimit(limit); p != 150 || l != 3<<30 {
@@ -312,4 +315,51 @@ func TestRebuild(t *testing.T) {
 			AssertFile("agreements/a/index.html", "<p>Body of A, fixed.</p>").
 			AssertSameAsFresh()
 	})
+}
+
+// TestRenderedPages checks Summary.Rendered and Summary.Mode: a full build
+// renders every HTML page, an edit of one body that changes no link
+// renders that body's page alone, and a check renders none.
+func TestRenderedPages(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content", "templates", "static"} {
+		copyDir(t, filepath.Join(repoRoot, d), filepath.Join(dir, d))
+	}
+	live := filepath.Join(t.TempDir(), "live")
+	b, err := NewLiveBuilder(Options{Root: dir, Now: now}, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := b.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := 0
+	for name := range snapshot(t, live) {
+		if strings.HasSuffix(name, ".html") {
+			pages++
+		}
+	}
+	if sum.Mode != Incremental || sum.Rendered != pages {
+		t.Errorf("full build: mode %v, %d pages rendered; want incremental, the %d HTML pages written", sum.Mode, sum.Rendered, pages)
+	}
+	rel := "content/agreements/hungary-kyrgyzstan-customs-training.md"
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{rel: string(src) + "\nA sentence added by an editor.\n"})
+	if sum, err = b.Build([]string{rel}); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rendered != 1 {
+		t.Errorf("an edit of one body rendered %d pages, want 1", sum.Rendered)
+	}
+	sum, err = Build(Options{Root: dir, Now: now, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Mode != Once || sum.Rendered != 0 {
+		t.Errorf("check: mode %v, %d pages rendered; want once, none", sum.Mode, sum.Rendered)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/output"
 )
 
 // fuzzPaths are the places the content file of FuzzBuild can take, one of
@@ -84,25 +85,25 @@ type memorySink struct {
 	files map[string][]byte
 }
 
-func (m *memorySink) write(rel string, data []byte) error {
+func (m *memorySink) Write(rel string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[rel] = bytes.Clone(data)
 	return nil
 }
 
-func (m *memorySink) stream(rel string, fill func(io.Writer) error) error {
+func (m *memorySink) Stream(rel string, fill func(io.Writer) error) error {
 	var b bytes.Buffer
 	if err := fill(&b); err != nil {
 		return err
 	}
-	return m.write(rel, b.Bytes())
+	return m.Write(rel, b.Bytes())
 }
 
-func (m *memorySink) commit() error { return nil }
-func (m *memorySink) abort()        {}
+func (m *memorySink) Commit() error { return nil }
+func (m *memorySink) Abort()        {}
 
-func (m *memorySink) counts() (files, written int, n int64) {
+func (m *memorySink) Counts() (files, written int, n int64) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, data := range m.files {
@@ -115,13 +116,13 @@ func (m *memorySink) counts() (files, written int, n int64) {
 // the files it made.
 func buildInMemory(t *testing.T, fsys fs.FS) (map[string][]byte, error) {
 	t.Helper()
-	b, err := newBuilder(Options{Root: repoRoot, Now: now})
+	b, err := newBuilder(Options{Root: repoRoot, Now: now}, Once)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &memorySink{files: map[string][]byte{}}
 	b.fsys = fsys
-	b.sink = func() (sink, error) { return out, nil }
+	b.sink = func() (output.Sink, error) { return out, nil }
 	_, err = b.Build(nil)
 	return out.files, err
 }

@@ -23,11 +23,8 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"maps"
-	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -36,7 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/par"
+	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -93,14 +90,14 @@ type WriteFunc func(path string, data []byte) error
 // Index is the search index of a site. A builder that builds again keeps
 // it, with what it needs to update it when bodies change.
 type Index struct {
-	site     *site.Site
-	docs     []doc
-	byDoc    map[*site.Doc]int
-	buckets  int
-	words    map[string][]posting
-	keep     bool
-	docWords [][]wordScore // the words of each document, when kept
-	texts    [][2]string   // the summary and excerpt of each document, when kept
+	site      *site.Site
+	docs      []doc
+	byDoc     map[*site.Doc]int
+	buckets   int
+	words     map[string][]posting
+	updatable bool          // keeps what Update needs
+	docWords  [][]wordScore // the words of each document, when kept
+	texts     [][2]string   // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
 	encoded sync.Map // string -> []byte
@@ -119,11 +116,11 @@ func Write(s *site.Site, write WriteFunc) error {
 // to replace the words of a document: the words of each, and the texts.
 func New(s *site.Site) (*Index, error) { return build(s, true, nil) }
 
-// build indexes the documents of s on all cores. Without keep, it writes
+// build indexes the documents of s on all cores. Unless updatable, it writes
 // each text file as soon as its documents are read, rather than holding
 // every text until the end.
-func build(s *site.Site, keep bool, write WriteFunc) (*Index, error) {
-	x := &Index{site: s, keep: keep}
+func build(s *site.Site, updatable bool, write WriteFunc) (*Index, error) {
+	x := &Index{site: s, updatable: updatable}
 	for _, p := range s.Pages {
 		x.docs = append(x.docs, doc{page: p})
 	}
@@ -133,7 +130,7 @@ func build(s *site.Site, keep bool, write WriteFunc) (*Index, error) {
 		}
 	}
 	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
-	if keep {
+	if updatable {
 		x.texts = make([][2]string, len(x.docs))
 		x.docWords = make([][]wordScore, len(x.docs))
 		x.byDoc = make(map[*site.Doc]int, len(x.docs))
@@ -163,7 +160,7 @@ func build(s *site.Site, keep bool, write WriteFunc) (*Index, error) {
 					text, errs[w] = x.read(r, i)
 					texts = append(texts, text)
 				}
-				if errs[w] == nil && !keep {
+				if errs[w] == nil && !updatable {
 					errs[w] = writeText(g, texts, write)
 				}
 			}
@@ -202,8 +199,8 @@ func (x *Index) read(r *reader, i int) ([2]string, error) {
 	// The opening of the body is enough for an excerpt.
 	r.text = appendText(r.text[:0], r.html[:min(len(r.html), 3*Excerpt)])
 	text := [2]string{summary, excerpt(r.text, Excerpt)}
-	words := r.add(uint32(i), x.keep)
-	if x.keep {
+	words := r.add(uint32(i), x.updatable)
+	if x.updatable {
 		x.docWords[i], x.texts[i] = words, text
 	}
 	return text, nil
@@ -352,7 +349,7 @@ func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) e
 		})
 	}
 	errs := make([]error, len(jobs))
-	par.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
+	parallel.Each(len(jobs), func(i int) { errs[i] = jobs[i]() })
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -391,7 +388,7 @@ func (x *Index) encodeBucket(words []string) []byte {
 			prev = p.doc
 		}
 		b = append(b, ']')
-		if x.keep {
+		if x.updatable {
 			x.encoded.Store(w, slices.Clone(b[start:]))
 		}
 	}
@@ -455,169 +452,4 @@ func (x *Index) indexJSON() ([]byte, error) {
 	}
 	data, err := json.Marshal(f)
 	return append(data, '\n'), err
-}
-
-// reader gathers the postings of the documents one worker reads. Words
-// get numbers as they are first seen, so that counting a word in a
-// document is an array access rather than a map of its own per document.
-type reader struct {
-	slots   []int32  // open addressing by hash: a word number, or -1
-	hashes  []uint32 // of each word
-	vocab   []string
-	post    [][]posting
-	seen    []bool  // whether each word is in the current document
-	count   []int32 // how often in the body of the current document
-	fields  []uint8 // the best field weight in that document
-	touched []int32 // the words of the current document
-	html    []byte
-	text    []byte
-	buf     []byte
-}
-
-func newReader() *reader {
-	r := &reader{slots: make([]int32, 1<<12)}
-	for i := range r.slots {
-		r.slots[i] = -1
-	}
-	return r
-}
-
-// document reads the fields and body of d and returns its summary.
-func (r *reader) document(d doc) (string, error) {
-	r.touched = r.touched[:0]
-	b := d.base()
-	r.field(b.Title, titleWeight)
-	summary := ""
-	if p := d.page; p != nil {
-		m := p.Meta
-		summary = m.Summary
-		for _, name := range []string{m.Interviewee, m.Role, m.Organisation, m.Outlet, m.Place} {
-			r.field(name, nameWeight)
-		}
-		for _, ts := range [][]*site.Term{p.Countries, p.Topics, p.Organisations, p.Parties} {
-			for _, t := range ts {
-				r.field(t.Title, termWeight)
-			}
-		}
-	} else {
-		summary = d.term.Description
-	}
-	r.field(summary, summaryWeight)
-	var err error
-	if r.html, err = b.AppendContent(r.html[:0]); err != nil {
-		return "", fmt.Errorf("%s: %w", b.Path, err)
-	}
-	r.buf = htmlWords(r.html, r.buf, func(w []byte, h uint32) { r.count[r.see(w, h)]++ })
-	return summary, nil
-}
-
-func (r *reader) field(text string, weight uint8) {
-	r.buf = words([]byte(text), r.buf, func(w []byte, h uint32) {
-		id := r.see(w, h)
-		r.fields[id] = max(r.fields[id], weight)
-	})
-}
-
-// see returns the number of word w, whose hash is h, clearing its counts
-// when it is first seen in the current document. A table of its own rather
-// than a map is a third of the cost of indexing: the hash comes free with
-// folding the word.
-func (r *reader) see(w []byte, h uint32) int32 {
-	mask := uint32(len(r.slots) - 1)
-	i := h & mask
-	id := r.slots[i]
-	for id >= 0 && (r.hashes[id] != h || r.vocab[id] != string(w)) {
-		i = (i + 1) & mask
-		id = r.slots[i]
-	}
-	if id < 0 {
-		id = int32(len(r.vocab))
-		r.slots[i] = id
-		r.hashes = append(r.hashes, h)
-		r.vocab = append(r.vocab, string(w))
-		if 2*len(r.vocab) > len(r.slots) {
-			r.grow()
-		}
-		r.post = append(r.post, nil)
-		r.seen = append(r.seen, false)
-		r.count = append(r.count, 0)
-		r.fields = append(r.fields, 0)
-	}
-	if !r.seen[id] {
-		r.seen[id] = true
-		r.count[id], r.fields[id] = 0, 0
-		r.touched = append(r.touched, id)
-	}
-	return id
-}
-
-// grow doubles the table.
-func (r *reader) grow() {
-	r.slots = make([]int32, 2*len(r.slots))
-	for i := range r.slots {
-		r.slots[i] = -1
-	}
-	mask := uint32(len(r.slots) - 1)
-	for id, h := range r.hashes {
-		i := h & mask
-		for r.slots[i] >= 0 {
-			i = (i + 1) & mask
-		}
-		r.slots[i] = int32(id)
-	}
-}
-
-// wordScore is a word of a document and how well it matches there.
-type wordScore struct {
-	word  string
-	score uint8
-}
-
-// add turns the words of the current document, number doc, into postings,
-// and with keep returns them.
-func (r *reader) add(doc uint32, keep bool) []wordScore {
-	var words []wordScore
-	if keep {
-		words = make([]wordScore, 0, len(r.touched))
-	}
-	for _, id := range r.touched {
-		score := int(r.fields[id])
-		if n := r.count[id]; n > 0 {
-			// Each doubling of the count adds one, up to a limit, so that
-			// a long page does not win by length alone.
-			score += min(maxBodyWeight, bits.Len32(uint32(n)))
-		}
-		p := posting{doc: doc, score: uint8(min(score, maxScore))}
-		r.post[id] = append(r.post[id], p)
-		r.seen[id] = false
-		if keep {
-			words = append(words, wordScore{r.vocab[id], p.score})
-		}
-	}
-	return words
-}
-
-// htmlWords calls f with each word of the text of rendered HTML, folded,
-// as words does; tags and entities end words. The Markdown renderer
-// writes letters as they are, so an entity is never part of a word.
-func htmlWords(html []byte, buf []byte, f func(word []byte, h uint32)) []byte {
-	for len(html) > 0 {
-		i := bytes.IndexAny(html, "<&")
-		if i < 0 {
-			return words(html, buf, f)
-		}
-		buf = words(html[:i], buf, f)
-		html = html[i:]
-		end := 0
-		if html[0] == '<' {
-			end = bytes.IndexByte(html, '>')
-		} else if e := bytes.IndexByte(html[:min(len(html), 12)], ';'); e > 0 {
-			end = e
-		}
-		if end < 0 {
-			return buf
-		}
-		html = html[end+1:]
-	}
-	return buf
 }

@@ -1,4 +1,8 @@
-package build
+package output
+
+// The platform's part of the stage, on Linux: the atomic exchange of two
+// folders, the lock that keeps two builds apart, and whether a folder is
+// writable.
 
 import (
 	"errors"

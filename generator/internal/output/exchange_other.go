@@ -1,6 +1,10 @@
 //go:build !linux
 
-package build
+package output
+
+// The platform's part of the stage, elsewhere than on Linux: the
+// exchange of two folders by renames, the lock that keeps two builds
+// apart, and whether a folder is writable.
 
 import (
 	"errors"

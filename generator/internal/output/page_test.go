@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"errors"
@@ -9,43 +9,47 @@ import (
 	"testing"
 )
 
+// pageBuffer is the most of a page the writers of these tests hold, as a
+// build's do.
+const pageBuffer = 1 << 20
+
 // writePage writes data through p in small pieces, as a template does,
 // and ends the page with failed.
-func writePage(t *testing.T, p *pageWriter, rel, data string, failed error) error {
+func writePage(t *testing.T, p *PageWriter, rel, data string, failed error) error {
 	t.Helper()
-	p.begin(rel)
+	p.Begin(rel)
 	for len(data) > 0 {
 		n := min(len(data), 1000)
 		if _, err := p.Write([]byte(data[:n])); err != nil {
-			return p.end(err)
+			return p.End(err)
 		}
 		data = data[n:]
 	}
-	return p.end(failed)
+	return p.End(failed)
 }
 
 // TestPageWriter writes pages shorter and longer than the buffer into each
-// kind of sink, with one writer as a worker of renderFiles does, and checks
+// kind of sink, with one writer as a worker of a build does, and checks
 // that each file holds its bytes, that a page rewritten alike is not
 // written again, and that a page whose template fails leaves no file,
 // whether it outgrew the buffer or not, and does not fail the stage.
 func TestPageWriter(t *testing.T) {
-	long := strings.Repeat("<li>a long list</li>\n", 3*keptBuffer/20)
+	long := strings.Repeat("<li>a long list</li>\n", 3*pageBuffer/20)
 	pages := []struct {
 		rel, data string
 		failed    error
 	}{
 		{"a/index.html", "<p>short</p>", nil},
 		{"b/index.html", long, nil},
-		{"c/index.html", long[:keptBuffer], nil},
-		{"d/index.html", long[:keptBuffer+1], nil},
+		{"c/index.html", long[:pageBuffer], nil},
+		{"d/index.html", long[:pageBuffer+1], nil},
 		{"e/index.html", long, errors.New("template failed")},
 		{"f/index.html", "<p>short</p>", errors.New("template failed")},
 	}
 	for name, open := range sinks {
 		t.Run(name, func(t *testing.T) {
 			out, dir := open(t)
-			p := &pageWriter{out: out}
+			p := NewPageWriter(out, pageBuffer)
 			for round := range 2 {
 				for _, pg := range pages {
 					if err := writePage(t, p, pg.rel, pg.data, pg.failed); err != nil {
@@ -59,11 +63,11 @@ func TestPageWriter(t *testing.T) {
 						t.Errorf("round %d, %s: file holds %d bytes (%v), want the %d of the page", round, pg.rel, len(got), err, len(pg.data))
 					}
 				}
-				if _, written, _ := out.counts(); written != 4 {
+				if _, written, _ := out.Counts(); written != 4 {
 					t.Errorf("round %d: %d files written, want the 4 pages written in round 0 alone", round, written)
 				}
 			}
-			if w, ok := out.(*writer); ok && w.failed.Load() {
+			if w, ok := out.(*Stage); ok && w.failed.Load() {
 				t.Error("a failed template marked the stage as failed, which removes it")
 			}
 			for _, d := range []string{"b", "e"} {
@@ -76,18 +80,18 @@ func TestPageWriter(t *testing.T) {
 }
 
 // brokenSink fails every stream before it writes anything.
-type brokenSink struct{ sink }
+type brokenSink struct{ Sink }
 
 var errBroken = errors.New("the disk is gone")
 
-func (brokenSink) stream(string, func(io.Writer) error) error { return errBroken }
+func (brokenSink) Stream(string, func(io.Writer) error) error { return errBroken }
 
 // TestPageWriterStreamFails: when the file of a long page cannot be made,
 // the template's writes fail rather than wait for a reader that is gone,
 // and the page ends with the error of the file, not the template's.
 func TestPageWriterStreamFails(t *testing.T) {
-	p := &pageWriter{out: brokenSink{}}
-	err := writePage(t, p, "x/index.html", strings.Repeat("x", 2*keptBuffer), nil)
+	p := NewPageWriter(brokenSink{}, pageBuffer)
+	err := writePage(t, p, "x/index.html", strings.Repeat("x", 2*pageBuffer), nil)
 	if !errors.Is(err, errBroken) {
 		t.Errorf("got %v, want the error of writing the file", err)
 	}

@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"io"
@@ -9,18 +9,18 @@ import (
 
 // sinks open each kind of sink, the stage of a build and the live folder
 // of the development server, and return it and the folder it writes to.
-var sinks = map[string]func(t *testing.T) (sink, string){
-	"stage": func(t *testing.T) (sink, string) {
-		w, err := newWriter(filepath.Join(t.TempDir(), "public"))
+var sinks = map[string]func(t *testing.T) (Sink, string){
+	"stage": func(t *testing.T) (Sink, string) {
+		w, err := NewStage(filepath.Join(t.TempDir(), "public"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(w.abort)
+		t.Cleanup(w.Abort)
 		return w, w.stage
 	},
-	"live": func(t *testing.T) (sink, string) {
-		l := newLiveDir(t.TempDir())
-		l.begin()
+	"live": func(t *testing.T) (Sink, string) {
+		l := NewLive(t.TempDir())
+		l.Begin()
 		return l, l.dir
 	},
 }
@@ -54,7 +54,7 @@ func TestStream(t *testing.T) {
 			out, dir := open(t)
 			var total int64
 			for i, st := range steps {
-				err := out.stream(rel, func(w io.Writer) error {
+				err := out.Stream(rel, func(w io.Writer) error {
 					for b := []byte(st.data); len(b) > 0; b = b[min(2, len(b)):] {
 						if _, err := w.Write(b[:min(2, len(b))]); err != nil {
 							return err
@@ -70,7 +70,7 @@ func TestStream(t *testing.T) {
 					t.Fatalf("step %d: file holds %q (%v), want %q", i, got, err, st.data)
 				}
 				total += int64(len(st.data))
-				files, written, bytes := out.counts()
+				files, written, bytes := out.Counts()
 				if files != i+1 || written != st.written || bytes != total {
 					t.Errorf("step %d (%q): %d files, %d written, %d bytes; want %d, %d, %d", i, st.data, files, written, bytes, i+1, st.written, total)
 				}

@@ -1,5 +1,5 @@
-// Package par spreads the steps of a build over all cores.
-package par
+// Package parallel runs the items of a list on all cores.
+package parallel
 
 import (
 	"runtime"

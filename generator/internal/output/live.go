@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"hash/maphash"
@@ -9,12 +9,11 @@ import (
 	"sync"
 )
 
-// liveDir writes a build into a folder that is being served: each file is
-// written beside its place and renamed over it, so a reader gets the old
-// file or the new one, never half of one. It remembers a hash of every
-// file it wrote, to skip files whose bytes did not change without reading
-// them back.
-type liveDir struct {
+// Live is the Sink of the development server: it writes into the folder
+// being served, replacing each file atomically, so a reader gets the old
+// file or the new one. It remembers a hash of every file it wrote, to skip
+// unchanged files without reading them back.
+type Live struct {
 	dir  string
 	seed maphash.Seed
 
@@ -26,17 +25,20 @@ type liveDir struct {
 	bytes   int64
 }
 
-func newLiveDir(dir string) *liveDir {
-	return &liveDir{dir: dir, seed: maphash.MakeSeed(), hashes: map[string]uint64{}}
+// NewLive returns the live folder dir.
+func NewLive(dir string) *Live {
+	return &Live{dir: dir, seed: maphash.MakeSeed(), hashes: map[string]uint64{}}
 }
 
-func (l *liveDir) begin() {
+// Begin starts a build.
+func (l *Live) Begin() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.made, l.changed, l.files, l.bytes = map[string]bool{}, nil, 0, 0
 }
 
-func (l *liveDir) write(rel string, data []byte) error {
+// Write replaces the file at rel with data unless it holds data already.
+func (l *Live) Write(rel string, data []byte) error {
 	h := maphash.Bytes(l.seed, data)
 	l.mu.Lock()
 	l.made[rel] = true
@@ -51,22 +53,15 @@ func (l *liveDir) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".write-*")
+	f, err := createBeside(p)
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
+	if _, err := f.Write(data); err != nil {
+		f.discard()
+		return err
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := f.replace(); err != nil {
 		return err
 	}
 	l.mu.Lock()
@@ -76,9 +71,9 @@ func (l *liveDir) write(rel string, data []byte) error {
 	return nil
 }
 
-// stream writes the file at rel as write does, hashing its bytes as they
+// Stream writes the file at rel as Write does, hashing its bytes as they
 // come.
-func (l *liveDir) stream(rel string, fill func(io.Writer) error) error {
+func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	l.mu.Lock()
 	l.made[rel] = true
 	old, ok := l.hashes[rel]
@@ -101,9 +96,40 @@ func (l *liveDir) stream(rel string, fill func(io.Writer) error) error {
 	return err
 }
 
-// commit removes the files of the last full build that this one did not
+// streamFile writes what fill writes into a new file beside p, passing
+// every byte to check too, then renames it over p unless unchanged, asked
+// at the end, says p holds those bytes already. It returns how many bytes
+// fill wrote and whether p was replaced.
+func streamFile(p string, fill func(io.Writer) error, check io.Writer, unchanged func() bool) (int64, bool, error) {
+	f, err := createBeside(p)
+	if err != nil {
+		return 0, false, err
+	}
+	defer f.discard()
+	cw := &countingWriter{w: io.MultiWriter(f, check)}
+	if err := fill(cw); err != nil || unchanged() {
+		return cw.n, false, err
+	}
+	if err := f.replace(); err != nil {
+		return cw.n, false, err
+	}
+	return cw.n, true, nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Commit removes the files of the last full build that this one did not
 // make.
-func (l *liveDir) commit() error {
+func (l *Live) Commit() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for rel := range l.hashes {
@@ -129,9 +155,13 @@ func removeEmptyParents(root, dir string) {
 	}
 }
 
-func (l *liveDir) abort() {}
+// Abort does nothing: the files written so far are whole, and the next
+// build writes what changed.
+func (l *Live) Abort() {}
 
-func (l *liveDir) counts() (files, written int, bytes int64) {
+// Counts returns the files of this build, how many changed, and their
+// size.
+func (l *Live) Counts() (files, written int, bytes int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.files, len(l.changed), l.bytes
@@ -139,7 +169,7 @@ func (l *liveDir) counts() (files, written int, bytes int64) {
 
 // Changed returns the output paths that the last build wrote or removed,
 // sorted.
-func (l *liveDir) Changed() []string {
+func (l *Live) Changed() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Sorted(slices.Values(l.changed))

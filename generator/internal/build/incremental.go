@@ -1,0 +1,203 @@
+package build
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/markdown"
+	"github.com/cooperation-kb/kb/generator/internal/output"
+	"github.com/cooperation-kb/kb/generator/internal/render"
+	"github.com/cooperation-kb/kb/generator/internal/search"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// An Incremental builder builds again after every change, as the
+// development server does, and keeps what did not change; a build after
+// any sequence of changes gives the same files, byte for byte, as a fresh
+// build.
+//
+// Content files are parsed again only when they changed. A body is
+// rendered again only when its file changed or one of its links now
+// resolves differently: otherwise its recorded link resolutions are
+// replayed, which also restores its links for backlinks and checks. When
+// only the bodies of files changed, the model is not made again:
+// rebuildBodies updates backlinks and anchors, and writes only the pages,
+// feeds and search files that show something that changed.
+
+// resolution is one link of a body and how it resolved.
+type resolution struct {
+	link markdown.Link
+	res  markdown.Resolved
+	err  string
+}
+
+// recording returns resolve, recording each resolution in e for replay.
+func (e *bodyEntry) recording(resolve markdown.Resolver) markdown.Resolver {
+	return func(l markdown.Link) (markdown.Resolved, error) {
+		res, err := resolve(l)
+		r := resolution{link: l, res: res}
+		if err != nil {
+			r.err = err.Error()
+		}
+		e.steps = append(e.steps, r)
+		return res, err
+	}
+}
+
+// replay resolves the links of an unchanged body again; if each resolves
+// as before, the rendered body is still right.
+func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
+	s.ClearLinks(d)
+	resolve := s.Resolver(d)
+	var found []*diag.Error
+	for _, r := range e.steps {
+		res, err := resolve(r.link)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+			found = append(found, &diag.Error{Pos: r.link.Pos, Msg: msg})
+		}
+		if res != r.res || msg != r.err {
+			s.ClearLinks(d)
+			return false
+		}
+	}
+	for _, e := range found {
+		errs.Add(e)
+	}
+	return true
+}
+
+// rememberFiles keeps the content files of the model an Incremental build
+// is making, for the next build to compare with.
+func (b *Builder) rememberFiles(r *run, set *content.Set) {
+	if r.mode != Incremental {
+		return
+	}
+	b.files = make(map[string]*content.File, len(set.Files))
+	for _, f := range set.Files {
+		b.files[f.Path] = f
+	}
+}
+
+// editedBodies returns the documents of the last model whose files were
+// parsed again with the same front matter, or nil when anything else
+// changed (settings, a file added or removed, front matter edited) or the
+// build is not Incremental.
+func (b *Builder) editedBodies(r *run, set *content.Set, reparsed []string) []*site.Doc {
+	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+		return nil
+	}
+	for _, f := range set.Files {
+		if _, ok := b.files[f.Path]; !ok {
+			return nil
+		}
+	}
+	var docs []*site.Doc
+	for _, p := range reparsed {
+		old, f := b.files[p], findFile(set, p)
+		d := b.last.DocOf(p)
+		if f == nil || d == nil || old.Kind != f.Kind || !reflect.DeepEqual(old.Meta, f.Meta) {
+			return nil
+		}
+		docs = append(docs, d)
+	}
+	for _, d := range docs {
+		f := findFile(set, d.File.Path)
+		b.files[f.Path] = f
+		d.File = f
+		if p := b.last.PageOf(d); p != nil {
+			p.Meta = &f.Meta
+		}
+	}
+	return docs
+}
+
+func findFile(set *content.Set, p string) *content.File {
+	i, ok := slices.BinarySearchFunc(set.Files, p, func(f *content.File, p string) int { return strings.Compare(f.Path, p) })
+	if !ok {
+		return nil
+	}
+	return set.Files[i]
+}
+
+// rebuildBodies finishes a build in which only the bodies of docs
+// changed: it renders them, relinks the last model, and writes the pages
+// that show them or whose backlinks changed.
+func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
+	s := b.last
+	b.renderBodies(r, s, docs)
+	b.bodyErrors(r, s, docs)
+	changed, err := s.Relink(docs[0])
+	if err != nil {
+		r.errs.AddErr(diag.Pos{}, err)
+	}
+	r.mark("relink")
+	if err := r.errs.Err(); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	sum := summarize(s)
+	// Front matter did not change, so backlinks are all of the data
+	// export that can have.
+	o := outputs{jobs: b.jobsShowing(s, docs, changed), edited: docs, dataExport: len(changed) > 0}
+	if err := b.write(r, s, o, sum); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	return r.finish(sum), nil
+}
+
+// jobsShowing returns the pages to render again after the bodies of docs
+// changed: their own, and those whose backlinks changed.
+func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Page) []render.Job {
+	show := map[*site.Doc]bool{}
+	for _, d := range docs {
+		show[d] = true
+	}
+	for _, p := range changed {
+		show[&p.Doc] = true
+	}
+	var jobs []render.Job
+	for _, j := range b.tmpls.Jobs(s) {
+		if show[j.Data.Doc] {
+			jobs = append(jobs, j)
+		}
+	}
+	return jobs
+}
+
+// bodyErrors adds the link errors of every body not rendered in this
+// build, which a partial build must report again.
+func (b *Builder) bodyErrors(r *run, s *site.Site, fresh []*site.Doc) {
+	for _, d := range s.Docs {
+		if slices.Contains(fresh, d) {
+			continue
+		}
+		for _, res := range b.bodies[d.File.Path].steps {
+			if res.err != "" {
+				r.errs.Add(&diag.Error{Pos: res.link.Pos, Msg: res.err})
+			}
+		}
+	}
+}
+
+// updateSearch writes the search index of an Incremental build, which
+// keeps it: after an edit of bodies alone it rewrites only the files that
+// the edited bodies change.
+func (b *Builder) updateSearch(out output.Sink, s *site.Site, edited []*site.Doc) error {
+	if edited != nil && b.search != nil {
+		if ok, err := b.search.Update(edited, out.Write); ok || err != nil {
+			return err
+		}
+	}
+	x, err := search.New(s)
+	if err != nil {
+		return err
+	}
+	b.search = x
+	return x.WriteAll(out.Write)
+}

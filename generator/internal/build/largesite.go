@@ -1,0 +1,217 @@
+package build
+
+import (
+	"html/template"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sync"
+
+	"github.com/cooperation-kb/kb/generator/internal/compact"
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// A build that will not build again (Once, Large) keeps only what the
+// steps still to come need, so that its memory grows with the site as
+// little as it can: each source goes once its body is rendered
+// (dropSource), the positions and references of front matter and the
+// loader once the model is made (dropSources), and the links recorded for
+// backlinks once the model is linked (dropLinks). What it gives up is the
+// next build: the Builder loads and renders everything again.
+//
+// A Large build, of a site of more than largeSite bytes of Markdown, gives
+// up more, as its memory would otherwise outgrow the machine's: the loader
+// keeps no source, so every body is read from the disk twice; rendered
+// bodies go to a temporary file, the spill, and are read back when their
+// page is written; and the collector runs less often, under a limit on
+// memory (tuneMemory). Below largeSite, memory is the faster place.
+
+// largeSite is the size of Markdown, in bytes, above which a build is
+// Large: about 25,000 pages of the benchmark's size.
+var largeSite int64 = 256 << 20
+
+// largeSiteMemory is the heap a Large build aims to stay under, well above
+// its live data: without a limit the collector lets the heap grow to twice
+// the live data.
+const largeSiteMemory = 1792 << 20
+
+// largeSiteGC is the GOGC of a Large build: what its heap keeps is the
+// model, dense with pointers, which the collector marks in every cycle,
+// and the memory limit bounds the heap a higher GOGC lets grow.
+const largeSiteGC = 400
+
+// watchSize makes the loader of a Once build tell it, before it parses a
+// file, whether the site is large: the build is then Large from its first
+// allocation.
+func (b *Builder) watchSize(r *run) {
+	if r.mode != Once {
+		return
+	}
+	b.loader.DropBodiesAbove(largeSite)
+	b.loader.OnLarge(func() {
+		r.mode = Large
+		r.restore = tuneMemory()
+	})
+}
+
+// tuneMemory sets the memory limit and GOGC of a Large build, each unless
+// the user set it with GOMEMLIMIT or GOGC, and returns the function that
+// puts them back.
+func tuneMemory() (restore func()) {
+	setLimit, setPercent := os.Getenv("GOMEMLIMIT") == "", os.Getenv("GOGC") == ""
+	var limit int64
+	var percent int
+	if setLimit {
+		limit = debug.SetMemoryLimit(largeSiteMemory)
+	}
+	if setPercent {
+		percent = debug.SetGCPercent(largeSiteGC)
+	}
+	return func() {
+		if setLimit {
+			debug.SetMemoryLimit(limit)
+		}
+		if setPercent {
+			debug.SetGCPercent(percent)
+		}
+	}
+}
+
+// startSpill opens the spill of a Large build beside the output, on the
+// disk the build writes to anyway, or in the temporary folder for a check,
+// which writes nothing there.
+func (b *Builder) startSpill(r *run) error {
+	if r.mode != Large {
+		return nil
+	}
+	dir := filepath.Dir(b.out)
+	if b.opts.Check {
+		dir = os.TempDir()
+	}
+	sp, err := newSpill(dir)
+	if err != nil {
+		return err
+	}
+	r.spill = sp
+	return nil
+}
+
+// end undoes what a Large build changed: it removes the spill and puts
+// back the collector's settings.
+func (r *run) end() {
+	if r.spill != nil {
+		r.spill.close()
+		r.spill = nil
+	}
+	if r.restore != nil {
+		r.restore()
+	}
+}
+
+// keepBody keeps the rendered body of d until its page is written: in the
+// spill in a Large build, in memory otherwise.
+func (r *run) keepBody(d *site.Doc, e *bodyEntry, html []byte) error {
+	if r.spill == nil {
+		e.html = template.HTML(html)
+		d.SetContent(e.html)
+		return nil
+	}
+	stored, err := r.spill.put(html)
+	if err != nil {
+		return err
+	}
+	d.StoreContent(stored)
+	return nil
+}
+
+// dropSource forgets the Markdown of d, once its body is rendered, in a
+// build that will not build again.
+func (r *run) dropSource(d *site.Doc) {
+	if r.mode != Incremental {
+		d.File.DropBody()
+	}
+}
+
+// dropSources forgets, in a build that will not build again, what only
+// the making of the model reads: the positions and references of front
+// matter, and the loader and configuration, so that the next build loads
+// everything again.
+func (b *Builder) dropSources(r *run, set *content.Set) {
+	if r.mode == Incremental {
+		return
+	}
+	for _, f := range set.Files {
+		f.Meta.DropReferences()
+	}
+	b.cfg, b.loader = nil, nil
+}
+
+// dropLinks forgets, in a build that will not build again, the links
+// recorded for backlinks once the model is linked.
+func (r *run) dropLinks(s *site.Site) {
+	if r.mode != Incremental {
+		s.ReleaseLinks()
+	}
+}
+
+// spill holds the rendered bodies of a Large build in a temporary file
+// between rendering the Markdown and rendering the pages. The file is
+// removed as soon as it is made, and read through its open handle, so
+// nothing is left behind however the build ends.
+type spill struct {
+	f       *os.File
+	mu      sync.Mutex
+	end     int64                   // the size of the file, guarded by mu
+	places  compact.Blocks[spilled] // of the bodies, guarded by mu
+	removed bool
+}
+
+func newSpill(dir string) (*spill, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, ".kb-bodies-*")
+	if err != nil {
+		return nil, err
+	}
+	// Where an open file cannot be removed, it is removed on close.
+	return &spill{f: f, removed: os.Remove(f.Name()) == nil}, nil
+}
+
+// put stores html and returns where it is. The places are allocated in
+// blocks, as one object each would be many more for the collector to mark.
+func (s *spill) put(html []byte) (site.StoredBody, error) {
+	n := int64(len(html))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	off := s.end
+	if _, err := s.f.Write(html); err != nil {
+		return nil, err
+	}
+	s.end += n
+	return s.places.Put(spilled{s, off, n}), nil
+}
+
+// spilled is a body in the spill file.
+type spilled struct {
+	s      *spill
+	off, n int64
+}
+
+func (b *spilled) AppendTo(dst []byte) ([]byte, error) {
+	dst = slices.Grow(dst, int(b.n))
+	end := len(dst) + int(b.n)
+	if _, err := b.s.f.ReadAt(dst[len(dst):end], b.off); err != nil {
+		return dst, err
+	}
+	return dst[:end], nil
+}
+
+func (s *spill) close() {
+	s.f.Close()
+	if !s.removed {
+		os.Remove(s.f.Name())
+	}
+}
