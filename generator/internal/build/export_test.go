@@ -160,6 +160,8 @@ func mapsEqual(a, b map[[2]string]bool) bool {
 // between pages is added, and left alone when nothing it holds changed.
 func TestDataExportFollowsBodyEdits(t *testing.T) {
 	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
 -- content/agreements/a.md --
 ---
 title: A

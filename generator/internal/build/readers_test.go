@@ -159,3 +159,28 @@ Text.
 		t.Fatal(err)
 	}
 }
+
+func TestNoBaseURLWritesNothingInvalid(t *testing.T) {
+	const content = `
+-- content/agreements/a.md --
+---
+title: A
+signed: 2001-02-03
+parties: [Hungary]
+---
+Text.
+`
+	s := newSite(t, content).Build().
+		AssertNoFile("sitemap.xml", "feed.xml", "feed.json", "countries/hungary/feed.xml").
+		AssertFileLacks("agreements/a/index.html", `rel="canonical"`, `og:url`, `application/atom+xml`, `application/feed+json`)
+	if got := s.readOut("robots.txt"); got != "User-agent: *\nAllow: /\n" {
+		t.Errorf("robots.txt is %q, want no Sitemap line without a base URL", got)
+	}
+	s = newSite(t, "-- config.toml --\nbaseURL = \"https://example.org/kb/\"\n"+content).Build().
+		AssertFile("robots.txt", "Sitemap: https://example.org/kb/sitemap.xml").
+		AssertFile("agreements/a/index.html", `<link rel="canonical" href="https://example.org/kb/agreements/a/">`,
+			`<meta property="og:url" content="https://example.org/kb/agreements/a/">`, `href="/kb/feed.xml"`)
+	for _, f := range []string{"sitemap.xml", "feed.xml", "feed.json", "countries/hungary/feed.xml"} {
+		s.AssertFile(f, "https://example.org/kb/agreements/a/")
+	}
+}

@@ -459,3 +459,13 @@ func assertSameFiles(t *testing.T, got, want map[string][]byte) {
 		}
 	}
 }
+
+// readOut returns the output file at rel.
+func (s *testSite) readOut(rel string) string {
+	s.t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.out, filepath.FromSlash(rel)))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(data)
+}

@@ -118,11 +118,19 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	files := []file{
-		{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
-		{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }},
+	var files []file
+	// Feeds and the sitemap are made of absolute URLs: without a host in
+	// the base URL, they would be invalid.
+	absolute := s.Config.Absolute()
+	if absolute {
+		files = append(files,
+			file{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
+			file{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		if !absolute {
+			break
+		}
 		for _, t := range ts {
 			files = append(files, file{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
@@ -138,9 +146,10 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 			}
 		}
 		slices.Sort(paths)
-		files = append(files,
-			file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }},
-			file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
+		if absolute {
+			files = append(files, file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }})
+		}
+		files = append(files, file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
 		for _, a := range assets(s) {
 			files = append(files, file{a.path, nil, a.data})
 		}

@@ -240,6 +240,11 @@ func (c *Config) Permalink(path string) string {
 	return c.Base.String() + path
 }
 
+// Absolute reports whether the base URL names a host, so that pages can
+// have absolute URLs: canonical links, Open Graph, feeds and a sitemap
+// need them, and are left out without one.
+func (c *Config) Absolute() bool { return c.Base.Host != "" }
+
 // RelURL returns the URL of a site path as it is written in links: the
 // base URL's path followed by path, so that the site works under a sub-path.
 func (c *Config) RelURL(path string) string {

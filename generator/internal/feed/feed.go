@@ -133,9 +133,14 @@ func Sitemap(s *site.Site, paths []string) ([]byte, error) {
 	return marshal(u)
 }
 
-// Robots returns robots.txt, naming the sitemap.
+// Robots returns robots.txt, naming the sitemap when there is one: a
+// sitemap needs absolute URLs.
 func Robots(s *site.Site) []byte {
-	return []byte("User-agent: *\nAllow: /\nSitemap: " + s.Config.Permalink("sitemap.xml") + "\n")
+	robots := "User-agent: *\nAllow: /\n"
+	if s.Config.Absolute() {
+		robots += "Sitemap: " + s.Config.Permalink("sitemap.xml") + "\n"
+	}
+	return []byte(robots)
 }
 
 func marshal(v any) ([]byte, error) {
