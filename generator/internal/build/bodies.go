@@ -16,7 +16,7 @@ import (
 type bodyEntry struct {
 	file     *content.File
 	html     template.HTML
-	headings []markdown.Heading
+	outline  markdown.Outline
 	steps    []resolution
 }
 
@@ -44,7 +44,7 @@ func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, &r.errs) {
 		d.SetContent(e.html)
-		d.SetHeadings(e.headings)
+		d.SetOutline(e.outline)
 		return e
 	}
 	s.ClearLinks(d)
@@ -62,7 +62,7 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 	}
 	var keepErr error
 	keep := func(html []byte) { keepErr = r.keepBody(d, e, html) }
-	e.headings, err = b.md.Render(d.File.Path, body, d.File.BodyLine, resolve, &r.errs, keep)
+	e.outline, err = b.md.Render(d.File.Path, body, d.File.BodyLine, resolve, &r.errs, keep)
 	if err != nil {
 		r.errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
 		return nil
@@ -71,7 +71,7 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 		r.errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", keepErr)
 		return nil
 	}
-	d.SetHeadings(e.headings)
+	d.SetOutline(e.outline)
 	if r.mode == Incremental {
 		return e
 	}

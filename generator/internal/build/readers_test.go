@@ -184,3 +184,34 @@ Text.
 		s.AssertFile(f, "https://example.org/kb/agreements/a/")
 	}
 }
+
+func TestMetaDescription(t *testing.T) {
+	newSite(t, `
+-- config.toml --
+description = "Customs agreements."
+-- content/agreements/summed.md --
+---
+title: Summed
+signed: 2024-01-02
+summary: Its own summary.
+---
+The first sentence. The second.
+-- content/agreements/plain.md --
+---
+title: Plain
+signed: 2024-01-02
+---
+## Background
+
+The parties met in *Bishkek* in 2024. They signed.
+-- content/agreements/empty.md --
+---
+title: Empty
+signed: 2024-01-02
+---
+`).Build().
+		AssertFile("agreements/summed/index.html", `<meta name="description" content="Its own summary.">`).
+		AssertFile("agreements/plain/index.html", `<meta name="description" content="The parties met in Bishkek in 2024.">`,
+			`<meta property="og:description" content="The parties met in Bishkek in 2024.">`).
+		AssertFile("agreements/empty/index.html", `<meta name="description" content="Customs agreements.">`)
+}

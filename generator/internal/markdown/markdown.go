@@ -9,7 +9,9 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
@@ -129,13 +131,21 @@ func (b *htmlBuffer) Buffered() int { return 0 }
 
 var _ util.BufWriter = (*htmlBuffer)(nil)
 
+// Outline is what the rest of a site shows of a body besides its HTML.
+type Outline struct {
+	Headings []Heading
+	// Lead is the opening sentence of the body's first paragraph, as
+	// text, for a page's description when it has no summary.
+	Lead string
+}
+
 // Render converts body, which starts on line bodyLine of the file at path,
-// resolving its links with resolve, and returns its headings. Broken links
+// resolving its links with resolve, and returns its outline. Broken links
 // are added to errs. It passes the HTML to use, which must copy what it
 // keeps: the bytes are reused once use returns. A large site's bodies go
 // straight to a file, and a string of each, garbage at once, was a
 // twentieth of what such a build allocated.
-func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) ([]Heading, error) {
+func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) (Outline, error) {
 	pc := parser.NewContext()
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
@@ -143,10 +153,45 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	defer bufPool.Put(buf)
 	buf.Reset()
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
-		return nil, err
+		return Outline{}, err
 	}
 	use(buf.Bytes())
-	return headings(doc, body), nil
+	return Outline{Headings: headings(doc, body), Lead: lead(doc, body)}, nil
+}
+
+// leadMax is the most bytes of a lead: search engines show about this
+// much of a description.
+const leadMax = 160
+
+// lead returns the first sentence of the first paragraph of doc, cut at a
+// word before leadMax bytes if it is longer.
+func lead(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Paragraph); !ok {
+			continue
+		}
+		var b bytes.Buffer
+		writeText(&b, c, src)
+		text := strings.Join(strings.Fields(b.String()), " ")
+		for i := 0; i+1 < len(text); i++ {
+			if (text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i+1] == ' ' {
+				text = text[:i+1]
+				break
+			}
+		}
+		if len(text) <= leadMax {
+			return text
+		}
+		cut := strings.LastIndexByte(text[:leadMax], ' ')
+		if cut <= 0 {
+			cut = leadMax
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		return strings.TrimRight(text[:cut], " ,;:") + "…"
+	}
+	return ""
 }
 
 // headings lists the headings of doc. Their IDs and texts share one

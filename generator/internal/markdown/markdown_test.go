@@ -42,11 +42,34 @@ func render(t *testing.T, r *Renderer, body string, bodyLine int) (string, *fake
 	f := newFake()
 	var errs diag.List
 	var html string
-	headings, err := r.Render("content/a.md", []byte(body), bodyLine, f.resolve, &errs, func(b []byte) { html = string(b) })
+	outline, err := r.Render("content/a.md", []byte(body), bodyLine, f.resolve, &errs, func(b []byte) { html = string(b) })
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
-	return html, f, &errs, headings
+	return html, f, &errs, outline.Headings
+}
+
+func TestLead(t *testing.T) {
+	long := strings.Repeat("word ", 40)
+	tests := []struct{ body, want string }{
+		{"# Title\n\nThe parties signed it in Bishkek. It took effect later.\n", "The parties signed it in Bishkek."},
+		{"A [link](/x/) and *emphasis* in\na paragraph over two lines\n", "A link and emphasis in a paragraph over two lines"},
+		{"Version 1.2 is current. Really.\n", "Version 1.2 is current."},
+		{"- a list first\n\nThen a paragraph!\n", "Then a paragraph!"},
+		{long, strings.TrimSpace(long[:160]) + "…"},
+		{"## Only a heading\n", ""},
+	}
+	r := New(false)
+	for _, tt := range tests {
+		var errs diag.List
+		outline, err := r.Render("content/a.md", []byte(tt.body), 1, newFake().resolve, &errs, func([]byte) {})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if outline.Lead != tt.want {
+			t.Errorf("lead of %q = %q, want %q", tt.body, outline.Lead, tt.want)
+		}
+	}
 }
 
 func TestWikiLinks(t *testing.T) {

@@ -56,6 +56,15 @@ func (l headingList) each(f func(markdown.Heading) bool) {
 // SetHeadings sets the headings of the rendered body.
 func (d *Doc) SetHeadings(hs []markdown.Heading) { d.headings = encodeHeadings(hs) }
 
+// SetOutline sets the headings and the lead of the rendered body.
+func (d *Doc) SetOutline(o markdown.Outline) {
+	d.SetHeadings(o.Headings)
+	d.lead = o.Lead
+}
+
+// Lead returns the opening sentence of the rendered body, as text.
+func (d *Doc) Lead() string { return d.lead }
+
 // Headings returns the headings of the rendered body, for its table of
 // contents.
 func (d *Doc) Headings() []markdown.Heading {

@@ -43,6 +43,7 @@ type Doc struct {
 	ID int
 
 	headings headingList
+	lead     string
 	content  template.HTML // the rendered body of File
 	stored   StoredBody    // or where to read it from
 	page     *Page         // the page whose document this is, if any
