@@ -14,10 +14,10 @@ import (
 // bodyEntry is a rendered body and how its links were resolved, which an
 // Incremental builder keeps to render the body again only if they change.
 type bodyEntry struct {
-	file     *content.File
-	html     template.HTML
-	outline  markdown.Outline
-	steps    []resolution
+	file    *content.File
+	html    template.HTML
+	outline markdown.Outline
+	steps   []resolution
 }
 
 // renderBodies converts the Markdown of docs on all cores, resolving
