@@ -85,7 +85,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
+	stopProgress := func() {}
+	if !quiet && isTerminal(stderr) {
+		opts.Progress = new(build.Progress)
+		stopProgress = showProgress(stderr, opts.Progress)
+	}
 	sum, err := build.Build(opts)
+	stopProgress()
 	if perr := stop(); perr != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", perr)
 	}

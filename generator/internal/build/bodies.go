@@ -30,6 +30,7 @@ func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 	}
 	parallel.Each(len(docs), func(i int) {
 		entries[i] = b.renderBody(r, s, docs[i], entries[i])
+		b.opts.Progress.add(1)
 	})
 	for i, d := range docs {
 		if entries[i] != nil {

@@ -36,6 +36,8 @@ type Options struct {
 	BaseURL string    // overrides config.toml's baseURL when not ""
 	Now     time.Time // decides which pages are in the future; zero means time.Now()
 	Check   bool      // check everything, write nothing
+	// Progress, if set, follows the build as it runs.
+	Progress *Progress
 }
 
 // Summary says what a build made.

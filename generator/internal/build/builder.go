@@ -127,6 +127,7 @@ func newBuilder(opts Options, mode Mode) (*Builder, error) {
 func (b *Builder) Build(changed []string) (*Summary, error) {
 	r := b.newRun(changed)
 	defer r.end()
+	b.opts.Progress.begin("load", 0)
 	if err := b.loadSettings(r); err != nil {
 		return nil, err
 	}
@@ -138,11 +139,14 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if err := b.startSpill(r); err != nil {
 		return nil, err
 	}
+	b.opts.Progress.begin("model", 0)
 	s := b.makeModel(r, set)
 	b.dropSources(r, set)
 	r.mark("site.New")
+	b.opts.Progress.begin("bodies", len(s.Docs))
 	b.renderBodies(r, s, s.Docs)
 	r.mark("bodies")
+	b.opts.Progress.begin("link", 0)
 	b.link(r, s)
 	r.dropLinks(s)
 	r.mark("link")

@@ -52,6 +52,7 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	if err != nil {
 		return err
 	}
+	b.opts.Progress.begin("feeds", 0)
 	if err := b.writeIndexes(r, out, s, o); err != nil {
 		out.Abort()
 		return err
@@ -61,7 +62,8 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	if full {
 		copies = b.copies(s)
 	}
-	if err := renderFiles(out, b.fsys, b.tmpls, o.jobs, copies); err != nil {
+	b.opts.Progress.begin("pages", len(o.jobs))
+	if err := renderFiles(out, b.fsys, b.tmpls, o.jobs, copies, b.opts.Progress); err != nil {
 		out.Abort()
 		return err
 	}
@@ -219,7 +221,7 @@ func (b *Builder) copies(s *site.Site) []copyFile {
 // template that fails on a page is an error of the site, and the others
 // are rendered to find all of them; a file that cannot be written ends
 // the build, and that is the error.
-func renderFiles(out output.Sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies []copyFile) error {
+func renderFiles(out output.Sink, fsys fs.FS, tmpls *render.Templates, jobs []render.Job, copies []copyFile, progress *Progress) error {
 	var errs diag.List
 	var failed atomic.Pointer[error]
 	var next atomic.Int64
@@ -239,6 +241,7 @@ func renderFiles(out output.Sink, fsys fs.FS, tmpls *render.Templates, jobs []re
 				} else if terr != nil {
 					errs.AddErr(diag.Pos{Path: render.Dir}, terr)
 				}
+				progress.add(1)
 			}
 		})
 	}

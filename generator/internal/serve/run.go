@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/build"
@@ -59,7 +60,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	srv := New(dir, opts.Root)
 	rebuild := func(changed []string) {
 		sum, err := b.Build(changed)
-		report(stdout, stderr, sum, err)
+		report(stdout, stderr, changed, sum, err)
 		if err != nil {
 			srv.Failed(err)
 		} else {
@@ -119,8 +120,14 @@ func displayAddr(got, asked string) string {
 	return net.JoinHostPort(host, port)
 }
 
-func report(stdout, stderr io.Writer, sum *build.Summary, err error) {
+// report prints one line for a build after the files at changed changed
+// (nil for the first build): what changed, what the build did and how
+// long it took; or the errors of a failed build.
+func report(stdout, stderr io.Writer, changed []string, sum *build.Summary, err error) {
 	stamp := time.Now().Format("15:04:05")
+	if changed != nil {
+		stamp += " " + describeChanges(changed) + ":"
+	}
 	if err != nil {
 		var list diag.Errors
 		n := 1
@@ -130,7 +137,19 @@ func report(stdout, stderr io.Writer, sum *build.Summary, err error) {
 		fmt.Fprintf(stderr, "%s build failed, %d %s; still serving the last good site:\n%v\n", stamp, n, plural(n, "error", "errors"), err)
 		return
 	}
-	fmt.Fprintf(stdout, "%s built %d pages, %d changed, in %s\n", stamp, sum.Files, len(sum.Changed), sum.Duration.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s rendered %d %s, %d %s changed, in %s\n", stamp, sum.Rendered, plural(sum.Rendered, "page", "pages"),
+		len(sum.Changed), plural(len(sum.Changed), "file", "files"), sum.Duration.Round(time.Millisecond))
+}
+
+// describeChanges names the files that changed: the first two, and how
+// many more.
+func describeChanges(changed []string) string {
+	const named = 2
+	s := strings.Join(changed[:min(named, len(changed))], ", ")
+	if len(changed) > named {
+		s += fmt.Sprintf(" and %d more", len(changed)-named)
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

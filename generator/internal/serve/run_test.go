@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cooperation-kb/kb/generator/internal/build"
 )
 
 // lockedBuffer collects what Run prints from its goroutine.
@@ -240,6 +242,24 @@ func TestDisplayAddr(t *testing.T) {
 	for _, tt := range tests {
 		if got := displayAddr(tt.got, tt.asked); got != tt.want {
 			t.Errorf("displayAddr(%q, %q) = %q, want %q", tt.got, tt.asked, got, tt.want)
+		}
+	}
+}
+
+func TestReportSaysWhatChanged(t *testing.T) {
+	sum := &build.Summary{Rendered: 2, Changed: []string{"agreements/a/index.html", "feed.xml", "search/words/0.json"}, Duration: 41 * time.Millisecond}
+	for _, tt := range []struct {
+		changed []string
+		want    string
+	}{
+		{nil, " rendered 2 pages, 3 files changed, in 41ms\n"},
+		{[]string{"content/agreements/a.md"}, " content/agreements/a.md: rendered 2 pages, 3 files changed, in 41ms\n"},
+		{[]string{"content/a.md", "content/b.md", "content/c.md", "content/d.md"}, " content/a.md, content/b.md and 2 more: rendered 2 pages, 3 files changed, in 41ms\n"},
+	} {
+		var out, errOut bytes.Buffer
+		report(&out, &errOut, tt.changed, sum, nil)
+		if got := out.String(); len(got) < 8 || got[8:] != tt.want || errOut.Len() != 0 {
+			t.Errorf("report(%q) printed %q, want the time and %q", tt.changed, got, tt.want)
 		}
 	}
 }
