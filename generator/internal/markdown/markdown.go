@@ -19,6 +19,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -61,7 +62,7 @@ type Renderer struct {
 // New returns a Renderer. With allowHTML, raw HTML in Markdown is kept;
 // otherwise it is left out of the page.
 func New(allowHTML bool) *Renderer {
-	var rendererOpts []goldmark.Option
+	rendererOpts := []goldmark.Option{goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(partRenderer{}, 500)))}
 	if allowHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
@@ -137,6 +138,9 @@ type Outline struct {
 	// Lead is the opening sentence of the body's first paragraph, as
 	// text, for a page's description when it has no summary.
 	Lead string
+	// Long is set for a body of more than LongSource bytes, rendered in
+	// parts.
+	Long bool
 }
 
 // Render converts body, which starts on line bodyLine of the file at path,
@@ -149,6 +153,10 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	pc := parser.NewContext()
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	outline := Outline{Headings: headings(doc, body), Lead: lead(doc, body), Long: len(body) > LongSource}
+	if outline.Long {
+		splitParts(doc)
+	}
 	buf := bufPool.Get().(*htmlBuffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
@@ -156,7 +164,7 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 		return Outline{}, err
 	}
 	use(buf.Bytes())
-	return Outline{Headings: headings(doc, body), Lead: lead(doc, body)}, nil
+	return outline, nil
 }
 
 // leadMax is the most bytes of a lead: search engines show about this

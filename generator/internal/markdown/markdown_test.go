@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -245,5 +246,42 @@ func TestHeadingTextOfWikiLink(t *testing.T) {
 	_, _, _, headings := render(t, New(false), "## See [[slug|wiki]] and [[slug]]\n", 1)
 	if len(headings) != 1 || headings[0].Text != "See wiki and The Slug" || headings[0].Level != 2 {
 		t.Errorf("Headings = %+v, want one level-2 heading with text %q", headings, "See wiki and The Slug")
+	}
+}
+
+func TestLongBodyInParts(t *testing.T) {
+	chapter := func(n int) string {
+		return fmt.Sprintf("## Chapter %d\n\n### Article %d.1\n\n%s\n\n", n, n, strings.Repeat("The parties shall cooperate. ", 200))
+	}
+	long := "Preamble of the treaty.\n\n" + chapter(1) + chapter(2) + chapter(3) + chapter(4) + chapter(5) + chapter(6) + chapter(7) + chapter(8) + chapter(9)
+	if len(long) <= LongSource {
+		t.Fatalf("the long body is %d bytes, not over %d", len(long), LongSource)
+	}
+	r := New(false)
+	for _, tt := range []struct {
+		body  string
+		long  bool
+		parts int
+	}{{long, true, 9}, {chapter(1) + chapter(2), false, 0}} {
+		var html string
+		outline, err := r.Render("content/a.md", []byte(tt.body), 1, newFake().resolve, &diag.List{}, func(b []byte) { html = string(b) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if outline.Long != tt.long || strings.Count(html, "<section class=\"part\">\n<h2 id=\"chapter-") != tt.parts ||
+			strings.Count(html, "</section>\n") != tt.parts {
+			t.Errorf("a body of %d bytes: long %v with %d parts, want %v with %d", len(tt.body), outline.Long,
+				strings.Count(html, "<section"), tt.long, tt.parts)
+		}
+		if n := len(outline.Headings); n != 2*max(tt.parts, 2) {
+			t.Errorf("a body of %d bytes has %d headings", len(tt.body), n)
+		}
+	}
+	var html string
+	if _, err := r.Render("content/a.md", []byte(long), 1, newFake().resolve, &diag.List{}, func(b []byte) { html = string(b) }); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(html, "<p>Preamble of the treaty.</p>\n<section class=\"part\">\n<h2 id=\"chapter-1\">Chapter 1</h2>") {
+		t.Errorf("a long body starts %q", html[:120])
 	}
 }

@@ -56,10 +56,41 @@ func (l headingList) each(f func(markdown.Heading) bool) {
 // SetHeadings sets the headings of the rendered body.
 func (d *Doc) SetHeadings(hs []markdown.Heading) { d.headings = encodeHeadings(hs) }
 
-// SetOutline sets the headings and the lead of the rendered body.
+// SetOutline sets the headings and the lead of the rendered body, and
+// whether it is long.
 func (d *Doc) SetOutline(o markdown.Outline) {
 	d.SetHeadings(o.Headings)
 	d.lead = o.Lead
+	d.long = o.Long
+}
+
+// IsLong reports whether the body is long (markdown.LongSource), as the
+// full text of a treaty is: rendered in parts, which its page draws only
+// as they come on screen.
+func (d *Doc) IsLong() bool { return d.long }
+
+// tocMax is the most headings of level 3 and above that a table of
+// contents lists; with more, it lists the level-2 headings alone.
+const tocMax = 60
+
+// TOC returns the headings a table of contents lists: those of levels 2
+// and 3, or of level 2 alone when there are more than tocMax, as in a
+// treaty of hundreds of articles whose chapters are what a reader scans.
+func (d *Doc) TOC() []markdown.Heading {
+	var all, top []markdown.Heading
+	d.headings.each(func(h markdown.Heading) bool {
+		if h.Level <= 3 {
+			all = append(all, h)
+		}
+		if h.Level <= 2 {
+			top = append(top, h)
+		}
+		return true
+	})
+	if len(all) > tocMax && len(top) > 1 {
+		return top
+	}
+	return all
 }
 
 // Lead returns the opening sentence of the rendered body, as text.

@@ -44,6 +44,7 @@ type Doc struct {
 
 	headings headingList
 	lead     string
+	long     bool
 	content  template.HTML // the rendered body of File
 	stored   StoredBody    // or where to read it from
 	page     *Page         // the page whose document this is, if any
