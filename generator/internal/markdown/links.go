@@ -9,8 +9,8 @@ import (
 )
 
 // linkParser is goldmark's link parser, recording each link and image it
-// makes so that the transformer visits those nodes rather than the whole
-// tree: walking every node of every page was a tenth of a build.
+// makes, so that the transformer visits those nodes rather than walking
+// the whole tree.
 type linkParser struct {
 	parser.InlineParser
 }

@@ -232,11 +232,9 @@ func (t *Templates) ResetCache(docs int) {
 }
 
 // cached renders the template name with data, a page or a term, once per
-// build and reuses the HTML: a page appears in the lists of each of its
-// terms, in related lists and in backlinks, and rendering its list item
-// each time was most of the cost of a build. Fragments are kept in a slice
-// by document rather than in a map, which on a large site cost more to
-// look up than the fragment cost to render.
+// build and reuses the HTML, as a page appears in many lists: those of its
+// terms, related pages and backlinks. Fragments are kept in a slice by
+// document ID, cheaper to look up than a map.
 func (t *Templates) cached(name string, data any) (template.HTML, error) {
 	var id int
 	switch d := data.(type) {
@@ -265,8 +263,8 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 
 // cachedEach renders each element of list, pages, related pages or
 // terms, as cached does, each preceded by sep. A list of pages is written
-// by one call rather than by a range over it: the template calls per
-// element were most of the cost of a page with long lists.
+// by one call rather than by a range over it, which makes three
+// reflective template calls per element.
 func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML, error) {
 	frags, err := t.fragments(name, list)
 	if err != nil {
@@ -282,11 +280,9 @@ func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML
 const chunkSize = 32 << 10
 
 // cachedChunks renders list as cachedEach does, in pieces of at most
-// chunkSize bytes, for a template to print with range. The lists of a large
-// site's term pages are tens of megabytes; printed as one value, each is
-// copied into a buffer of fmt that grows to its size, after the string of
-// that size, and each of these allocations, too large to reuse memory,
-// made the runtime ask the system for fresh pages and give them back.
+// chunkSize bytes, for a template to print with range: a long list
+// printed as one value is copied whole into buffers too large for the
+// runtime to reuse.
 func (t *Templates) cachedChunks(name string, list any, sep string) ([]template.HTML, error) {
 	frags, err := t.fragments(name, list)
 	if err != nil {
