@@ -1,5 +1,9 @@
 // Package diag holds the errors a build reports to an editor: a position in a
 // file of the site and a message, sorted and printed as path:line:col: message.
+//
+// A warning is reported the same way, as path:line:col: warning: message, for
+// what is odd but may be right (real data often is): it never fails a build
+// on its own.
 package diag
 
 import (
@@ -32,9 +36,10 @@ func (p Pos) String() string {
 
 // Error is one problem found in the site's files.
 type Error struct {
-	Pos Pos
-	Msg string
-	Err error // the underlying error, if any, for errors.Is and errors.As
+	Pos     Pos
+	Msg     string
+	Err     error // the underlying error, if any, for errors.Is and errors.As
+	Warning bool  // odd rather than wrong: reported, but the build goes on
 }
 
 // Errorf returns an Error at pos with a formatted message.
@@ -49,11 +54,22 @@ func Errorf(pos Pos, format string, args ...any) *Error {
 	return e
 }
 
+// Warnf returns a warning at pos with a formatted message.
+func Warnf(pos Pos, format string, args ...any) *Error {
+	e := Errorf(pos, format, args...)
+	e.Warning = true
+	return e
+}
+
 func (e *Error) Error() string {
-	if e.Pos.Path == "" {
-		return e.Msg
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
 	}
-	return e.Pos.String() + ": " + e.Msg
+	if e.Pos.Path == "" {
+		return msg
+	}
+	return e.Pos.String() + ": " + msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -94,25 +110,49 @@ func (l *List) AddErr(pos Pos, err error) {
 	l.Add(&Error{Pos: pos, Msg: err.Error(), Err: err})
 }
 
-// Len reports how many errors were added.
+// Warnf appends a warning at pos with a formatted message.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	l.Add(Warnf(pos, format, args...))
+}
+
+// Len reports how many errors were added, warnings left out.
 func (l *List) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.errs)
+	n := 0
+	for _, e := range l.errs {
+		if !e.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // Err returns the errors sorted by position, without duplicates, as one
-// error, or nil if there are none.
+// error, or nil if there are none. Warnings are left out: see Warnings.
 func (l *List) Err() error {
+	if errs := l.sorted(false); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// Warnings returns the warnings sorted by position, without duplicates.
+func (l *List) Warnings() Errors {
+	return l.sorted(true)
+}
+
+func (l *List) sorted(warnings bool) Errors {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.errs) == 0 {
-		return nil
+	var errs Errors
+	for _, e := range l.errs {
+		if e.Warning == warnings {
+			errs = append(errs, e)
+		}
 	}
-	errs := slices.Clone(l.errs)
 	slices.SortStableFunc(errs, compare)
-	errs = slices.CompactFunc(errs, func(a, b *Error) bool { return a.Error() == b.Error() })
-	return Errors(errs)
+	return slices.CompactFunc(errs, func(a, b *Error) bool { return a.Error() == b.Error() })
 }
 
 func compare(a, b *Error) int {

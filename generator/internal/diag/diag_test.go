@@ -192,3 +192,26 @@ func TestErrorsUnwrap(t *testing.T) {
 		t.Errorf("errors.As gave %v, want first element", got)
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	var l List
+	l.Warnf(Pos{Path: "b.md", Line: 2, Col: 1}, "signed after it took effect")
+	l.Addf(Pos{Path: "a.md", Line: 1}, "unknown country %q", "Hungry")
+	l.Warnf(Pos{Path: "a.md", Line: 5, Col: 3}, "status %q contradicts the dates", "planned")
+	l.Warnf(Pos{Path: "b.md", Line: 2, Col: 1}, "signed after it took effect")
+	if l.Len() != 1 {
+		t.Errorf("Len() = %d, want 1: warnings are not errors", l.Len())
+	}
+	if got, want := l.Err().Error(), `a.md:1: unknown country "Hungry"`; got != want {
+		t.Errorf("Err() = %q, want %q", got, want)
+	}
+	want := "a.md:5:3: warning: status \"planned\" contradicts the dates\nb.md:2:1: warning: signed after it took effect"
+	if got := l.Warnings().Error(); got != want {
+		t.Errorf("Warnings() = %q, want %q", got, want)
+	}
+	var only List
+	only.Warnf(Pos{}, "no baseURL")
+	if err := only.Err(); err != nil || len(only.Warnings()) != 1 || only.Warnings()[0].Error() != "warning: no baseURL" {
+		t.Errorf("a list of one warning: Err() = %v, Warnings() = %v", err, only.Warnings())
+	}
+}
