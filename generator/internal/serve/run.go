@@ -130,7 +130,12 @@ func report(stdout, stderr io.Writer, sum *build.Summary, err error) {
 		fmt.Fprintf(stderr, "%s build failed, %d %s; still serving the last good site:\n%v\n", stamp, n, plural(n, "error", "errors"), err)
 		return
 	}
-	fmt.Fprintf(stdout, "%s built %d pages, %d changed, in %s\n", stamp, sum.Files, len(sum.Changed), sum.Duration.Round(time.Millisecond))
+	warned := ""
+	if n := len(sum.Warnings); n > 0 {
+		fmt.Fprintln(stderr, sum.Warnings)
+		warned = fmt.Sprintf(", %d %s", n, plural(n, "warning", "warnings"))
+	}
+	fmt.Fprintf(stdout, "%s built %d pages, %d changed, in %s%s\n", stamp, sum.Files, len(sum.Changed), sum.Duration.Round(time.Millisecond), warned)
 }
 
 func plural(n int, one, many string) string {
