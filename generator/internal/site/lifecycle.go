@@ -141,7 +141,7 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 			continue
 		}
 		parties++
-		if pd.InForce = reached(pd.Signed) && reached(pd.Effective); pd.InForce {
+		if pd.InForce = reached(pd.Signed) && reached(pd.Effective) && !reached(m.Ended); pd.InForce {
 			bound++
 			if inForce.IsZero() || pd.Effective.Before(inForce) {
 				inForce = pd.Effective
