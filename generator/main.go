@@ -67,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
 	fl.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
 	fl.StringVar(&opts.BaseURL, "baseurl", "", "base `URL` of the published site (overrides config.toml)")
+	fl.BoolVar(&opts.WarningsFatal, "warnings-fatal", false, "fail on warnings as on errors, writing nothing (for CI)")
 	fl.BoolVar(&quiet, "quiet", false, "print nothing on success")
 	fl.BoolVar(&timings, "timings", false, "print how long each step of the build took")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file`")
@@ -99,11 +100,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		var list diag.Errors
 		if errors.As(err, &list) {
 			fmt.Fprintln(stderr, err)
-			fmt.Fprintf(stderr, "%d %s: nothing was written\n", len(list), plural(len(list), "error", "errors"))
+			fmt.Fprintf(stderr, "%s: nothing was written\n", count(list))
 		} else {
 			fmt.Fprintf(stderr, "generator: %v\n", err)
 		}
 		return 1
+	}
+	if len(sum.Warnings) > 0 {
+		fmt.Fprintln(stderr, sum.Warnings)
 	}
 	if !quiet {
 		fmt.Fprintln(stdout, summary(sum, opts.Check))
@@ -127,12 +131,32 @@ func summary(s *build.Summary, check bool) string {
 		s.Countries, plural(s.Countries, "country", "countries"),
 		s.Topics, plural(s.Topics, "topic", "topics"),
 		s.Organisations, plural(s.Organisations, "organisation", "organisations"))
+	if n := len(s.Warnings); n > 0 {
+		fmt.Fprintf(&b, "; %d %s", n, plural(n, "warning", "warnings"))
+	}
 	if check {
 		fmt.Fprintf(&b, "; checked in %s, nothing written", s.Duration.Round(1e6))
 	} else {
 		fmt.Fprintf(&b, "; %d files, %s (%d changed) in %s", s.Files, size(s.Bytes), s.Written, s.Duration.Round(1e6))
 	}
 	return b.String()
+}
+
+// count says how many errors and warnings a failed build had; warnings
+// fail a build only with -warnings-fatal.
+func count(list diag.Errors) string {
+	warnings := 0
+	for _, e := range list {
+		if e.Warning {
+			warnings++
+		}
+	}
+	errs := len(list) - warnings
+	msg := fmt.Sprintf("%d %s", errs, plural(errs, "error", "errors"))
+	if warnings > 0 {
+		msg += fmt.Sprintf(", %d %s (-warnings-fatal)", warnings, plural(warnings, "warning", "warnings"))
+	}
+	return msg
 }
 
 func plural(n int, one, many string) string {

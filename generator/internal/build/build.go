@@ -38,6 +38,9 @@ type Options struct {
 	Check   bool      // check everything, write nothing
 	// Progress, if set, follows the build as it runs.
 	Progress *Progress
+	// WarningsFatal fails a build that has warnings as if they were
+	// errors, writing nothing: for CI.
+	WarningsFatal bool
 }
 
 // Summary says what a build made.
@@ -53,6 +56,9 @@ type Summary struct {
 	Phases                           []Phase  // where the time went
 	Changed                          []string // output paths written or removed, for a live folder
 	Site                             *site.Site
+	// Warnings are what is odd in the site's files without failing the
+	// build, sorted by position.
+	Warnings diag.Errors
 }
 
 // Build builds the site. Its error is a diag.Errors list of every problem

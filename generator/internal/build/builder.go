@@ -154,6 +154,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	sum := summarize(s)
+	if b.opts.WarningsFatal && len(sum.Warnings) > 0 {
+		return nil, sum.Warnings
+	}
 	if b.opts.Check {
 		return r.finish(sum), nil
 	}
@@ -206,7 +209,7 @@ func (r *run) finish(sum *Summary) *Summary {
 }
 
 func summarize(s *site.Site) *Summary {
-	return &Summary{Site: s, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
+	return &Summary{Site: s, Warnings: s.Warnings, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
 		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
 		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations)}
 }

@@ -34,7 +34,7 @@ func readExport(t *testing.T, out string) exported {
 		t.Fatal(err)
 	}
 	e.Lists = map[string][]map[string]any{}
-	for _, name := range []string{"agreements", "interviews", "pages", "countries", "topics", "organisations"} {
+	for _, name := range []string{"agreements", "interviews", "pages", "countries", "topics", "organisations", "people"} {
 		var list []map[string]any
 		if err := json.Unmarshal(raw[name], &list); err != nil || list == nil {
 			t.Fatalf("knowledge-base.json: %s: %v (%s)", name, err, raw[name])
@@ -74,7 +74,7 @@ func TestDataExportResolves(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := readExport(t, out)
-	if e.Version != 1 || e.Site.BaseURL != "https://kb.example.org/" {
+	if e.Version != 2 || e.Site.BaseURL != "https://kb.example.org/" {
 		t.Errorf("version %d, baseURL %q", e.Version, e.Site.BaseURL)
 	}
 	kindOf := map[string]string{}
@@ -96,13 +96,19 @@ func TestDataExportResolves(t *testing.T) {
 	// The fields that refer to other objects, and the lists those must be in.
 	fields := map[string]map[string][]string{
 		"agreements": {"parties": {"countries", "organisations"}, "references": {"agreements", "interviews", "pages"},
-			"backlinks": {"agreements", "interviews", "pages"}},
+			"backlinks": {"agreements", "interviews", "pages"}, "amends": {"agreements"}, "amendedBy": {"agreements"},
+			"supersedes": {"agreements"}, "supersededBy": {"agreements"}, "implements": {"agreements"},
+			"implementedBy": {"agreements"}, "parts": {"agreements"}},
 		"interviews": {"agreements": {"agreements"}, "references": {"agreements", "interviews", "pages"},
 			"backlinks": {"agreements", "interviews", "pages"}},
-		"pages":         {"references": {"agreements", "interviews", "pages"}, "backlinks": {"agreements", "interviews", "pages"}},
-		"countries":     {"agreements": {"agreements"}, "interviews": {"interviews"}, "partners": {"countries"}, "topics": {"topics"}, "organisations": {"organisations"}},
-		"topics":        {"agreements": {"agreements"}, "interviews": {"interviews"}, "countries": {"countries"}},
-		"organisations": {"agreements": {"agreements"}, "interviews": {"interviews"}, "countries": {"countries"}},
+		"pages": {"references": {"agreements", "interviews", "pages"}, "backlinks": {"agreements", "interviews", "pages"}},
+		"countries": {"agreements": {"agreements"}, "interviews": {"interviews"}, "partners": {"countries"}, "topics": {"topics"},
+			"organisations": {"organisations"}, "memberships": {"organisations"}, "inForce": {"agreements"},
+			"successors": {"countries"}, "predecessors": {"countries"}},
+		"topics": {"agreements": {"agreements"}, "interviews": {"interviews"}, "countries": {"countries"}},
+		"organisations": {"agreements": {"agreements"}, "interviews": {"interviews"}, "countries": {"countries"},
+			"members": {"countries", "organisations"}},
+		"people": {"interviews": {"interviews"}, "signed": {"agreements"}, "countries": {"countries"}},
 	}
 	for _, list := range []string{"agreements", "interviews", "pages"} {
 		fields[list]["countries"] = []string{"countries"}

@@ -282,6 +282,16 @@ func (s *testSite) read(name string) string {
 	return string(data)
 }
 
+// AssertWarnings checks that the last build warned exactly want, one
+// warning a line.
+func (s *testSite) AssertWarnings(want string) *testSite {
+	s.t.Helper()
+	if got := s.sum.Warnings.Error(); got != want {
+		s.t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+	return s
+}
+
 // AssertFile checks that the output file at rel exists and holds every
 // one of the strings.
 func (s *testSite) AssertFile(rel string, want ...string) *testSite {

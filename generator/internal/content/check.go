@@ -38,9 +38,15 @@ func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, err
 		}
 		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens%s", m.Slug, example)
 	}
-	if m.Source != "" {
-		if u, err := url.Parse(m.Source); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
+	if m.Source != "" && !isHTTP(m.Source) {
+		errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
+	}
+	if m.Website != "" && !isHTTP(m.Website) {
+		errs.Addf(at("website"), "website: expected an absolute http(s) URL, got %q", m.Website)
+	}
+	for _, it := range m.SameAs {
+		if !isHTTP(it.Text) {
+			errs.Addf(it.Pos, "sameAs: expected an absolute http(s) URL, got %q", it.Text)
 		}
 	}
 	switch k {
@@ -52,15 +58,35 @@ func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, err
 			}
 			errs.Addf(at("status"), "%s", msg)
 		}
-		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" {
+		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" && !m.partySigned() {
 			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
 		}
-		if !m.Signed.IsZero() && !m.Effective.IsZero() && m.Effective.Time.Before(m.Signed.Time) {
-			errs.Addf(at("effective"), "effective: %s is before the signing date %s", m.Effective.ISO(), m.Signed.ISO())
+		if m.PartOf.Text != "" && !slugPattern.MatchString(m.PartOf.Text) {
+			errs.Addf(m.PartOf.Pos, "part-of: expected the slug of one agreement, got %q", m.PartOf.Text)
 		}
 	case Interview:
 		if m.Date.IsZero() && !refused["date"] {
 			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
 		}
+	case PersonTerm:
+		if m.Name == "" && m.Title == "" && !refused["name"] {
+			errs.Addf(at("name"), "missing field \"name\": a person needs a name")
+		}
 	}
+}
+
+// partySigned reports whether a party of an agreement has a signing date
+// of its own, which then stands for the agreement's.
+func (m *Meta) partySigned() bool {
+	for _, p := range m.Parties {
+		if !p.Signed.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+func isHTTP(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }

@@ -38,6 +38,7 @@
 //	content/topics/<name>.md             TopicTerm: describes a topic
 //	content/organisations/<name>.md      OrganisationTerm: describes an
 //	                                     organisation
+//	content/people/<name>.md             PersonTerm: describes a person
 //	any other .md file                   Page
 //
 // An agreement, an interview or a page may also be a bundle: a folder
@@ -73,7 +74,9 @@
 //   - string: any single value, taken as written and trimmed of white
 //     space (null is "");
 //   - list: a list of single values, each trimmed, empty ones dropped
-//     (null is the empty list); a single value is not a list;
+//     (null is the empty list); a single value is not a list. The items
+//     of parties and members may also be mappings, and those of roles
+//     are: see Entries;
 //   - date: a single value read as described under Dates (null or "" is
 //     no date); TOML dates and date-times are accepted as they are;
 //   - bool: true or false, nothing else.
@@ -93,13 +96,36 @@
 //
 // An agreement also takes:
 //
-//	signed         date    required unless status is "planned"
-//	effective      date    not before signed
+//	signed         date    required unless status is "planned" or a party
+//	                       has a signing date of its own
+//	effective      date    when it entered into force
+//	provisional    date    when its provisional application began
+//	ended          date    when it stopped being in force
 //	place          string  where it was signed
-//	parties        list    the countries and organisations that signed it
+//	parties        list    the countries and organisations that take part:
+//	                       names, or mappings (see Entries)
 //	status         string  one of Statuses: planned, signed, in-force,
-//	                       expired, terminated
+//	                       expired, terminated; derived when left out
 //	source         string  an absolute http or https URL
+//	amends         list    slugs of the agreements it amends
+//	supersedes     list    slugs of the agreements it replaces
+//	implements     list    slugs of the agreements it implements
+//	part-of        string  the slug of the agreement of which it is a
+//	                       protocol or an annex
+//
+// Each relation is written on one side; the site model computes the other
+// (amended by, superseded by, implemented by, protocols and annexes). A
+// slug that names no agreement is an error, and so is a cycle of one
+// relation (a amends b amends a).
+//
+// When status is left out it is derived from the dates as of the build
+// date: "planned" while nothing is signed, "signed" from the first
+// signature, "in-force" from entry into force or provisional application
+// (for some parties only, when the others are not yet bound), and after
+// "ended", "terminated" if another agreement supersedes it, else
+// "expired": dates alone cannot tell an end the agreement foresaw from one
+// its parties decided, and replacing an agreement is such a decision. A
+// status given that the dates contradict is a warning.
 //
 // An interview also takes:
 //
@@ -110,13 +136,68 @@
 //	source         string  an absolute http or https URL
 //	agreements     list    the slugs of the agreements it discusses
 //
-// A country, topic or organisation file takes only:
+// A country, topic, organisation or person file takes:
 //
 //	title          string
 //	description    string
-//	aliases        list    other names by which files may refer to a topic
-//	                       or an organisation
+//	aliases        list    other names by which files may refer to a
+//	                       topic, an organisation or a person
 //	draft          bool
+//
+// An organisation also takes:
+//
+//	members        list    its member countries and organisations: names,
+//	                       or mappings (see Entries)
+//	founded        date
+//	headquarters   string
+//	website        string  an absolute http or https URL
+//
+// A person also takes:
+//
+//	name           string  required unless title is given; title defaults
+//	                       to it
+//	roles          list    positions held, mappings (see Entries)
+//	countries      list    the countries they are from or serve
+//	sameAs         list    URLs of the same person elsewhere (Wikidata, an
+//	                       official page), absolute http or https
+//
+// A person is a term, as an organisation is, rather than a page kind: a
+// person has a page listing what is about them (the interviews they gave,
+// the agreements they signed), is named by slug or by any of their names,
+// and a name with no file stays plain text, as interviewee always was. An
+// interview's interviewee and a party's signatory name a person so.
+//
+// # Entries
+//
+// An item of parties is a name or a mapping with "name" and any of:
+//
+//	role: observer   takes part without being a party (default "party")
+//	signed, ratified, acceded, effective, withdrawn: dates of this party,
+//	                 which override the agreement's for it
+//	signatory        who signed for it: a person by slug or name
+//
+// A party with no effective date of its own is bound from the
+// agreement's effective (or provisional) date, or from its own signing,
+// ratification or accession if that is later. An item of members is a
+// name or a mapping with "name", "role" (member, the default, or
+// observer), "since" and "until". An item of roles is a mapping with
+// "role" (required), "organisation" (by name, alias or slug), "from" and
+// "to". An unknown key is an error naming the closest known one.
+//
+// # Warnings
+//
+// What is odd but may be right is a warning, reported as
+// "path:line:col: warning: message" and never failing a build unless
+// asked to: dates out of their usual order (in force before signature
+// with no provisional date, an end before signature or entry into force,
+// a party that withdrew before it signed, a membership or role that ends
+// before it begins), a status the dates contradict, and an interview
+// dated before an agreement it discusses was signed.
+//
+// # Text
+//
+// Text is read as Unicode NFC: a name written with combining accents is
+// the same name as the precomposed one, and pages are written so.
 //
 // Any other field is an error, which names the field meant where the name
 // is close to one. The items of the list fields name terms and agreements;

@@ -26,20 +26,22 @@ const (
 	CountryTerm
 	TopicTerm
 	OrganisationTerm
+	PersonTerm
 )
 
-// IsTerm reports whether files of kind k describe a country, topic or
-// organisation rather than being pages of their own.
+// IsTerm reports whether files of kind k describe a country, topic,
+// organisation or person rather than being pages of their own.
 func (k Kind) IsTerm() bool { return k >= CountryTerm }
 
 // Noun names the kind in messages.
 func (k Kind) Noun() string {
 	return [...]string{"a page", "the home page", "a section", "an agreement", "an interview",
-		"a country", "a topic", "an organisation"}[k]
+		"a country", "a topic", "an organisation", "a person"}[k]
 }
 
 // termSections maps the folders of term files to their kinds.
-var termSections = map[string]Kind{"countries": CountryTerm, "topics": TopicTerm, "organisations": OrganisationTerm}
+var termSections = map[string]Kind{"countries": CountryTerm, "topics": TopicTerm, "organisations": OrganisationTerm,
+	"people": PersonTerm}
 
 // classify tells the kind of a file from where it lies in content/.
 func classify(p string, errs *diag.List) (kind Kind, section, name string, bundle bool) {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
@@ -33,12 +35,30 @@ type Meta struct {
 	Organisations []Item
 	Aliases       []Item
 
-	// Agreements.
-	Signed    Date
-	Effective Date
-	Place     string
-	Status    string
-	Parties   []Item
+	// Agreements. The facts (dates, parties, status, relations) are plain
+	// fields, so that a translation can take them from another file.
+	Signed      Date
+	Effective   Date
+	Provisional Date // provisional application began
+	Ended       Date // no longer in force
+	Place       string
+	Status      string // "" when the dates are to decide it
+	Parties     []Party
+	Amends      []Item // slugs of agreements
+	Supersedes  []Item
+	Implements  []Item
+	PartOf      Item // the slug of the base agreement of a protocol or annex
+
+	// Organisations.
+	Members      []Member
+	Founded      Date
+	Headquarters string
+	Website      string
+
+	// People.
+	Name   string
+	Roles  []Role
+	SameAs []Item // URLs of the same person elsewhere
 
 	// Interviews.
 	Interviewee  string
@@ -63,12 +83,14 @@ type Meta struct {
 func (m *Meta) DropReferences() {
 	m.Fields = nil
 	m.Countries, m.Topics, m.Organisations, m.Parties, m.Agreements = nil, nil, nil, nil, nil
+	m.Amends, m.Supersedes, m.Implements, m.PartOf = nil, nil, nil, Item{}
+	m.Members, m.Roles = nil, nil
 }
 
 // text yields the text fields of m.
 func (m *Meta) text() iter.Seq[*string] {
 	return slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug, &m.Place, &m.Status,
-		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source})
+		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source, &m.Headquarters, &m.Website, &m.Name})
 }
 
 type fieldType uint8
@@ -78,6 +100,10 @@ const (
 	listField
 	dateField
 	boolField
+	// Lists whose items may be mappings: see entries.go.
+	partiesField
+	membersField
+	rolesField
 )
 
 var commonFields = map[string]fieldType{
@@ -87,8 +113,9 @@ var commonFields = map[string]fieldType{
 
 var kindFields = map[Kind]map[string]fieldType{
 	Agreement: {
-		"signed": dateField, "place": stringField, "parties": listField, "status": stringField,
-		"effective": dateField, "source": stringField,
+		"signed": dateField, "place": stringField, "parties": partiesField, "status": stringField,
+		"effective": dateField, "source": stringField, "provisional": dateField, "ended": dateField,
+		"amends": listField, "supersedes": listField, "implements": listField, "part-of": stringField,
 	},
 	Interview: {
 		"interviewee": stringField, "role": stringField, "organisation": stringField,
@@ -100,15 +127,26 @@ var termFields = map[string]fieldType{
 	"title": stringField, "description": stringField, "aliases": listField, "draft": boolField,
 }
 
+// termKindFields are what an organisation and a person add to termFields.
+var termKindFields = map[Kind]map[string]fieldType{
+	OrganisationTerm: {
+		"members": membersField, "founded": dateField, "headquarters": stringField, "website": stringField,
+	},
+	PersonTerm: {
+		"name": stringField, "roles": rolesField, "countries": listField, "sameAs": listField,
+	},
+}
+
 func fieldsOf(k Kind) map[string]fieldType {
+	common, extra := commonFields, kindFields[k]
 	if k.IsTerm() {
-		return termFields
+		common, extra = termFields, termKindFields[k]
 	}
-	out := make(map[string]fieldType, len(commonFields)+6)
-	for f, t := range commonFields {
+	out := make(map[string]fieldType, len(common)+len(extra))
+	for f, t := range common {
 		out[f] = t
 	}
-	for f, t := range kindFields[k] {
+	for f, t := range extra {
 		out[f] = t
 	}
 	return out
@@ -158,6 +196,9 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 				continue
 			}
 			m.setString(name, strings.TrimSpace(s))
+			if name == "part-of" && s != "" {
+				m.PartOf = Item{Text: strings.TrimSpace(s), Pos: pos(val)}
+			}
 		case listField:
 			items, ok := list(path, val)
 			if !ok {
@@ -189,6 +230,10 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 				continue
 			}
 			m.Draft = val.value == "true"
+		case partiesField, membersField, rolesField:
+			if !m.decodeEntries(path, name, typ, val, errs) {
+				refused[name] = true
+			}
 		}
 	}
 	m.check(path, k, fm, refused, errs)
@@ -202,7 +247,8 @@ func scalar(n *node) (string, bool) {
 	if n.tag == "null" {
 		return "", true
 	}
-	return n.value, true
+	// A JSON or TOML escape can spell a name in decomposed form.
+	return norm.NFC.String(n.value), true
 }
 
 func list(path string, n *node) ([]Item, bool) {
@@ -249,6 +295,12 @@ func (m *Meta) setString(name, s string) {
 		m.Outlet = s
 	case "source":
 		m.Source = s
+	case "headquarters":
+		m.Headquarters = s
+	case "website":
+		m.Website = s
+	case "name":
+		m.Name = s
 	}
 }
 
@@ -262,10 +314,16 @@ func (m *Meta) setList(name string, items []Item) {
 		m.Organisations = items
 	case "aliases":
 		m.Aliases = items
-	case "parties":
-		m.Parties = items
 	case "agreements":
 		m.Agreements = items
+	case "amends":
+		m.Amends = items
+	case "supersedes":
+		m.Supersedes = items
+	case "implements":
+		m.Implements = items
+	case "sameAs":
+		m.SameAs = items
 	}
 }
 
@@ -277,5 +335,11 @@ func (m *Meta) setDate(name string, d Date) {
 		m.Signed = d
 	case "effective":
 		m.Effective = d
+	case "provisional":
+		m.Provisional = d
+	case "ended":
+		m.Ended = d
+	case "founded":
+		m.Founded = d
 	}
 }

@@ -4,6 +4,9 @@ package content
 
 import (
 	"bytes"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 )
@@ -40,11 +43,19 @@ func Parse(p string, src []byte) (*File, error) {
 // LF, keeping line numbers. A CR alone becomes LF too: Markdown and YAML
 // end a line there, so counting only LFs would put errors after it on the
 // wrong line.
+//
+// Text is kept in Unicode NFC, so that a name typed with a combining
+// accent ("Türkiye" as u and U+0308) is the same name, slug and search
+// word as the precomposed one, and pages are written in the form the web
+// expects. Invalid UTF-8 is left as it is, for checkText to report where.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !norm.NFC.IsNormal(src) && utf8.Valid(src) {
+		src = norm.NFC.Bytes(src)
 	}
 	return src
 }

@@ -31,8 +31,10 @@ import (
 // Path is where the document is published, as a site path.
 const Path = "data/knowledge-base.json"
 
-// Version is the version of the document's shape.
-const Version = 1
+// Version is the version of the document's shape. 2: an agreement's
+// status is the one it has at the build date, derived from its dates when
+// its file gives none, and its parties no longer include observers.
+const Version = 2
 
 // Generator names the program that wrote the document.
 const Generator = "github.com/cooperation-kb/kb/generator"
@@ -67,13 +69,67 @@ type linkFields struct {
 
 type agreement struct {
 	pageFields
-	Signed    string   `json:"signed,omitempty"`
-	Effective string   `json:"effective,omitempty"`
-	Status    string   `json:"status,omitempty"`
-	Place     string   `json:"place,omitempty"`
-	Parties   []string `json:"parties"`
-	Source    string   `json:"source,omitempty"`
+	Signed        string      `json:"signed,omitempty"`
+	Provisional   string      `json:"provisional,omitempty"`
+	Effective     string      `json:"effective,omitempty"`
+	Ended         string      `json:"ended,omitempty"`
+	Status        string      `json:"status,omitempty"`
+	StatusSince   string      `json:"statusSince,omitempty"`
+	StatusDerived bool        `json:"statusDerived,omitempty"`
+	PartlyInForce bool        `json:"partlyInForce,omitempty"`
+	Place         string      `json:"place,omitempty"`
+	Parties       []string    `json:"parties"`
+	PartyDates    []partyDate `json:"partyDates"`
+	Amends        []string    `json:"amends"`
+	AmendedBy     []string    `json:"amendedBy"`
+	Supersedes    []string    `json:"supersedes"`
+	SupersededBy  []string    `json:"supersededBy"`
+	Implements    []string    `json:"implements"`
+	ImplementedBy []string    `json:"implementedBy"`
+	PartOf        string      `json:"partOf,omitempty"`
+	Parts         []string    `json:"parts"`
+	Source        string      `json:"source,omitempty"`
 	linkFields
+}
+
+// partyDate is a party or observer of an agreement with its dates: its
+// own, else the agreement's; effective is when it became bound.
+type partyDate struct {
+	Party     string `json:"party"`
+	Role      string `json:"role"`
+	Signed    string `json:"signed,omitempty"`
+	Consent   string `json:"consent,omitempty"`
+	Acceded   bool   `json:"acceded,omitempty"`
+	Effective string `json:"effective,omitempty"`
+	Withdrawn string `json:"withdrawn,omitempty"`
+	InForce   bool   `json:"inForce"`
+	Signatory string `json:"signatory,omitempty"`
+	Person    string `json:"person,omitempty"`
+}
+
+// membership is a member of an organisation, or an organisation a
+// country or organisation belongs to.
+type membership struct {
+	Path  string `json:"path"`
+	Role  string `json:"role"`
+	Since string `json:"since,omitempty"`
+	Until string `json:"until,omitempty"`
+}
+
+type personRole struct {
+	Role         string `json:"role"`
+	Organisation string `json:"organisation,omitempty"`
+	From         string `json:"from,omitempty"`
+	To           string `json:"to,omitempty"`
+}
+
+type person struct {
+	termFields
+	Roles      []personRole `json:"roles"`
+	Countries  []string     `json:"countries"`
+	SameAs     []string     `json:"sameAs"`
+	Interviews []string     `json:"interviews"`
+	Signed     []string     `json:"signed"`
 }
 
 type interview struct {
@@ -81,6 +137,7 @@ type interview struct {
 	Interviewee  string   `json:"interviewee,omitempty"`
 	Role         string   `json:"role,omitempty"`
 	Organisation string   `json:"organisation,omitempty"`
+	Person       string   `json:"person,omitempty"`
 	Outlet       string   `json:"outlet,omitempty"`
 	Source       string   `json:"source,omitempty"`
 	Agreements   []string `json:"agreements"`
@@ -103,13 +160,17 @@ type termFields struct {
 
 type countryTerm struct {
 	termFields
-	Alpha2        string   `json:"alpha2"`
-	Alpha3        string   `json:"alpha3"`
-	Agreements    []string `json:"agreements"`
-	Interviews    []string `json:"interviews"`
-	Partners      []count  `json:"partners"`
-	Topics        []count  `json:"topics"`
-	Organisations []count  `json:"organisations"`
+	Alpha2        string       `json:"alpha2"`
+	Alpha3        string       `json:"alpha3"`
+	Agreements    []string     `json:"agreements"`
+	Interviews    []string     `json:"interviews"`
+	Partners      []count      `json:"partners"`
+	Topics        []count      `json:"topics"`
+	Organisations []count      `json:"organisations"`
+	Memberships   []membership `json:"memberships"`
+	InForce       []string     `json:"inForce"`
+	Successors    []string     `json:"successors"`
+	Predecessors  []string     `json:"predecessors"`
 }
 
 type otherTerm struct {
@@ -118,6 +179,15 @@ type otherTerm struct {
 	Agreements []string `json:"agreements"`
 	Interviews []string `json:"interviews"`
 	Countries  []count  `json:"countries"`
+}
+
+type organisation struct {
+	otherTerm
+	Members      []membership `json:"members"`
+	Memberships  []membership `json:"memberships"`
+	Founded      string       `json:"founded,omitempty"`
+	Headquarters string       `json:"headquarters,omitempty"`
+	Website      string       `json:"website,omitempty"`
 }
 
 // count is a term with how many agreements or pages it shares with the
@@ -152,17 +222,39 @@ func Write(w io.Writer, s *site.Site) error {
 	}
 	list(out, "agreements", agreements, func(p *site.Page) any {
 		m := p.Meta
-		return agreement{
-			pageFields: pageOf(p), Signed: m.Signed.ISO(), Effective: m.Effective.ISO(), Status: m.Status,
-			Place: m.Place, Parties: termPaths(p.Parties), Source: m.Source, linkFields: linksOf(p, refs),
+		a := agreement{
+			pageFields: pageOf(p), Signed: m.Signed.ISO(), Provisional: m.Provisional.ISO(), Effective: m.Effective.ISO(),
+			Ended: m.Ended.ISO(), Status: p.Status, StatusSince: p.Since.ISO(), StatusDerived: m.Status == "",
+			PartlyInForce: p.Partly, Place: m.Place, Parties: termPaths(p.Parties), PartyDates: []partyDate{},
+			Amends: pagePaths(p.Amends), AmendedBy: pagePaths(p.AmendedBy), Supersedes: pagePaths(p.Supersedes),
+			SupersededBy: pagePaths(p.SupersededBy), Implements: pagePaths(p.Implements),
+			ImplementedBy: pagePaths(p.ImplementedBy), Parts: pagePaths(p.Parts), Source: m.Source,
+			linkFields: linksOf(p, refs),
 		}
+		if p.PartOf != nil {
+			a.PartOf = p.PartOf.Path
+		}
+		for _, pd := range p.PartyDates {
+			d := partyDate{Party: pd.Term.Path, Role: pd.Role, Signed: pd.Signed.ISO(), Consent: pd.Consent.ISO(),
+				Acceded: pd.Acceded, Effective: pd.Effective.ISO(), Withdrawn: pd.Withdrawn.ISO(), InForce: pd.InForce,
+				Signatory: pd.Signatory}
+			if pd.Person != nil {
+				d.Person = pd.Person.Path
+			}
+			a.PartyDates = append(a.PartyDates, d)
+		}
+		return a
 	})
 	list(out, "interviews", interviews, func(p *site.Page) any {
 		m := p.Meta
-		return interview{
+		i := interview{
 			pageFields: pageOf(p), Interviewee: m.Interviewee, Role: m.Role, Organisation: m.Organisation,
 			Outlet: m.Outlet, Source: m.Source, Agreements: pagePaths(p.Agreements), linkFields: linksOf(p, refs),
 		}
+		if p.Interviewee != nil {
+			i.Person = p.Interviewee.Path
+		}
+		return i
 	})
 	list(out, "pages", plain, func(p *site.Page) any {
 		return plainPage{pageFields: pageOf(p), linkFields: linksOf(p, refs)}
@@ -172,9 +264,11 @@ func Write(w io.Writer, s *site.Site) error {
 			termFields: termOf(t), Alpha2: t.Country.Alpha2, Alpha3: t.Country.Alpha3,
 			Agreements: pagePaths(t.Agreements), Interviews: pagePaths(t.Interviews),
 			Partners: counts(t.Partners), Topics: counts(t.Topics), Organisations: counts(t.Orgs),
+			Memberships: memberships(t.Memberships, false), InForce: pagePaths(t.InForce),
+			Successors: countryPaths(t.Successors), Predecessors: countryPaths(t.Predecessors),
 		}
 	})
-	other := func(t *site.Term) any {
+	other := func(t *site.Term) otherTerm {
 		ot := otherTerm{
 			termFields: termOf(t), Aliases: []string{}, Agreements: pagePaths(t.Agreements),
 			Interviews: pagePaths(t.Interviews), Countries: counts(t.Countries),
@@ -186,8 +280,30 @@ func Write(w io.Writer, s *site.Site) error {
 		}
 		return ot
 	}
-	list(out, "topics", byPath(s.Topics), other)
-	list(out, "organisations", byPath(s.Organisations), other)
+	list(out, "topics", byPath(s.Topics), func(t *site.Term) any { return other(t) })
+	list(out, "organisations", byPath(s.Organisations), func(t *site.Term) any {
+		o := organisation{otherTerm: other(t), Members: memberships(t.Members, true), Memberships: memberships(t.Memberships, false)}
+		if t.File != nil {
+			m := &t.File.Meta
+			o.Founded, o.Headquarters, o.Website = m.Founded.ISO(), m.Headquarters, m.Website
+		}
+		return o
+	})
+	list(out, "people", byPath(s.People), func(t *site.Term) any {
+		p := person{termFields: termOf(t), Roles: []personRole{}, Countries: termPaths(t.Homes), SameAs: t.SameAs,
+			Interviews: pagePaths(t.Interviews), Signed: pagePaths(t.Signatory)}
+		if p.SameAs == nil {
+			p.SameAs = []string{}
+		}
+		for _, r := range t.Roles {
+			pr := personRole{Role: r.Role, From: r.From.ISO(), To: r.To.ISO()}
+			if r.Organisation != nil {
+				pr.Organisation = r.Organisation.Path
+			}
+			p.Roles = append(p.Roles, pr)
+		}
+		return p
+	})
 	out.raw("}\n")
 	return out.flush()
 }
@@ -241,6 +357,31 @@ func termPaths(terms []*site.Term) []string {
 	out := make([]string, len(terms))
 	for i, t := range terms {
 		out[i] = t.Path
+	}
+	return out
+}
+
+// memberships lists ms by the path of their member (an organisation's
+// members) or of their organisation (what a term belongs to).
+func memberships(ms []site.Membership, members bool) []membership {
+	out := make([]membership, len(ms))
+	for i, m := range ms {
+		t := m.Org
+		if members {
+			t = m.Member
+		}
+		out[i] = membership{Path: t.Path, Role: m.Role, Since: m.Since.ISO(), Until: m.Until.ISO()}
+	}
+	return out
+}
+
+// countryPaths lists the countries of refs the site has pages of.
+func countryPaths(refs []site.CountryRef) []string {
+	out := []string{}
+	for _, r := range refs {
+		if r.Term != nil {
+			out = append(out, r.Term.Path)
+		}
 	}
 	return out
 }

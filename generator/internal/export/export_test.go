@@ -170,7 +170,7 @@ func TestWrite(t *testing.T) {
 
 	// One object a line, so that a diff of two exports shows what changed.
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
-	if want := 3 + 6 + 8; len(lines) != want {
+	if want := 3 + 7 + 8; len(lines) != want {
 		t.Errorf("%d lines, want %d (version, generator, site, then each list and each object):\n%s", len(lines), want, b.String())
 	}
 }

@@ -41,6 +41,14 @@ type Data struct {
 	Nav []NavItem // the site's main navigation, as seen from this page
 }
 
+// Relation is a list of agreements related to one page in one way, such
+// as those that amend it, with the heading and anchor of its section.
+type Relation struct {
+	ID    string
+	Title string
+	Pages []*site.Page
+}
+
 // YearLink is a link to where a year starts in a list split into pages.
 type YearLink struct {
 	Year string
@@ -116,7 +124,7 @@ func byYear(pages []*site.Page) []YearGroup {
 func (t *Templates) Jobs(s *site.Site) []Job {
 	n := len(s.Pages) + len(s.Sections) + 2
 	pagesOf := func(entries int) int { return max(1, (entries+s.Config.PageSize-1)/s.Config.PageSize) }
-	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		for _, t := range ts {
 			n += pagesOf(len(t.Pages))
 		}
@@ -197,6 +205,8 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			kind, d.Terms = "terms", s.Topics
 		case "organisations":
 			kind, d.Terms = "terms", s.Organisations
+		case "people":
+			kind, d.Terms = "terms", s.People
 		case "search":
 			kind = "search"
 		}
@@ -219,6 +229,9 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		for _, t := range ts {
 			paged("term", Data{Term: t}, &t.Doc, t.Pages, nil)
 		}
+	}
+	for _, t := range s.People {
+		paged("person", Data{Term: t}, &t.Doc, t.Pages, nil)
 	}
 	nav := newNavigation(s, jobs)
 	for _, j := range jobs {
@@ -264,6 +277,11 @@ var funcs = template.FuncMap{
 	"jsonld": jsonLD,
 	// ogLocale writes a language tag as og:locale does: "en-GB" as "en_GB".
 	"ogLocale": func(lang string) string { return strings.ReplaceAll(lang, "-", "_") },
+	// relation is one list of related agreements with its heading, for
+	// the "relation" template.
+	"relation": func(id, title string, pages []*site.Page) Relation {
+		return Relation{ID: id, Title: title, Pages: pages}
+	},
 	// statusLabel names an agreement status for readers.
 	"statusLabel": func(s string) string {
 		switch s {

@@ -13,7 +13,7 @@ import (
 // keeps the properties in a fixed order and leaves out those not set.
 type thing struct {
 	Context     string `json:"@context,omitempty"`
-	Type        any    `json:"@type"` // a type name, or a list of them
+	Type        any    `json:"@type,omitempty"` // a type name, or a list of them; none in @reverse
 	Name        string `json:"name,omitempty"`
 	Headline    string `json:"headline,omitempty"`
 	URL         string `json:"url,omitempty"`
@@ -23,9 +23,18 @@ type thing struct {
 	DatePublished string   `json:"datePublished,omitempty"`
 	JobTitle      string   `json:"jobTitle,omitempty"`
 	WorksFor      *thing   `json:"worksFor,omitempty"`
-	Publisher     *thing   `json:"publisher,omitempty"`
-	About         []*thing `json:"about,omitempty"`
-	Mentions      []*thing `json:"mentions,omitempty"`
+	Affiliation   []*thing `json:"affiliation,omitempty"`
+	SameAs        []string `json:"sameAs,omitempty"`
+	Member        []*thing `json:"member,omitempty"`
+
+	// A Role wraps a member with its role and dates (schema.org's
+	// OrganizationRole): its member is in Member.
+	RoleName  string   `json:"roleName,omitempty"`
+	StartDate string   `json:"startDate,omitempty"`
+	EndDate   string   `json:"endDate,omitempty"`
+	Publisher *thing   `json:"publisher,omitempty"`
+	About     []*thing `json:"about,omitempty"`
+	Mentions  []*thing `json:"mentions,omitempty"`
 
 	LegislationType       string   `json:"legislationType,omitempty"`
 	LegislationDate       string   `json:"legislationDate,omitempty"`
@@ -33,6 +42,12 @@ type thing struct {
 	LegislationPassedBy   []*thing `json:"legislationPassedBy,omitempty"`
 	LocationCreated       *thing   `json:"locationCreated,omitempty"`
 	TemporalCoverage      string   `json:"temporalCoverage,omitempty"`
+	LegislationAmends     []*thing `json:"legislationAmends,omitempty"`
+	LegislationChanges    []*thing `json:"legislationChanges,omitempty"`
+	LegislationApplies    []*thing `json:"legislationApplies,omitempty"`
+	// Reverse holds the same relations seen from the other side: the
+	// agreements that amend, replace or apply this one.
+	Reverse *thing `json:"@reverse,omitempty"`
 
 	IsBasedOn *thing `json:"isBasedOn,omitempty"`
 	SubjectOf *thing `json:"subjectOf,omitempty"`
@@ -75,7 +90,12 @@ func describe(d *Data) *thing {
 		}
 		t := termThing(d.Term)
 		t.Description = d.Term.Description
+		for _, m := range d.Term.Members {
+			t.Member = append(t.Member, memberThing(m))
+		}
 		return t
+	case "person":
+		return person(d.Term)
 	}
 	return nil
 }
@@ -88,6 +108,68 @@ var legalForce = map[string]string{
 	"terminated": "https://schema.org/NotInForce",
 }
 
+// force is the LegalForceStatus of an agreement: PartiallyInForce when it
+// binds some of its parties only.
+func force(p *site.Page) string {
+	if p.Status == "in-force" && p.Partly {
+		return "https://schema.org/PartiallyInForce"
+	}
+	return legalForce[p.Status]
+}
+
+// legislationRefs names and links agreements in a relation.
+func legislationRefs(pages []*site.Page) []*thing {
+	var out []*thing
+	for _, p := range pages {
+		out = append(out, &thing{Type: "Legislation", Name: p.Title, URL: p.Permalink})
+	}
+	return out
+}
+
+// relate adds the change relations of schema.org: amends is
+// legislationAmends; supersedes, a replacement, legislationChanges, of
+// which legislationAmends is a sub-property; implements is
+// legislationApplies. The other side of each is under @reverse.
+func relate(t *thing, p *site.Page) {
+	t.LegislationAmends = legislationRefs(p.Amends)
+	t.LegislationChanges = legislationRefs(p.Supersedes)
+	t.LegislationApplies = legislationRefs(p.Implements)
+	if len(p.AmendedBy)+len(p.SupersededBy)+len(p.ImplementedBy) > 0 {
+		t.Reverse = &thing{
+			LegislationAmends:  legislationRefs(p.AmendedBy),
+			LegislationChanges: legislationRefs(p.SupersededBy),
+			LegislationApplies: legislationRefs(p.ImplementedBy),
+		}
+	}
+}
+
+// person describes a person's page: their current role as jobTitle, the
+// organisations of their roles as affiliation.
+func person(t *site.Term) *thing {
+	out := &thing{Type: "Person", Name: t.Title, URL: t.Permalink, Description: t.Description, SameAs: t.SameAs}
+	for _, r := range t.Roles {
+		if out.JobTitle == "" && r.To.IsZero() {
+			out.JobTitle = r.Role
+		}
+		if r.Organisation != nil && !slices.ContainsFunc(out.Affiliation, func(a *thing) bool { return a.URL == r.Organisation.Permalink }) {
+			out.Affiliation = append(out.Affiliation, termThing(r.Organisation))
+		}
+	}
+	return out
+}
+
+// memberThing is a member of an organisation: the country or
+// organisation itself, or, for an observer or a membership with dates,
+// an OrganizationRole that says so.
+func memberThing(m site.Membership) *thing {
+	member := termThing(m.Member)
+	if !m.IsObserver() && m.Since.IsZero() && m.Until.IsZero() {
+		return member
+	}
+	return &thing{Type: "OrganizationRole", RoleName: m.Role, StartDate: m.Since.ISO(), EndDate: m.Until.ISO(),
+		Member: []*thing{member}}
+}
+
 // legislation describes an agreement as schema.org Legislation. Its parties
 // are what legislationPassedBy expects, an Organization; a country party
 // is typed both Country and GovernmentOrganization, the state acting
@@ -97,8 +179,9 @@ func legislation(s *site.Site, p *site.Page) *thing {
 	t := &thing{
 		Type: "Legislation", Name: p.Title, URL: p.Permalink, Description: m.Summary,
 		LegislationType: "International agreement", LegislationDate: m.Signed.ISO(),
-		LegislationLegalForce: legalForce[m.Status], IsPartOf: website(s),
+		LegislationLegalForce: force(p), IsPartOf: website(s),
 	}
+	relate(t, p)
 	for _, party := range p.Parties {
 		pt := termThing(party)
 		if party.Kind == content.CountryTerm {
@@ -140,6 +223,9 @@ func article(s *site.Site, p *site.Page) *thing {
 	}
 	if m.Interviewee != "" {
 		person := &thing{Type: "Person", Name: m.Interviewee, JobTitle: m.Role}
+		if p.Interviewee != nil {
+			person.URL = p.Interviewee.Permalink
+		}
 		if m.Organisation != "" {
 			person.WorksFor = &thing{Type: "Organization", Name: m.Organisation}
 		}

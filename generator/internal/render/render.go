@@ -34,12 +34,12 @@ const Dir = "templates"
 // The page kinds, each rendered with the template file of the same name.
 var kinds = []string{
 	"home", "agreement", "interview", "page", "section", "agreements", "interviews",
-	"countries", "country", "terms", "term", "search", "timeline", "404",
+	"countries", "country", "terms", "term", "person", "search", "timeline", "404",
 }
 
 // optional are the kinds a theme may leave out: a theme written before
 // they existed still builds, without those pages.
-var optional = map[string]bool{"search": true, "timeline": true}
+var optional = map[string]bool{"search": true, "timeline": true, "person": true}
 
 // Templates are the parsed templates of a site, one set per page kind.
 type Templates struct {

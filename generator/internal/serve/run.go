@@ -137,8 +137,13 @@ func report(stdout, stderr io.Writer, changed []string, sum *build.Summary, err 
 		fmt.Fprintf(stderr, "%s build failed, %d %s; still serving the last good site:\n%v\n", stamp, n, plural(n, "error", "errors"), err)
 		return
 	}
-	fmt.Fprintf(stdout, "%s rendered %d %s, %d %s changed, in %s\n", stamp, sum.Rendered, plural(sum.Rendered, "page", "pages"),
-		len(sum.Changed), plural(len(sum.Changed), "file", "files"), sum.Duration.Round(time.Millisecond))
+	warned := ""
+	if n := len(sum.Warnings); n > 0 {
+		fmt.Fprintln(stderr, sum.Warnings)
+		warned = fmt.Sprintf(", %d %s", n, plural(n, "warning", "warnings"))
+	}
+	fmt.Fprintf(stdout, "%s rendered %d %s, %d %s changed, in %s%s\n", stamp, sum.Rendered, plural(sum.Rendered, "page", "pages"),
+		len(sum.Changed), plural(len(sum.Changed), "file", "files"), sum.Duration.Round(time.Millisecond), warned)
 }
 
 // describeChanges names the files that changed: the first two, and how

@@ -156,7 +156,11 @@ func (s *Site) termLists() {
 		if p.Kind == content.Page {
 			continue
 		}
-		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
+		var people []*Term
+		if p.Interviewee != nil {
+			people = append(people, p.Interviewee)
+		}
+		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations, people} {
 			for _, t := range ts {
 				t.Pages = append(t.Pages, p)
 				if p.Kind == content.Agreement {
@@ -164,6 +168,11 @@ func (s *Site) termLists() {
 				} else {
 					t.Interviews = append(t.Interviews, p)
 				}
+			}
+		}
+		for _, pd := range p.PartyDates {
+			if pd.InForce && !slices.Contains(pd.Term.InForce, p) {
+				pd.Term.InForce = append(pd.Term.InForce, p)
 			}
 		}
 		for _, c := range p.Countries {
@@ -184,8 +193,13 @@ func (s *Site) termLists() {
 			}
 		}
 	}
-	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
+	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		for _, t := range ts {
+			for _, a := range t.Agreements {
+				if !slices.Contains(t.InForce, a) {
+					t.Other = append(t.Other, a)
+				}
+			}
 			t.Partners = counts(partners[t], content.CountryTerm)
 			t.Countries = counts(related[t], content.CountryTerm)
 			t.Topics = counts(related[t], content.TopicTerm)

@@ -23,6 +23,7 @@ var fixedSections = []struct{ name, title string }{
 	{"countries", "Countries"},
 	{"topics", "Topics"},
 	{"organisations", "Organisations"},
+	{"people", "People"},
 	{"search", "Search"},
 	{"timeline", "Timeline"},
 }
@@ -45,10 +46,11 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 		s.broken[p] = true
 		s.broken[brokenSlug(p)] = true
 	}
-	s.terms = [3]*termIndex{
+	s.terms = [4]*termIndex{
 		newTermIndex(content.CountryTerm, "countries"),
 		newTermIndex(content.TopicTerm, "topics"),
 		newTermIndex(content.OrganisationTerm, "organisations"),
+		newTermIndex(content.PersonTerm, "people"),
 	}
 	for _, f := range copied {
 		s.files[f] = true
@@ -58,15 +60,26 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 	s.makePages(set.Files, &errs)
 	s.attachAssets(set.Assets)
 	s.resolveReferences(&errs)
+	s.resolveMembers(set.Files, &errs)
+	s.resolvePeople(&errs)
+	s.resolveRelations(&errs)
+	s.lifecycles(&errs)
 	s.nameUndeclared()
 	s.route(&errs)
+	s.linkCountries()
+	s.Warnings = errs.Warnings()
 	return s, errs.Err()
 }
 
 func (s *Site) makeSections(files []*content.File) {
 	s.Home = &Section{Doc: Doc{Title: s.Config.Title}}
 	bySection := map[string]*Section{}
+	// Few sites have people; one without them has no list of people.
+	people := slices.ContainsFunc(files, func(f *content.File) bool { return f.Kind == content.PersonTerm })
 	for _, fs := range fixedSections {
+		if fs.name == "people" && !people {
+			continue
+		}
 		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: fs.title}}
 		bySection[fs.name] = sec
 		s.Sections = append(s.Sections, sec)
@@ -217,10 +230,13 @@ func (s *Site) resolveReferences(errs *diag.List) {
 	}
 	for _, p := range s.Pages {
 		for _, it := range p.Meta.Parties {
-			t := s.resolveParty(it, errs)
-			p.Parties = appendUnique(p.Parties, t)
+			t := s.resolveParty(it.Item, "party", errs)
 			if t == nil {
 				continue
+			}
+			p.PartyDates = append(p.PartyDates, Party{Term: t, Role: it.Role, src: it})
+			if !it.IsObserver() {
+				p.Parties = appendUnique(p.Parties, t)
 			}
 			if t.Kind == content.CountryTerm {
 				p.Countries = appendUnique(p.Countries, t)
@@ -258,7 +274,9 @@ func (s *Site) resolveReferences(errs *diag.List) {
 	})
 }
 
-func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
+// resolveParty finds the country or organisation named as a party or as
+// a member (what says which).
+func (s *Site) resolveParty(it content.Item, what string, errs *diag.List) *Term {
 	if c, ok := s.countries.Lookup(it.Text); ok {
 		return s.countryTerm(c.Slug)
 	}
@@ -270,7 +288,7 @@ func (s *Site) resolveParty(it content.Item, errs *diag.List) *Term {
 	if t, ok := orgs.bySlug[key]; ok {
 		return t
 	}
-	msg := fmt.Sprintf("unknown party %q: not a country", it.Text)
+	msg := fmt.Sprintf("unknown %s %q: not a country", what, it.Text)
 	if sug := s.countries.Suggest(it.Text); sug != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", sug)
 	}
@@ -378,6 +396,7 @@ func (s *Site) route(errs *diag.List) {
 	s.setFlags()
 	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
 	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
+	s.People = sortedTerms(s.termIndex(content.PersonTerm))
 }
 
 // setURLs gives each document its permalink and URL. The permalinks are

@@ -108,8 +108,21 @@ type Page struct {
 	Countries     []*Term
 	Topics        []*Term
 	Organisations []*Term
-	Parties       []*Term // countries and organisations
+	Parties       []*Term // countries and organisations; observers are not parties
 	Agreements    []*Page // agreements an interview discusses
+	Interviewee   *Term   // an interview's interviewee, when a person file names them
+
+	// Agreements: where they stand (lifecycle.go) and how they relate to
+	// each other (relations.go).
+	Lifecycle
+	Amends        []*Page
+	AmendedBy     []*Page
+	Supersedes    []*Page
+	SupersededBy  []*Page
+	Implements    []*Page
+	ImplementedBy []*Page
+	PartOf        *Page   // the base agreement of a protocol or annex
+	Parts         []*Page // its protocols and annexes
 
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
@@ -140,11 +153,11 @@ func (p *Page) KindName() string {
 	return "Page"
 }
 
-// Term is a country, topic or organisation with its page.
+// Term is a country, topic, organisation or person with its page.
 type Term struct {
 	Doc
-	Kind        content.Kind // content.CountryTerm, TopicTerm or OrganisationTerm
-	Section     string       // "countries", "topics" or "organisations"
+	Kind        content.Kind // content.CountryTerm, TopicTerm, OrganisationTerm or PersonTerm
+	Section     string       // "countries", "topics", "organisations" or "people"
 	Slug        string
 	Description string
 	Country     *country.Country // for countries
@@ -159,6 +172,26 @@ type Term struct {
 	Countries  []Count // topics and organisations: the countries active on it
 	Topics     []Count // countries: their topics
 	Orgs       []Count // countries: their organisations
+
+	// Countries and organisations: the organisations they belong to;
+	// organisations: their members. Members first, then observers, each
+	// by the date they joined. See members.go.
+	Memberships []Membership
+	Members     []Membership
+	// InForce are the agreements in force for a country or organisation
+	// at the build date, newest first; Other its other agreements.
+	InForce []*Page
+	Other   []*Page
+	// Successors and Predecessors of a country as ISO 3166 records them,
+	// linked where the site has their pages.
+	Successors   []CountryRef
+	Predecessors []CountryRef
+
+	// People: see people.go.
+	Roles     []PersonRole
+	SameAs    []string
+	Homes     []*Term // the countries a person is from or works for
+	Signatory []*Page // agreements the person signed for a party
 }
 
 // Flag returns the URL of the SVG flag of a country term, or "" for
@@ -210,6 +243,11 @@ type Site struct {
 	Countries     []*Term // sorted by name; only terms with pages or a file
 	Topics        []*Term
 	Organisations []*Term
+	People        []*Term
+
+	// Warnings are what is odd in the content without being wrong, such
+	// as an agreement in force before it was signed, sorted by position.
+	Warnings diag.Errors
 
 	Home     *Section
 	Sections []*Section // sorted by path, the home page excluded
@@ -220,7 +258,7 @@ type Site struct {
 	opts      Options
 	countries *country.Registry
 	newest    []*Page       // every page, newest first
-	terms     [3]*termIndex // by content.Kind - content.CountryTerm
+	terms     [4]*termIndex // by content.Kind - content.CountryTerm
 	byPath    map[string]*Doc
 	byFile    map[string]*Doc
 	bySlug    map[string][]*Doc

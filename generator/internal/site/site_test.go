@@ -212,7 +212,7 @@ func TestDocIDs(t *testing.T) {
 	for _, sec := range s.Sections {
 		docs = append(docs, &sec.Doc)
 	}
-	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations} {
+	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		for _, tm := range ts {
 			docs = append(docs, &tm.Doc)
 		}

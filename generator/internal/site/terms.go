@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -108,8 +109,10 @@ func (s *Site) declareTerms(files []*content.File, errs *diag.List) {
 				continue
 			}
 			t = s.newTerm(idx, termSlug)
-			t.Title = f.Meta.Title
-			for _, name := range append([]content.Item{{Text: f.Meta.Title}}, f.Meta.Aliases...) {
+			t.Title = cmp.Or(f.Meta.Title, f.Meta.Name)
+			// A person is found by name too: an interviewee is written so.
+			names := []content.Item{{Text: f.Meta.Title}, {Text: f.Meta.Name, Pos: f.Meta.Fields["name"]}}
+			for _, name := range append(names, f.Meta.Aliases...) {
 				key := Normalize(name.Text)
 				if key == "" {
 					continue

@@ -28,6 +28,12 @@ func (a *Agreement) Markdown() []byte {
 	field(&b, "summary", a.Summary())
 	field(&b, "signed", a.Signed)
 	field(&b, "effective", a.IntoForce)
+	// An inactive agreement's card dates when it stopped being in force;
+	// whether it expired or was terminated, it does not say, so the
+	// status is left for the generator to derive.
+	if a.Status == "Inactive" {
+		field(&b, "ended", a.Inactive)
+	}
 	field(&b, "status", statuses[a.Status])
 	list(&b, "parties", a.PartiesOriginal)
 	// Current signatories that did not sign first (accessions) are

@@ -74,10 +74,11 @@ func TestConvert(t *testing.T) {
 			"\n## CHAPTER 1: General Provisions\n\n### ARTICLE 1: Objectives\n\nThe objectives of this Agreement are to:",
 			"source: \"http://www.mofa.go.jp/region/asia-paci/thailand/epa0704/agreement.pdf\"\n",
 		}, nil},
-		// Kosovo as RKS; "Inactive" has no status of the generator.
+		// Kosovo as RKS; "Inactive" has no status of the generator, which
+		// derives it from the date the card gives as "ended".
 		{"albania-unmic-kosovo-2003.md", []string{
 			"parties:\n  - \"ALB\"\n  - \"RKS\"\n",
-			"signed: \"2003-07-07\"\neffective: \"2003-10-01\"\n",
+			"signed: \"2003-07-07\"\neffective: \"2003-10-01\"\nended: \"2007-05-01\"\n",
 			"WTO status: Inactive since 2007-05-01.",
 			"\n### ARTICLE 2: Scope\n",
 		}, []string{"\nstatus:"}},
