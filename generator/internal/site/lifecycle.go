@@ -177,7 +177,7 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 	l.Status = m.Status
 	if l.Status == "" {
 		l.Status = l.Derived
-	} else if !sameStatus(l.Status, l.Derived) {
+	} else if contradicts(l.Status, l.Derived, m.Signed, start, m.Ended) {
 		by := fmt.Sprintf("%q", l.Derived)
 		if !l.Since.IsZero() {
 			by += " since " + l.Since.ISO()
@@ -205,9 +205,39 @@ func effectiveFor(own content.Party, agreement content.Date) content.Date {
 
 // sameStatus reports whether an editor's status agrees with the derived
 // one; the dates cannot tell an expiry from a termination.
-func sameStatus(given, derived string) bool {
-	ended := func(s string) bool { return s == "expired" || s == "terminated" }
-	return given == derived || ended(given) && ended(derived)
+// stage orders the statuses of an agreement's life.
+func stage(status string) int {
+	switch status {
+	case "planned":
+		return 0
+	case "signed":
+		return 1
+	case "in-force":
+		return 2
+	}
+	return 3 // expired, terminated
+}
+
+// contradicts reports whether the dates prove a given status wrong: they
+// show the agreement went further than it says, or a date it needs is
+// given and still to come. A status ahead of dates that are not given
+// (in force, with no date of entry into force) is what the editor knows
+// and the dates do not say, not a contradiction.
+func contradicts(given, derived string, signed, start, ended content.Date) bool {
+	g, d := stage(given), stage(derived)
+	switch {
+	case g == d:
+		return false
+	case g < d:
+		return true
+	}
+	needs := map[int]content.Date{1: signed, 2: start, 3: ended}
+	for st := d + 1; st <= g; st++ {
+		if !needs[st].IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // before reports whether a is before b even at the precision of the less
