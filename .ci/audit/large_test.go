@@ -238,14 +238,18 @@ func TestLargeLighthouse(t *testing.T) {
 	scores := auditLighthouse(t, s, pages)
 	var b strings.Builder
 	fmt.Fprintf(&b, "a site of %d pages, scored by Lighthouse (mobile), the median of the runs; load is the load average of the machine\n", *largeSize)
-	row := "| %-20s | %-48s | %10s | %4s | %4s | %4s | %4s | %-10s | %-5s |\n"
-	fmt.Fprintf(&b, row, "kind", "page", "HTML bytes", "perf", "a11y", "bp", "seo", "perf runs", "load")
+	width := len("page")
+	for _, p := range pages {
+		width = max(width, len(p)+1)
+	}
+	row := "| %-23s | %-*s | %10s | %4s | %4s | %4s | %4s | %-10s | %-5s |\n"
+	fmt.Fprintf(&b, row, "kind", width, "page", "HTML bytes", "perf", "a11y", "bp", "seo", "perf runs", "load")
 	for i, sc := range scores {
 		fi, err := os.Stat(s.file(sc.path))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&b, row, scored[i].kind, "/"+sc.path, fmt.Sprint(fi.Size()),
+		fmt.Fprintf(&b, row, scored[i].kind, width, "/"+sc.path, fmt.Sprint(fi.Size()),
 			sc.scores[0], sc.scores[1], sc.scores[2], sc.scores[3], strings.Join(sc.perf, " "), sc.load)
 	}
 	t.Log(b.String())

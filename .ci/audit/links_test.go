@@ -51,14 +51,15 @@ func checkLinks(t *testing.T, s *builtSite) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The values are cloned so that the page's text is not kept.
 		own := map[string]bool{}
 		startTags(string(b), func(name string, attrs []attr) {
 			for _, a := range attrs {
 				switch {
 				case a.name == "id", a.name == "name" && name == "a":
-					own[a.value] = true
+					own[strings.Clone(a.value)] = true
 				case slices.Contains(urlAttrs, a.name):
-					links = append(links, link{page, a.value})
+					links = append(links, link{page, strings.Clone(a.value)})
 				}
 			}
 		})
@@ -70,17 +71,20 @@ func checkLinks(t *testing.T, s *builtSite) {
 	for _, l := range links {
 		if why := resolve(base, l.page, l.target, files, ids); why != "" {
 			key := fmt.Sprintf("%q: %s", l.target, why)
-			broken[key] = append(broken[key], "/"+l.page)
+			// A page's links come together: one that links twice
+			// is listed once.
+			if pages := broken[key]; len(pages) == 0 || pages[len(pages)-1] != "/"+l.page {
+				broken[key] = append(pages, "/"+l.page)
+			}
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(broken)) {
 		pages := broken[key]
 		more := ""
 		if len(pages) > 5 {
-			more = fmt.Sprintf(" and %d more", len(pages)-5)
-			pages = pages[:5]
+			more = ", …"
 		}
-		t.Errorf("%s, linked from %s%s", key, strings.Join(pages, ", "), more)
+		t.Errorf("%s, linked from %d pages: %s%s", key, len(pages), strings.Join(pages[:min(5, len(pages))], ", "), more)
 	}
 	t.Logf("%d links on %d pages checked, %d broken targets", len(links), len(s.pages), len(broken))
 }
