@@ -237,7 +237,7 @@ func TestLargeLighthouse(t *testing.T) {
 	}
 	scores := auditLighthouse(t, s, pages)
 	var b strings.Builder
-	fmt.Fprintf(&b, "a site of %d pages, scored by Lighthouse (mobile), the median of the runs; load is the load average of the machine\n", *largeSize)
+	fmt.Fprintf(&b, "a site of %d pages, scored by Lighthouse (mobile): the run judged, of two or three; load is the machine's load average\n", *largeSize)
 	width := len("page")
 	for _, p := range pages {
 		width = max(width, len(p)+1)
