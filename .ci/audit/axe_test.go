@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,12 +84,17 @@ func emulateMedia(ctx context.Context, media, scheme string) error {
 // TestAxe runs axe-core on every page of the site, and on the search page
 // showing results, in the light and the dark scheme.
 func TestAxe(t *testing.T) {
+	s := sample.get(t)
+	auditAxe(t, s, append(slices.Clone(s.pages), searchPage))
+}
+
+// auditAxe runs axe-core on the pages of a site in the light and the dark
+// scheme.
+func auditAxe(t *testing.T, s *builtSite, pages []string) {
 	src, err := os.ReadFile(tool(t, "axe-core/axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, pages := site(t)
-	pages = append(pages, "search/?q=customs")
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {
 			ctx := tab(t)
@@ -96,7 +102,7 @@ func TestAxe(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, path := range pages {
-				if err := open(ctx, base, path); err != nil {
+				if err := open(ctx, s.base, path); err != nil {
 					t.Error(err)
 					continue
 				}

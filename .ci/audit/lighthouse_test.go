@@ -25,8 +25,15 @@ var lighthousePages = []string{
 // lighthouseCategories are the categories scored, in the order reported.
 var lighthouseCategories = []string{"performance", "accessibility", "best-practices", "seo"}
 
-// minScore is the lowest score accepted in any category, out of 1.
-const minScore = 0.95
+// minScore is the lowest score accepted in each category, out of 1:
+// performance varies from run to run with the machine's load; the others
+// do not, and the site gets everything they check right.
+var minScore = map[string]float64{
+	"performance":    0.95,
+	"accessibility":  1,
+	"best-practices": 1,
+	"seo":            1,
+}
 
 // lighthouseReport is the part of Lighthouse's JSON report the test reads.
 type lighthouseReport struct {
@@ -80,28 +87,45 @@ func lighthouse(exe, chromium, url, out string) (lighthouseReport, error) {
 	return r, nil
 }
 
-// TestLighthouse scores the pages with Lighthouse's default settings
-// (a mobile device on a throttled network) in Debian's chromium. The
+// TestLighthouse scores the sample site's pages of the kinds that readers
+// land on most.
+func TestLighthouse(t *testing.T) {
+	s := sample.get(t)
+	auditLighthouse(t, s, lighthousePages)
+}
+
+// lighthouseScore is a page's scores, out of 100, in the order of
+// lighthouseCategories, and the load of the machine when it was scored.
+type lighthouseScore struct {
+	path   string
+	scores []string
+	// perf is the performance score of each run.
+	perf []string
+	load string
+}
+
+// auditLighthouse scores pages with Lighthouse's default settings (a
+// mobile device on a throttled network) in Debian's chromium. The
 // performance score depends on how busy the machine is, so each page is
 // judged by its median run of three, as Lighthouse's documentation
 // advises; the third run is made only when the first two disagree.
-func TestLighthouse(t *testing.T) {
+func auditLighthouse(t *testing.T, s *builtSite, pages []string) []lighthouseScore {
 	exe := tool(t, ".bin/lighthouse")
 	chromium := chromiumPath(t)
-	base, _ := site(t)
 	dir := t.TempDir()
-	for i, path := range lighthousePages {
+	var all []lighthouseScore
+	for i, path := range pages {
+		score := lighthouseScore{path: path, load: loadAverage()}
 		var runs []lighthouseReport
-		var perf []string
 		pass, fail := 0, 0
 		for run := 0; pass < 2 && fail < 2; run++ {
-			r, err := lighthouse(exe, chromium, base+path, filepath.Join(dir, fmt.Sprintf("%d-%d.json", i, run)))
+			r, err := lighthouse(exe, chromium, s.base+path, filepath.Join(dir, fmt.Sprintf("%d-%d.json", i, run)))
 			if err != nil {
 				t.Fatalf("lighthouse /%s: %v", path, err)
 			}
 			runs = append(runs, r)
-			perf = append(perf, fmt.Sprintf("%.0f", math.Round(r.performance()*100)))
-			if r.performance() >= minScore {
+			score.perf = append(score.perf, fmt.Sprintf("%.0f", math.Round(r.performance()*100)))
+			if r.performance() >= minScore["performance"] {
 				pass++
 			} else {
 				fail++
@@ -109,15 +133,17 @@ func TestLighthouse(t *testing.T) {
 		}
 		slices.SortFunc(runs, func(a, b lighthouseReport) int { return cmp.Compare(a.performance(), b.performance()) })
 		r := runs[len(runs)/2]
-		var scores []string
+		var named []string
 		for _, id := range lighthouseCategories {
 			c, ok := r.Categories[id]
 			if !ok || c.Score == nil {
 				t.Errorf("/%s: lighthouse gave no %s score", path, id)
+				score.scores = append(score.scores, "-")
 				continue
 			}
-			scores = append(scores, fmt.Sprintf("%s %.0f", c.Title, math.Round(*c.Score*100)))
-			if *c.Score >= minScore {
+			score.scores = append(score.scores, fmt.Sprintf("%.0f", math.Round(*c.Score*100)))
+			named = append(named, fmt.Sprintf("%s %.0f", c.Title, math.Round(*c.Score*100)))
+			if *c.Score >= minScore[id] {
 				continue
 			}
 			var lost []string
@@ -127,8 +153,21 @@ func TestLighthouse(t *testing.T) {
 					lost = append(lost, fmt.Sprintf("\n  %s (weight %g): score %.2f %s", a.Title, ref.Weight, *a.Score, a.DisplayValue))
 				}
 			}
-			t.Errorf("/%s: %s score %.2f, want at least %.2f; audits that lost points:%s", path, c.Title, *c.Score, minScore, strings.Join(lost, ""))
+			t.Errorf("/%s: %s score %.2f, want at least %.2f; audits that lost points:%s", path, c.Title, *c.Score, minScore[id], strings.Join(lost, ""))
 		}
-		t.Logf("/%s (Lighthouse %s): %s (performance in each run: %s)", path, r.LighthouseVersion, strings.Join(scores, ", "), strings.Join(perf, ", "))
+		t.Logf("/%s (Lighthouse %s): %s (performance in each run: %s; load average %s)", path, r.LighthouseVersion, strings.Join(named, ", "), strings.Join(score.perf, ", "), score.load)
+		all = append(all, score)
 	}
+	return all
+}
+
+// loadAverage is the machine's load average over the last minute, which
+// the performance scores depend on, or "?" where the system does not say.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	load, _, _ := strings.Cut(string(b), " ")
+	return load
 }

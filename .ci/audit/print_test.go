@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,8 +75,8 @@ const printProblems = `(() => {
 // navigation or form, nothing wider than the paper, disclosures open, and
 // every text dark enough for white paper.
 func TestPrint(t *testing.T) {
-	base, pages := site(t)
-	pages = append(pages, "search/?q=customs")
+	s := sample.get(t)
+	pages := append(slices.Clone(s.pages), searchPage)
 	if *printDir != "" {
 		if err := os.MkdirAll(*printDir, 0o755); err != nil {
 			t.Fatal(err)
@@ -91,7 +92,7 @@ func TestPrint(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, path := range pages {
-				if err := open(ctx, base, path); err != nil {
+				if err := open(ctx, s.base, path); err != nil {
 					t.Error(err)
 					continue
 				}
