@@ -189,7 +189,7 @@ func (s *builtSite) buildAndServe() error {
 		return err
 	}
 	slices.Sort(s.pages)
-	s.srv = &http.Server{Handler: http.FileServer(http.Dir(s.public)), ReadHeaderTimeout: 10 * time.Second}
+	s.srv = &http.Server{Handler: gzipped(http.FileServer(http.Dir(s.public))), ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
 	return nil
 }

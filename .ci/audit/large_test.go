@@ -36,10 +36,17 @@ const listBudget = 150_000
 // writeLarge writes the generated site with the corpus generator, which
 // .ci/audit, outside generator/, runs as a command.
 func writeLarge(root string) error {
-	cmd := exec.Command("go", "run", "./generator/internal/corpus/gencorpus", "-pages", fmt.Sprint(*largeSize), "-out", root)
-	cmd.Dir = repoRoot
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%v\n%s", err, out)
+	// The real agreements of the ToTA subset join the generated ones:
+	// treaties of up to a megabyte of text, former countries and odd dates.
+	for _, args := range [][]string{
+		{"run", "./generator/internal/corpus/gencorpus", "-pages", fmt.Sprint(*largeSize), "-out", root},
+		{"run", "./generator/internal/corpus/tota/cmd/totaconvert", "-src", "generator/internal/corpus/tota/testdata/tota-subset.tar.gz", "-out", root, "-theme", "."},
+	} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = repoRoot
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 	cfg := `title = "Cooperation Knowledge Base"
 description = "Customs and trade cooperation agreements, and the interviews in which officials talk about them."
@@ -71,7 +78,7 @@ type namedPage struct {
 // their second pages, and of the many pages of a kind the largest, where
 // the budgets are tightest.
 func pageKinds(s *builtSite) ([]namedPage, error) {
-	country, err := largest(s, "countries")
+	country, err := largest(s, "countries", true)
 	if err != nil {
 		return nil, err
 	}
@@ -93,9 +100,10 @@ func pageKinds(s *builtSite) ([]namedPage, error) {
 		{"largest topic", "topics", true},
 		{"largest organisation", "organisations", false},
 		{"largest agreement", "agreements", true},
+		{"largest agreement of the generated ones", "agreements", true},
 		{"largest interview", "interviews", true},
 	} {
-		path, err := largest(s, k.section)
+		path, err := largest(s, k.section, k.kind == "largest agreement")
 		if err != nil {
 			return nil, err
 		}
@@ -111,13 +119,23 @@ func pageKinds(s *builtSite) ([]namedPage, error) {
 }
 
 // largest is the page of a section, such as countries/hungary/, with the
-// most HTML.
-func largest(s *builtSite, section string) (string, error) {
+// most HTML; with long false, of the pages of short texts, which hold no
+// part of a long document (class "prose long").
+func largest(s *builtSite, section string, long bool) (string, error) {
 	best, size := "", int64(-1)
 	for _, p := range s.pages {
 		rest, ok := strings.CutPrefix(p, section+"/")
 		if !ok || strings.Count(rest, "/") != 1 || strings.HasPrefix(rest, "page/") {
 			continue
+		}
+		if !long {
+			html, err := os.ReadFile(s.file(p))
+			if err != nil {
+				return "", err
+			}
+			if strings.Contains(string(html), `class="prose long"`) {
+				continue
+			}
 		}
 		fi, err := os.Stat(s.file(p))
 		if err != nil {
