@@ -215,3 +215,41 @@ signed: 2024-01-02
 			`<meta property="og:description" content="The parties met in Bishkek in 2024.">`).
 		AssertFile("agreements/empty/index.html", `<meta name="description" content="Customs agreements.">`)
 }
+
+func TestTimelineShowsEveryStep(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+pageSize = 3
+-- content/agreements/a.md --
+---
+title: A
+signed: 2001-02-03
+effective: 2002-03-04
+ended: 2010-01-01
+parties:
+  - Hungary
+  - {name: Austria, acceded: 2005-06-07}
+  - {name: Slovakia, withdrawn: 2008-09-10}
+---
+Text.
+-- content/interviews/i.md --
+---
+title: I
+date: 2003-04-05
+---
+Text.
+`).Build()
+	want := []string{"End", "Withdrawal: Slovakia", "Accession: Austria", "Interview", "Entry into force", "Signature"}
+	var got []string
+	kind := regexp.MustCompile(`<span class="kind">([^<]+)</span>`)
+	for _, page := range []string{"timeline/index.html", "timeline/page/2/index.html"} {
+		for _, m := range kind.FindAllStringSubmatch(s.readOut(page), -1) {
+			got = append(got, m[1])
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the timeline lists %q, want %q, newest first over two pages", got, want)
+	}
+	s.AssertNoFile("timeline/page/3/index.html").
+		AssertFile("timeline/index.html", `<a href="/timeline/page/2/#y-2003">2003</a>`, `<a href="#y-2010">2010</a>`)
+}

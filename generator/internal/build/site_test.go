@@ -78,7 +78,7 @@ kind={{.Kind}}|title={{.Doc.Title}}|url={{.Doc.URL}}
 -- templates/timeline.html --
 {{define "main"}}{{range .Years}}year={{.Year}}
 {{range .Months}}month={{.Month}}|{{.ID}}
-{{range .Pages}}item={{.Title}}|{{.URL}}
+{{range .Events}}item={{.Page.Title}}|{{.Page.URL}}
 {{end}}{{end}}{{end}}{{end}}
 -- templates/404.html --
 {{define "main"}}not found{{end}}

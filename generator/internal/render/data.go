@@ -62,45 +62,65 @@ type YearGroup struct {
 	Months []MonthGroup // on the timeline
 }
 
-// MonthGroup is the pages of one month, newest first.
+// MonthGroup is the events of one month on the timeline, newest first.
 type MonthGroup struct {
-	Month string // "February", or "" for dates known only to the year
-	ID    string // "2025-02" or "2022"
-	Pages []*site.Page
+	Month  string // "February", or "" for dates known only to the year
+	ID     string // "2025-02" or "2022"
+	Events []site.Event
 }
 
-// dated returns every dated agreement and interview, newest first.
-func dated(s *site.Site) []*site.Page {
-	var pages []*site.Page
-	for _, p := range slices.Concat(s.Agreements, s.Interviews) {
+// timelineEvents returns what the timeline lists, newest first: every
+// step in the life of each agreement (signature, entry into force,
+// accessions…), an agreement without any at its date, and every dated
+// interview, as an event of kind "interview".
+func timelineEvents(s *site.Site) []site.Event {
+	var out []site.Event
+	for _, p := range s.Agreements {
+		if len(p.Events) > 0 {
+			out = append(out, p.Events...)
+		} else if !p.Date.IsZero() {
+			out = append(out, site.Event{Date: p.Date, Page: p})
+		}
+	}
+	for _, p := range s.Interviews {
 		if !p.Date.IsZero() {
-			pages = append(pages, p)
+			out = append(out, site.Event{Date: p.Date, Kind: "interview", Page: p})
 		}
 	}
 	// Within a month or year, a date known to the day comes before one
-	// known only to the month or year, which sorts as its first day.
-	slices.SortStableFunc(pages, func(a, b *site.Page) int {
-		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path))
+	// known only to the month or year, which sorts as its first day; a
+	// page's own steps stay in the order of its life.
+	slices.SortStableFunc(out, func(a, b site.Event) int {
+		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Page.Path, b.Page.Path))
 	})
-	return pages
+	return out
 }
 
-// byMonth returns pages, newest first, by year and month.
-func byMonth(pages []*site.Page) []YearGroup {
-	years := byYear(pages)
-	for i := range years {
-		y := &years[i]
-		for _, p := range y.Pages {
-			m := MonthGroup{ID: y.Year}
-			if p.Date.Precision != content.Year {
-				m.Month, m.ID = p.Date.Time.Format("January"), p.Date.Time.Format("2006-01")
-			}
-			if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
-				y.Months = append(y.Months, m)
-			}
-			last := &y.Months[len(y.Months)-1]
-			last.Pages = append(last.Pages, p)
+// yearOf names the year of a date, or "Undated".
+func yearOf(d content.Date) string {
+	if d.IsZero() {
+		return "Undated"
+	}
+	return d.Time.Format("2006")
+}
+
+// byMonth returns events, newest first, by year and month.
+func byMonth(events []site.Event) []YearGroup {
+	var years []YearGroup
+	for _, e := range events {
+		if y := yearOf(e.Date); len(years) == 0 || years[len(years)-1].Year != y {
+			years = append(years, YearGroup{Year: y})
 		}
+		y := &years[len(years)-1]
+		m := MonthGroup{ID: y.Year}
+		if e.Date.Precision != content.Year {
+			m.Month, m.ID = e.Date.Time.Format("January"), e.Date.Time.Format("2006-01")
+		}
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
+			y.Months = append(y.Months, m)
+		}
+		last := &y.Months[len(y.Months)-1]
+		last.Events = append(last.Events, e)
 	}
 	return years
 }
@@ -108,10 +128,7 @@ func byMonth(pages []*site.Page) []YearGroup {
 func byYear(pages []*site.Page) []YearGroup {
 	var out []YearGroup
 	for _, p := range pages {
-		y := "Undated"
-		if !p.Date.IsZero() {
-			y = p.Date.Time.Format("2006")
-		}
+		y := yearOf(p.Date)
 		if len(out) == 0 || out[len(out)-1].Year != y {
 			out = append(out, YearGroup{Year: y})
 		}
@@ -129,7 +146,8 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			n += pagesOf(len(t.Pages))
 		}
 	}
-	n += pagesOf(len(s.Agreements)) + pagesOf(len(s.Interviews)) + pagesOf(len(s.Agreements)+len(s.Interviews))
+	events := timelineEvents(s)
+	n += pagesOf(len(s.Agreements)) + pagesOf(len(s.Interviews)) + pagesOf(len(events))
 	jobs := make([]Job, 0, n)
 	// The data of every job are one allocation, as the pages are: they
 	// live until the last page is written.
@@ -147,29 +165,29 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 		jobs = append(jobs, Job{Out: out, Kind: kind, Data: d})
 	}
-	// paged adds a list of pages split into pages, each with its entries
-	// grouped by group if that is set.
-	paged := func(kind string, d Data, list *site.Doc, pages []*site.Page, group func([]*site.Page) []YearGroup) {
-		docs, pagers := paginate(s, list, pages, s.Config.PageSize)
+	// paged adds a list of n entries split into pages: setPage gives the
+	// data of each page its entries (from, to) and returns the years of
+	// those entries, in order, for links to where each year starts.
+	paged := func(kind string, d Data, list *site.Doc, n int, setPage func(dv *Data, from, to int) []string) {
+		docs, pagers := paginate(s, list, n, s.Config.PageSize)
+		pageData := make([]Data, len(pagers))
 		type start struct {
 			year string
 			page int
 		}
 		var starts []start
-		if group != nil {
-			for i, p := range pagers {
-				for _, y := range byYear(p.Pages) {
-					if len(starts) == 0 || starts[len(starts)-1].year != y.Year {
-						starts = append(starts, start{y.Year, i})
-					}
+		for i, p := range pagers {
+			pageData[i] = d
+			pageData[i].Doc, pageData[i].Pager = docs[i], p
+			for _, y := range setPage(&pageData[i], p.From-1, p.To) {
+				if len(starts) == 0 || starts[len(starts)-1].year != y {
+					starts = append(starts, start{y, i})
 				}
 			}
 		}
-		for i, p := range pagers {
-			dv := d
-			dv.Doc, dv.Pager = docs[i], p
-			if group != nil {
-				dv.Years = group(p.Pages)
+		for i := range pageData {
+			dv := &pageData[i]
+			if dv.Years != nil {
 				dv.YearLinks = make([]YearLink, len(starts))
 				for k, st := range starts {
 					// A year that starts on this page is linked
@@ -181,7 +199,22 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 					dv.YearLinks[k] = YearLink{st.year, url}
 				}
 			}
-			add(kind, dv)
+			add(kind, *dv)
+		}
+	}
+	// pages lists pages, by year if years is set.
+	pages := func(pages []*site.Page, years bool) func(dv *Data, from, to int) []string {
+		return func(dv *Data, from, to int) []string {
+			dv.Pager.Pages = pages[from:to]
+			if !years {
+				return nil
+			}
+			dv.Years = byYear(dv.Pager.Pages)
+			names := make([]string, len(dv.Years))
+			for i, y := range dv.Years {
+				names[i] = y.Year
+			}
+			return names
 		}
 	}
 	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
@@ -191,13 +224,20 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		kind := "section"
 		switch sec.Name {
 		case "agreements":
-			paged("agreements", d, &sec.Doc, s.Agreements, byYear)
+			paged("agreements", d, &sec.Doc, len(s.Agreements), pages(s.Agreements, true))
 			continue
 		case "interviews":
-			paged("interviews", d, &sec.Doc, s.Interviews, byYear)
+			paged("interviews", d, &sec.Doc, len(s.Interviews), pages(s.Interviews, true))
 			continue
 		case "timeline":
-			paged("timeline", d, &sec.Doc, dated(s), byMonth)
+			paged("timeline", d, &sec.Doc, len(events), func(dv *Data, from, to int) []string {
+				dv.Years = byMonth(events[from:to])
+				names := make([]string, len(dv.Years))
+				for i, y := range dv.Years {
+					names[i] = y.Year
+				}
+				return names
+			})
 			continue
 		case "countries":
 			kind, d.Terms = "countries", s.Countries
@@ -223,15 +263,15 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, Data{Doc: &p.Doc, Page: p})
 	}
 	for _, t := range s.Countries {
-		paged("country", Data{Term: t}, &t.Doc, t.Pages, nil)
+		paged("country", Data{Term: t}, &t.Doc, len(t.Pages), pages(t.Pages, false))
 	}
 	for _, ts := range [][]*site.Term{s.Topics, s.Organisations} {
 		for _, t := range ts {
-			paged("term", Data{Term: t}, &t.Doc, t.Pages, nil)
+			paged("term", Data{Term: t}, &t.Doc, len(t.Pages), pages(t.Pages, false))
 		}
 	}
 	for _, t := range s.People {
-		paged("person", Data{Term: t}, &t.Doc, t.Pages, nil)
+		paged("person", Data{Term: t}, &t.Doc, len(t.Pages), pages(t.Pages, false))
 	}
 	nav := newNavigation(s, jobs)
 	for _, j := range jobs {

@@ -44,12 +44,13 @@ func (p *Pager) FirstURL() string { return p.first.URL }
 // current page; the first and last pages are always linked.
 const pagerWindow = 2
 
-// paginate splits pages into pages of size entries and returns the
+// paginate splits n entries into pages of size entries and returns the
 // document and pager of each: the first is list itself, the others new
-// documents under list's path. A list of at most size entries is one
-// page, and so is an empty one.
-func paginate(s *site.Site, list *site.Doc, pages []*site.Page, size int) ([]*site.Doc, []*Pager) {
-	total := max(1, (len(pages)+size-1)/size)
+// documents under list's path; the caller gives each pager its Pages. A
+// list of at most size entries is one page, and so is an empty one.
+func paginate(s *site.Site, list *site.Doc, n, size int) ([]*site.Doc, []*Pager) {
+	entries := n
+	total := max(1, (entries+size-1)/size)
 	docs := make([]*site.Doc, total)
 	pagers := make([]*Pager, total)
 	for n := 1; n <= total; n++ {
@@ -59,9 +60,9 @@ func paginate(s *site.Site, list *site.Doc, pages []*site.Page, size int) ([]*si
 			d = &site.Doc{Path: path, URL: s.Config.RelURL(path), Permalink: s.Config.Permalink(path), ID: list.ID,
 				Title: fmt.Sprintf("%s (page %d of %d)", list.Title, n, total)}
 		}
-		from, to := (n-1)*size, min(n*size, len(pages))
+		from, to := (n-1)*size, min(n*size, entries)
 		docs[n-1] = d
-		pagers[n-1] = &Pager{Number: n, Total: total, Pages: pages[from:to], From: from + 1, To: to, Items: len(pages), first: list}
+		pagers[n-1] = &Pager{Number: n, Total: total, From: from + 1, To: to, Items: entries, first: list}
 	}
 	for i, p := range pagers {
 		if i > 0 {

@@ -275,7 +275,11 @@ func events(p *Page) []Event {
 	}
 	add(m.Signed, "signed", nil)
 	add(m.Provisional, "provisional", nil)
-	add(m.Effective, "in-force", nil)
+	// Without a signature, a date of entry into force is a plan, not a
+	// step the agreement took.
+	if !m.Signed.IsZero() || !m.Provisional.IsZero() {
+		add(m.Effective, "in-force", nil)
+	}
 	for _, pd := range p.PartyDates {
 		own := pd.src
 		if own.Signed != m.Signed {
