@@ -40,7 +40,7 @@ func writeLarge(root string) error {
 	// treaties of up to a megabyte of text, former countries and odd dates.
 	for _, args := range [][]string{
 		{"run", "./generator/internal/corpus/gencorpus", "-pages", fmt.Sprint(*largeSize), "-out", root},
-		{"run", "./generator/internal/corpus/tota/cmd/totaconvert", "-src", "generator/internal/corpus/tota/testdata/tota-subset.tar.gz", "-out", root, "-theme", "."},
+		{"run", "./generator/internal/corpus/tota/cmd/totaconvert", "-src", "generator/internal/corpus/tota/testdata/tota-subset.tar.gz", "-out", root},
 	} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = repoRoot
