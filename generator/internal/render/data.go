@@ -263,7 +263,22 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, Data{Doc: &p.Doc, Page: p})
 	}
 	for _, t := range s.Countries {
-		paged("country", Data{Term: t}, &t.Doc, len(t.Pages), pages(t.Pages, false))
+		// The agreements in force come first, apart from the others.
+		inForce := map[*site.Page]bool{}
+		entries := slices.Clone(t.InForce)
+		for _, p := range t.InForce {
+			inForce[p] = true
+		}
+		for _, p := range t.Pages {
+			if !inForce[p] {
+				entries = append(entries, p)
+			}
+		}
+		list := pages(entries, false)
+		paged("country", Data{Term: t}, &t.Doc, len(entries), func(dv *Data, from, to int) []string {
+			dv.Pager.inForce = inForce
+			return list(dv, from, to)
+		})
 	}
 	for _, ts := range [][]*site.Term{s.Topics, s.Organisations} {
 		for _, t := range ts {

@@ -22,6 +22,8 @@ type Pager struct {
 	Next   string       // the URL of the page after, or ""
 	Links  []PagerLink  // numbered links to the pages, with gaps
 	first  *site.Doc
+	// inForce are the entries listed apart, first, on a country's pages.
+	inForce map[*site.Page]bool
 }
 
 // PagerLink is an item of the numbered links of a Pager: a page, or a
@@ -90,7 +92,20 @@ func pagePath(path string, n int) string {
 	return path + "page/" + strconv.Itoa(n) + "/"
 }
 
-// Agreements returns the agreements among this page's entries.
+// InForce returns this page's entries that are agreements in force, which
+// a country's pages list apart, before the others.
+func (p *Pager) InForce() []*site.Page {
+	var out []*site.Page
+	for _, pg := range p.Pages {
+		if p.inForce[pg] {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
+
+// Agreements returns the agreements among this page's entries, less those
+// InForce lists.
 func (p *Pager) Agreements() []*site.Page { return p.ofKind(content.Agreement) }
 
 // Interviews returns the interviews among this page's entries.
@@ -99,7 +114,7 @@ func (p *Pager) Interviews() []*site.Page { return p.ofKind(content.Interview) }
 func (p *Pager) ofKind(k content.Kind) []*site.Page {
 	var out []*site.Page
 	for _, pg := range p.Pages {
-		if pg.Kind == k {
+		if pg.Kind == k && !p.inForce[pg] {
 			out = append(out, pg)
 		}
 	}
