@@ -137,3 +137,25 @@ func TestRunQuiet(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestRunWarnings builds a site whose agreement took effect before it was
+// signed: a warning, printed and counted, that fails the build only with
+// -warnings-fatal, and then as an error does, writing nothing.
+func TestRunWarnings(t *testing.T) {
+	dir := site(t, "---\ntitle: A\nsigned: 2024-05-01\neffective: 2024-01-01\ncountries: [Hungary]\n---\n")
+	const warning = `content/agreements/a.md:4:1: warning: effective: 2024-01-01 is before the signing date 2024-05-01 (if it was applied before signature, give the date as "provisional")` + "\n"
+	code, stdout, stderr := runCmd("check", "-root", dir)
+	if code != 0 || stderr != warning || !strings.Contains(stdout, "; 1 warning; checked in ") {
+		t.Errorf("check: exit %d, stdout %q, stderr %q; want exit 0, the warning and its count", code, stdout, stderr)
+	}
+	code, _, stderr = runCmd("-root", dir, "-warnings-fatal")
+	if want := warning + "0 errors, 1 warning (-warnings-fatal): nothing was written\n"; code != 1 || stderr != want {
+		t.Errorf("-warnings-fatal: exit %d, stderr %q, want exit 1 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("public/ after a build failed on warnings: %v", err)
+	}
+	if code, stdout, _ := runCmd("-root", dir); code != 0 || !strings.Contains(stdout, "; 1 warning; ") {
+		t.Errorf("build: exit %d, stdout %q, want exit 0 and the count of warnings", code, stdout)
+	}
+}

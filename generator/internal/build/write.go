@@ -129,7 +129,7 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 			file{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
 			file{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
 	}
-	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		if !absolute {
 			break
 		}

@@ -20,7 +20,7 @@ type NavItem struct {
 
 // navSections are the sections the navigation lists before the site's
 // top-level pages, in order; the search page comes after them.
-var navSections = []string{"agreements", "interviews", "timeline", "countries", "topics", "organisations"}
+var navSections = []string{"agreements", "interviews", "timeline", "countries", "topics", "organisations", "people"}
 
 // navigation is a site's main navigation, made once per build: the list
 // of entries as a page outside them sees it, and for every entry the
