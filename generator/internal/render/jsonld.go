@@ -51,7 +51,11 @@ type thing struct {
 
 	IsBasedOn *thing `json:"isBasedOn,omitempty"`
 	SubjectOf *thing `json:"subjectOf,omitempty"`
-	IsPartOf  *thing `json:"isPartOf,omitempty"`
+	// IsPartOf is the website, or for a protocol or annex a list of the
+	// website and the agreement it is part of; HasPart are an agreement's
+	// protocols and annexes.
+	IsPartOf any      `json:"isPartOf,omitempty"`
+	HasPart  []*thing `json:"hasPart,omitempty"`
 }
 
 // jsonLD returns the schema.org description of the document d renders, as
@@ -182,6 +186,10 @@ func legislation(s *site.Site, p *site.Page) *thing {
 		LegislationLegalForce: force(p), IsPartOf: website(s),
 	}
 	relate(t, p)
+	if p.PartOf != nil {
+		t.IsPartOf = append([]*thing{website(s)}, legislationRefs([]*site.Page{p.PartOf})...)
+	}
+	t.HasPart = legislationRefs(p.Parts)
 	for _, party := range p.Parties {
 		pt := termThing(party)
 		if party.Kind == content.CountryTerm {

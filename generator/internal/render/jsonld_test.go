@@ -294,3 +294,39 @@ func TestJSONLDEscapesMarkup(t *testing.T) {
 		t.Errorf("name %q, description %q", v["name"], v["description"])
 	}
 }
+
+// TestJSONLDProtocols checks that a protocol is part of the website and of
+// its base agreement, and that the base agreement has it as a part.
+func TestJSONLDProtocols(t *testing.T) {
+	s := siteOf(t, `
+-- content/agreements/base.md --
+---
+title: Base
+signed: 2020-01-02
+---
+-- content/agreements/protocol.md --
+---
+title: Protocol
+signed: 2021-01-02
+part-of: base
+---
+`)
+	base := s.Config.Permalink("")
+	p := ldOf(t, s, "agreement", "agreements/protocol/")
+	parts, _ := p["isPartOf"].([]any)
+	if len(parts) != 2 {
+		t.Fatalf("protocol: isPartOf %v, want the website and the base agreement", p["isPartOf"])
+	}
+	site, _ := parts[0].(map[string]any)
+	agreement, _ := parts[1].(map[string]any)
+	if site["@type"] != "WebSite" || agreement["@type"] != "Legislation" || agreement["url"] != base+"agreements/base/" {
+		t.Errorf("protocol: isPartOf %v", parts)
+	}
+	b := ldOf(t, s, "agreement", "agreements/base/")
+	if !hasNode(nodes(t, b, "hasPart"), "Legislation", "Protocol", base+"agreements/protocol/") {
+		t.Errorf("base: hasPart %v, want the protocol", b["hasPart"])
+	}
+	if _, ok := b["isPartOf"].(map[string]any); !ok {
+		t.Errorf("base: isPartOf %v, want the website alone", b["isPartOf"])
+	}
+}
