@@ -3,20 +3,13 @@ package feed
 import (
 	"encoding/json"
 	"encoding/xml"
-	"html/template"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/cooperation-kb/kb/generator/internal/config"
-	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/country"
-	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/site"
-	"golang.org/x/tools/txtar"
+	"github.com/cooperation-kb/kb/generator/internal/site/sitetest"
 )
 
 // feedSite has dated agreements and interviews, one of them tagged with
@@ -65,49 +58,8 @@ title: "About"
 Undated.
 `
 
-// siteOf makes the model of the files of a txtar archive through content
-// and site.New, with its bodies rendered, as a build does before it
-// writes the feeds.
-func siteOf(t *testing.T, archive string) *site.Site {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, _, err := content.NewLoader(fsys, cfg.MaxFileBytes).Load(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(cfg, set, nil, site.Options{Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := markdown.New(false)
-	var errs diag.List
-	for _, d := range s.Docs {
-		var buf []byte
-		body, err := d.File.ReadBody(fsys, &buf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := md.Render(d.File.Path, body, d.File.BodyLine, s.Resolver(d), &errs, func(html []byte) {
-			d.SetContent(template.HTML(html))
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Link(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+// siteOf makes the model of a site written as a txtar archive.
+func siteOf(t *testing.T, archive string) *site.Site { return sitetest.New(t, archive) }
 
 // newest is what a feed of the site lists: its agreements and
 // interviews, newest first.

@@ -4,14 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"testing/fstest"
-	"time"
 
-	"github.com/cooperation-kb/kb/generator/internal/config"
-	"github.com/cooperation-kb/kb/generator/internal/content"
-	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/site"
-	"golang.org/x/tools/txtar"
+	"github.com/cooperation-kb/kb/generator/internal/site/sitetest"
 )
 
 // ldSite has a page of every kind that JSON-LD describes, with every
@@ -84,31 +79,8 @@ agreements: [observer, training]
 ---
 `
 
-// siteOf makes the model of the files of a txtar archive, through
-// content and site.New, as a build does before it renders bodies.
-func siteOf(t *testing.T, archive string) *site.Site {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, _, err := content.NewLoader(fsys, cfg.MaxFileBytes).Load(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(cfg, set, nil, site.Options{Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Link(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+// siteOf makes the model of a site written as a txtar archive.
+func siteOf(t *testing.T, archive string) *site.Site { return sitetest.New(t, archive) }
 
 // ldOf returns the JSON-LD of the document at the site path p, parsed
 // back, or nil if its kind of page has none.
