@@ -131,6 +131,9 @@ func summary(s *build.Summary, check bool) string {
 		s.Countries, plural(s.Countries, "country", "countries"),
 		s.Topics, plural(s.Topics, "topic", "topics"),
 		s.Organisations, plural(s.Organisations, "organisation", "organisations"))
+	if s.People > 0 {
+		fmt.Fprintf(&b, ", %d %s", s.People, plural(s.People, "person", "people"))
+	}
 	if n := len(s.Warnings); n > 0 {
 		fmt.Fprintf(&b, "; %d %s", n, plural(n, "warning", "warnings"))
 	}

@@ -47,6 +47,7 @@ type Options struct {
 type Summary struct {
 	Agreements, Interviews, Pages    int
 	Countries, Topics, Organisations int
+	People                           int
 	Mode                             Mode // how the build ran
 	Rendered                         int  // HTML pages rendered, every page in a full build
 	Files                            int

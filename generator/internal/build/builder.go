@@ -211,7 +211,7 @@ func (r *run) finish(sum *Summary) *Summary {
 func summarize(s *site.Site) *Summary {
 	return &Summary{Site: s, Warnings: s.Warnings, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
 		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
-		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations)}
+		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations), People: len(s.People)}
 }
 
 // loadSettings reads config.toml, the templates and the static files if
