@@ -6,6 +6,7 @@
 //	go run ./generator [build] [flags]   build the site into public/
 //	go run ./generator check [flags]     check everything, write nothing
 //	go run ./generator serve [flags]     serve the site, rebuilding it as files change
+//	go run ./generator deploy [flags]    build the site and publish it to a bucket
 //	go run ./generator new KIND TITLE    start a content file
 //
 // Run with -h for the flags.
@@ -28,12 +29,13 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `usage: generator [build|check|serve] [flags]
+const usage = `usage: generator [build|check|serve|deploy] [flags]
        generator new [-root DIR] KIND TITLE
 
   build   build the site into the output folder (the default)
   check   check everything build checks, write nothing
   serve   serve the site on -addr and rebuild it as its files change
+  deploy  build the site and publish it to the bucket at -target
   new     start a content file: KIND is agreement, interview, country,
           topic, organisation or page
 
@@ -52,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(args, stdout, stderr)
 	case "new":
 		return runNew(args, stdout, stderr)
+	case "deploy":
+		return runDeploy(args, stdout, stderr)
 	}
 	if cmd != "build" && cmd != "check" {
 		fmt.Fprintf(stderr, "generator: unknown command %q\n", cmd)
@@ -62,13 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	var opts build.Options
 	var quiet, timings bool
-	fl.StringVar(&opts.Root, "root", ".", "site root `dir`: config.toml, content/, templates/, static/")
-	fl.StringVar(&opts.Out, "out", "", "output `dir` (default ROOT/public)")
-	fl.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
-	fl.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
-	fl.StringVar(&opts.BaseURL, "baseurl", "", "base `URL` of the published site (overrides config.toml)")
-	fl.BoolVar(&opts.WarningsFatal, "warnings-fatal", false, "fail on warnings as on errors, writing nothing (for CI)")
-	fl.BoolVar(&quiet, "quiet", false, "print nothing on success")
+	buildFlags(fl, &opts, &quiet)
 	fl.BoolVar(&timings, "timings", false, "print how long each step of the build took")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file`")
 	memProfile := fl.String("memprofile", "", "write a heap profile at the end of the build to `file`")
@@ -86,31 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "generator: %v\n", err)
 		return 2
 	}
-	stopProgress := func() {}
-	if !quiet && isTerminal(stderr) {
-		opts.Progress = new(build.Progress)
-		stopProgress = showProgress(stderr, opts.Progress)
-	}
-	sum, err := build.Build(opts)
-	stopProgress()
+	sum, ok := buildSite(opts, quiet, stdout, stderr)
 	if perr := stop(); perr != nil {
 		fmt.Fprintf(stderr, "generator: %v\n", perr)
 	}
-	if err != nil {
-		var list diag.Errors
-		if errors.As(err, &list) {
-			fmt.Fprintln(stderr, err)
-			fmt.Fprintf(stderr, "%s: nothing was written\n", count(list))
-		} else {
-			fmt.Fprintf(stderr, "generator: %v\n", err)
-		}
+	if !ok {
 		return 1
-	}
-	if len(sum.Warnings) > 0 {
-		fmt.Fprintln(stderr, sum.Warnings)
-	}
-	if !quiet {
-		fmt.Fprintln(stdout, summary(sum, opts.Check))
 	}
 	if timings {
 		var prev time.Duration
@@ -120,6 +99,54 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// buildFlags defines the flags that say what to build, which build, check
+// and deploy share.
+func buildFlags(fl *flag.FlagSet, opts *build.Options, quiet *bool) {
+	fl.StringVar(&opts.Root, "root", ".", "site root `dir`: config.toml, content/, templates/, static/")
+	fl.StringVar(&opts.Out, "out", "", "output `dir` (default ROOT/public)")
+	fl.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft")
+	fl.BoolVar(&opts.Future, "future", false, "include pages dated in the future")
+	fl.StringVar(&opts.BaseURL, "baseurl", "", "base `URL` of the published site (overrides config.toml)")
+	fl.BoolVar(&opts.WarningsFatal, "warnings-fatal", false, "fail on warnings as on errors, writing nothing (for CI)")
+	fl.BoolVar(quiet, "quiet", false, "print nothing on success")
+}
+
+// buildSite builds (or checks) the site with its progress on a terminal,
+// then prints the summary line, or every error; it reports whether the
+// build succeeded.
+func buildSite(opts build.Options, quiet bool, stdout, stderr io.Writer) (*build.Summary, bool) {
+	stopProgress := func() {}
+	if !quiet && isTerminal(stderr) {
+		opts.Progress = new(build.Progress)
+		stopProgress = showProgress(stderr, opts.Progress)
+	}
+	sum, err := build.Build(opts)
+	stopProgress()
+	if err != nil {
+		reportErrors(stderr, err, "nothing was written")
+		return nil, false
+	}
+	if len(sum.Warnings) > 0 {
+		fmt.Fprintln(stderr, sum.Warnings)
+	}
+	if !quiet {
+		fmt.Fprintln(stdout, summary(sum, opts.Check))
+	}
+	return sum, true
+}
+
+// reportErrors prints the errors of a site, sorted, one per line, with
+// their count and what became of the output; or any other error.
+func reportErrors(stderr io.Writer, err error, outcome string) {
+	var list diag.Errors
+	if errors.As(err, &list) {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintf(stderr, "%s: %s\n", count(list), outcome)
+	} else {
+		fmt.Fprintf(stderr, "generator: %v\n", err)
+	}
 }
 
 func summary(s *build.Summary, check bool) string {

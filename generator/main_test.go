@@ -102,7 +102,7 @@ func TestRunHelp(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	help := stdout + stderr
-	if !strings.Contains(help, "usage: generator [build|check|serve] [flags]") {
+	if !strings.Contains(help, "usage: generator [build|check|serve|deploy] [flags]") {
 		t.Errorf("no usage line in:\n%s", help)
 	}
 	for _, flag := range []string{"-root", "-out", "-drafts", "-future", "-baseurl", "-quiet"} {

@@ -36,6 +36,10 @@ type Options struct {
 	BaseURL string    // overrides config.toml's baseURL when not ""
 	Now     time.Time // decides which pages are in the future; zero means time.Now()
 	Check   bool      // check everything, write nothing
+	// PlainAssets links the stylesheets and scripts by their own names,
+	// not fingerprinted ones (fingerprint.go): for the development
+	// server, which swaps a changed stylesheet into open pages by name.
+	PlainAssets bool
 	// Progress, if set, follows the build as it runs.
 	Progress *Progress
 	// WarningsFatal fails a build that has warnings as if they were

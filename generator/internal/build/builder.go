@@ -63,7 +63,10 @@ type Builder struct {
 	loader *content.Loader
 	tmpls  *render.Templates
 	static []string
-	md     *markdown.Renderer
+	// published maps each file of static/ to its name in the output,
+	// fingerprinted or not (fingerprint.go).
+	published map[string]string
+	md        *markdown.Renderer
 
 	loadErrs error // of the configuration, templates and static files
 
@@ -264,6 +267,18 @@ func (b *Builder) readSettings() error {
 		}
 	})
 	wg.Wait()
+	published, err := publishedNames(b.fsys, b.static, !b.opts.PlainAssets)
+	if err != nil {
+		errs.AddErr(diag.Pos{Path: StaticDir}, err)
+	}
+	b.published = published
+	if b.tmpls != nil {
+		urls := make(map[string]string, len(published))
+		for name, out := range published {
+			urls[name] = cfg.RelURL(out)
+		}
+		b.tmpls.SetAssets(urls)
+	}
 	b.loadErrs = errs.Err()
 	return nil
 }

@@ -203,11 +203,16 @@ func writeExport(out output.Sink, s *site.Site, data bool) error {
 	return nil
 }
 
-// copies lists the static files and the pages' assets.
+// copies lists the static files, a fingerprinted stylesheet or script
+// under both its names, and the pages' assets.
 func (b *Builder) copies(s *site.Site) []copyFile {
 	var copies []copyFile
 	for _, f := range b.static {
-		copies = append(copies, copyFile{f, strings.TrimPrefix(f, StaticDir+"/")})
+		name := strings.TrimPrefix(f, StaticDir+"/")
+		copies = append(copies, copyFile{f, name})
+		if out := b.published[name]; out != name && out != "" {
+			copies = append(copies, copyFile{f, out})
+		}
 	}
 	for _, p := range s.Pages {
 		for _, a := range p.Assets {

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,6 +39,7 @@ type Config struct {
 	MaxFileSize string  `toml:"maxFileSize"`
 	PageSize    int     `toml:"pageSize"` // entries on each page of a list
 	Related     Related `toml:"related"`
+	Deploy      Deploy  `toml:"deploy"`
 
 	// Derived from the fields above by Load.
 	Base         *url.URL `toml:"-"` // BaseURL parsed; its path ends in "/"
@@ -53,6 +55,30 @@ type Related struct {
 	Organisations float64 `toml:"organisations"`
 }
 
+// Deploy holds the settings of the deploy command, each of which its flags
+// may override.
+type Deploy struct {
+	Target     string       `toml:"target"`     // the bucket URL, as -target
+	MaxDeletes int          `toml:"maxDeletes"` // as -max-deletes
+	Headers    []HeaderRule `toml:"headers"`    // tried in order, before the defaults
+}
+
+// HeaderRule sets the Cache-Control and Content-Type headers of the
+// published files whose slash path (as "css/style.css") Pattern matches.
+// An empty field leaves the header to the next rule that matches.
+type HeaderRule struct {
+	Pattern      string `toml:"pattern"` // a Go regular expression
+	CacheControl string `toml:"cacheControl"`
+	ContentType  string `toml:"contentType"`
+
+	Match *regexp.Regexp `toml:"-"` // Pattern compiled, by Load
+}
+
+// DefaultMaxDeletes is how many files a deploy may delete unless told
+// otherwise: enough for the pages of any ordinary edit, too few for a
+// wrong target or an empty build to wipe a site.
+const DefaultMaxDeletes = 256
+
 // DefaultPageSize is how many entries a page of a list shows unless
 // pageSize says otherwise: fifty list items are about 30 KB of HTML, light
 // on a phone, and few enough pages to browse.
@@ -67,6 +93,7 @@ func Default() *Config {
 		MaxFileSize: "10MB",
 		PageSize:    DefaultPageSize,
 		Related:     Related{Count: 5, Countries: 1, Topics: 1, Organisations: 1},
+		Deploy:      Deploy{MaxDeletes: DefaultMaxDeletes},
 	}
 	if errs := c.derive(); errs != nil {
 		panic(errs[0]) // the defaults above are valid
@@ -96,6 +123,9 @@ var keyTypes = map[string]string{
 	"pageSize": "Integer",
 	"related":  "Hash", "related.count": "Integer", "related.countries": "Float",
 	"related.topics": "Float", "related.organisations": "Float",
+	"deploy": "Hash", "deploy.target": "String", "deploy.maxDeletes": "Integer",
+	"deploy.headers": "ArrayHash", "deploy.headers.pattern": "String",
+	"deploy.headers.cacheControl": "String", "deploy.headers.contentType": "String",
 }
 
 // Parse reads a config.toml document on top of c. It reports every unknown
@@ -127,8 +157,23 @@ func Parse(src []byte, c *Config) (*Config, error) {
 		return c, errs.Err()
 	}
 	known := slices.Sorted(maps.Keys(keyTypes))
+	// An array of tables is listed once per entry, followed by the keys of
+	// that entry; entries counts the entries of each array so far.
+	entries := map[string]int{}
 	for _, k := range md.Keys() {
 		name := k.String()
+		pos, got := at(k), md.Type(k...)
+		if got == "ArrayHash" {
+			entries[name]++
+			line, col := tomlpos.InEntry(src, k, entries[name]-1, "")
+			pos = diag.Pos{Path: File, Line: line, Col: col}
+		} else if parent := k[:len(k)-1]; entries[parent.String()] > 0 {
+			i := entries[parent.String()] - 1
+			line, col := tomlpos.InEntry(src, parent, i, k[len(k)-1])
+			pos = diag.Pos{Path: File, Line: line, Col: col}
+			// MetaData keeps one type per key, the last entry's.
+			got = valueType(entryValue(raw, parent, i, k[len(k)-1]))
+		}
 		want, ok := keyTypes[name]
 		switch {
 		case !ok && len(k) > 1 && keyTypes[k[:len(k)-1].String()] == "":
@@ -138,9 +183,9 @@ func Parse(src []byte, c *Config) (*Config, error) {
 			if s := suggest.Closest(name, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			errs.Addf(at(k), "%s", msg)
-		case !accepts(want, md.Type(k...)):
-			errs.Addf(at(k), "%s: expected %s, got %s", name, typeNames[want], typeNames[md.Type(k...)])
+			errs.Addf(pos, "%s", msg)
+		case !accepts(want, got):
+			errs.Addf(pos, "%s: expected %s, got %s", name, typeNames[want], typeNames[got])
 		}
 	}
 	if errs.Len() > 0 {
@@ -152,7 +197,17 @@ func Parse(src []byte, c *Config) (*Config, error) {
 		return c, errs.Err()
 	}
 	for _, ke := range next.derive() {
-		errs.Addf(at(strings.Split(ke.key, ".")), "%s: %s", ke.key, ke.msg)
+		key := strings.Split(ke.key, ".")
+		if ke.entry == 0 {
+			errs.Addf(at(key), "%s: %s", ke.key, ke.msg)
+			continue
+		}
+		name := fmt.Sprintf("%s[%d]", ke.key, ke.entry)
+		if ke.field != "" {
+			name += "." + ke.field
+		}
+		line, col := tomlpos.InEntry(src, key, ke.entry-1, ke.field)
+		errs.Addf(diag.Pos{Path: File, Line: line, Col: col}, "%s: %s", name, ke.msg)
 	}
 	if err := errs.Err(); err != nil {
 		return c, err
@@ -164,6 +219,41 @@ func Parse(src []byte, c *Config) (*Config, error) {
 // is expected: a whole number is a fine weight.
 func accepts(want, got string) bool {
 	return got == want || want == "Float" && got == "Integer"
+}
+
+// entryValue returns the value of field in the entry numbered i (from 0)
+// of the array of tables table.
+func entryValue(raw map[string]any, table toml.Key, i int, field string) any {
+	var v any = raw
+	for _, name := range table {
+		m, _ := v.(map[string]any)
+		v = m[name]
+	}
+	if list, _ := v.([]map[string]any); i < len(list) {
+		return list[i][field]
+	}
+	return nil
+}
+
+// valueType names the TOML type of a decoded value as MetaData.Type does.
+func valueType(v any) string {
+	switch v.(type) {
+	case string:
+		return "String"
+	case bool:
+		return "Bool"
+	case int64:
+		return "Integer"
+	case float64:
+		return "Float"
+	case map[string]any:
+		return "Hash"
+	case []map[string]any:
+		return "ArrayHash"
+	case []any:
+		return "Array"
+	}
+	return "Datetime"
 }
 
 // typeNames say what a TOML type is in messages.
@@ -185,7 +275,14 @@ func (c *Config) SetBaseURL(s string) error {
 	return nil
 }
 
-type keyError struct{ key, msg string }
+// A keyError is an invalid value of key. For an entry of an array of
+// tables, key names the array, entry numbers the entry from 1 and field
+// is the entry's key at fault, or "" for the entry as a whole.
+type keyError struct {
+	key, msg string
+	entry    int
+	field    string
+}
 
 func (e *keyError) Error() string { return e.key + ": " + e.msg }
 
@@ -195,22 +292,48 @@ func (c *Config) derive() []*keyError {
 	var errs []*keyError
 	base, msg := parseBase(c.BaseURL)
 	if msg != "" {
-		errs = append(errs, &keyError{"baseURL", msg})
+		errs = append(errs, &keyError{key: "baseURL", msg: msg})
 	}
 	c.Base = base
 	n, err := parseSize(c.MaxFileSize)
 	if err != nil {
-		errs = append(errs, &keyError{"maxFileSize", err.Error()})
+		errs = append(errs, &keyError{key: "maxFileSize", msg: err.Error()})
 	}
 	c.MaxFileBytes = n
 	if c.PageSize < 1 {
-		errs = append(errs, &keyError{"pageSize", fmt.Sprintf("must be at least 1, got %d", c.PageSize)})
+		errs = append(errs, &keyError{key: "pageSize", msg: fmt.Sprintf("must be at least 1, got %d", c.PageSize)})
 	}
 	if c.Related.Count < 0 {
-		errs = append(errs, &keyError{"related.count", fmt.Sprintf("must not be negative, got %d", c.Related.Count)})
+		errs = append(errs, &keyError{key: "related.count", msg: fmt.Sprintf("must not be negative, got %d", c.Related.Count)})
 	}
 	if c.Related.Countries < 0 || c.Related.Topics < 0 || c.Related.Organisations < 0 {
-		errs = append(errs, &keyError{"related", "weights must not be negative"})
+		errs = append(errs, &keyError{key: "related", msg: "weights must not be negative"})
+	}
+	return append(errs, c.Deploy.derive()...)
+}
+
+// derive compiles the header rules, and reports every invalid value.
+func (d *Deploy) derive() []*keyError {
+	var errs []*keyError
+	if d.Target != "" {
+		if u, err := url.Parse(d.Target); err != nil || u.Scheme == "" {
+			errs = append(errs, &keyError{key: "deploy.target", msg: fmt.Sprintf("expected a bucket URL such as \"s3://bucket?region=eu-west-1\", got %q", d.Target)})
+		}
+	}
+	if d.MaxDeletes < 0 {
+		errs = append(errs, &keyError{key: "deploy.maxDeletes", msg: fmt.Sprintf("must not be negative, got %d", d.MaxDeletes)})
+	}
+	for i := range d.Headers {
+		h := &d.Headers[i]
+		var err error
+		switch h.Match, err = regexp.Compile(h.Pattern); {
+		case h.Pattern == "":
+			errs = append(errs, &keyError{key: "deploy.headers", msg: "missing pattern: every rule needs one", entry: i + 1})
+		case err != nil:
+			errs = append(errs, &keyError{key: "deploy.headers", field: "pattern", msg: fmt.Sprintf("invalid regular expression %q: %s", h.Pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: ")), entry: i + 1})
+		case h.CacheControl == "" && h.ContentType == "":
+			errs = append(errs, &keyError{key: "deploy.headers", msg: "sets neither cacheControl nor contentType", entry: i + 1})
+		}
 	}
 	return errs
 }

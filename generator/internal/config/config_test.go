@@ -49,6 +49,38 @@ organisations = 0
 	}
 }
 
+func TestParseDeploy(t *testing.T) {
+	src := `[deploy]
+target = "s3://kb-site?region=eu-central-1"
+maxDeletes = 1000
+
+[[deploy.headers]]
+pattern = '^data/.*\.json$'
+cacheControl = "public, max-age=86400"
+
+[[deploy.headers]]
+pattern = 'feed\.xml$'
+contentType = "application/atom+xml; charset=utf-8"
+`
+	c, err := Parse([]byte(src), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := c.Deploy
+	if d.Target != "s3://kb-site?region=eu-central-1" || d.MaxDeletes != 1000 || len(d.Headers) != 2 {
+		t.Fatalf("deploy = %+v", d)
+	}
+	if h := d.Headers[0]; !h.Match.MatchString("data/knowledge-base.json") || h.Match.MatchString("search/index.json") || h.CacheControl != "public, max-age=86400" || h.ContentType != "" {
+		t.Errorf("first rule = %+v", h)
+	}
+	if h := d.Headers[1]; !h.Match.MatchString("countries/hungary/feed.xml") || h.ContentType != "application/atom+xml; charset=utf-8" {
+		t.Errorf("second rule = %+v", h)
+	}
+	if got := Default().Deploy; got.MaxDeletes != DefaultMaxDeletes || got.Target != "" || got.Headers != nil {
+		t.Errorf("default deploy = %+v", got)
+	}
+}
+
 func TestLoadWithoutConfig(t *testing.T) {
 	c, err := Load(fstest.MapFS{"content/_index.md": {Data: []byte("")}})
 	if err != nil {
@@ -109,6 +141,25 @@ func TestParseErrors(t *testing.T) {
 			`config.toml:2:1: pageSize: must be at least 1, got 0`},
 		{"page size as text", "pageSize = \"20\"\n",
 			`config.toml:1:1: pageSize: expected a whole number, got a string`},
+		{"unknown deploy key", "[deploy]\ntarget = \"mem://\"\nmaxDeletions = 5\n",
+			`config.toml:3:1: unknown key "deploy.maxDeletions" (did you mean "deploy.maxDeletes"?)`},
+		{"deploy target without scheme", "[deploy]\ntarget = \"my-bucket\"\n",
+			`config.toml:2:1: deploy.target: expected a bucket URL such as "s3://bucket?region=eu-west-1", got "my-bucket"`},
+		{"negative delete limit", "[deploy]\nmaxDeletes = -1\n",
+			`config.toml:2:1: deploy.maxDeletes: must not be negative, got -1`},
+		{"headers as a table", "[deploy.headers]\npattern = \"x\"\n",
+			`config.toml:1:1: deploy.headers: expected an array of tables, got a table`},
+		// Each entry of [[deploy.headers]] is placed on its own lines.
+		{"unknown key in the second rule", "[[deploy.headers]]\npattern = \"a\"\ncacheControl = \"x\"\n\n[[deploy.headers]]\npattern = \"b\"\ncachecontrol = \"x\"\n",
+			`config.toml:7:1: unknown key "deploy.headers.cachecontrol" (did you mean "deploy.headers.cacheControl"?)`},
+		{"pattern of the wrong type", "[[deploy.headers]]\npattern = \"a\"\ncacheControl = \"x\"\n[[deploy.headers]]\npattern = 5\n",
+			`config.toml:5:1: deploy.headers.pattern: expected a string, got a whole number`},
+		{"invalid pattern", "[[deploy.headers]]\npattern = \"a\"\ncacheControl = \"x\"\n\n[[deploy.headers]]\n  cacheControl = \"x\"\n  pattern = \"(css\"\n",
+			`config.toml:7:3: deploy.headers[2].pattern: invalid regular expression "(css": missing closing ): ` + "`(css`"},
+		{"rule without pattern", "[deploy]\ntarget = \"mem://\"\n\n[[deploy.headers]]\ncacheControl = \"no-store\"\n",
+			`config.toml:4:1: deploy.headers[1]: missing pattern: every rule needs one`},
+		{"rule without headers", "[[deploy.headers]]\npattern = \"a\"\ncacheControl = \"x\"\n[[deploy.headers]]\npattern = \"b\"\n",
+			`config.toml:4:1: deploy.headers[2]: sets neither cacheControl nor contentType`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := Parse([]byte(tc.src), Default())

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -48,6 +49,7 @@ type Templates struct {
 	cache  sync.Map           // template name -> []fragment, by site.Doc.ID
 	docs   int                // the length of each []fragment
 	kept   compact.Arena      // the HTML of the fragments
+	assets map[string]string  // file of static/ -> URL, for the asset function
 }
 
 // fragment is a template rendered once for one document.
@@ -64,7 +66,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
 	newSet := func(name string) *template.Template {
-		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks})
+		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks, "asset": t.asset})
 	}
 	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
@@ -113,6 +115,25 @@ func Load(fsys fs.FS) (*Templates, error) {
 	}
 	t.shared = base
 	return t, errs.Err()
+}
+
+// SetAssets gives the URL that pages link each file of static/ by, named
+// as "css/style.css", before the templates render a page.
+func (t *Templates) SetAssets(urls map[string]string) { t.assets = urls }
+
+// asset is the template function that returns the URL of a file of
+// static/: {{asset "css/style.css"}} is "/css/style.3f9a1c2b.css" in a
+// build for publishing, where the stylesheet's name carries a hash of its
+// content.
+func (t *Templates) asset(name string) (string, error) {
+	if u, ok := t.assets[name]; ok {
+		return u, nil
+	}
+	msg := "no file static/" + name
+	if s := suggest.Closest(name, slices.Sorted(maps.Keys(t.assets))); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return "", errors.New(msg)
 }
 
 func parseFile(fsys fs.FS, t *template.Template, file string) *diag.Error {

@@ -45,7 +45,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 
-	b, err := build.NewLiveBuilder(build.Options{Root: opts.Root, Drafts: opts.Drafts, Future: opts.Future, BaseURL: url}, dir)
+	b, err := build.NewLiveBuilder(build.Options{Root: opts.Root, Drafts: opts.Drafts, Future: opts.Future, BaseURL: url, PlainAssets: true}, dir)
 	if err != nil {
 		ln.Close()
 		return err

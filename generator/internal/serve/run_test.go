@@ -151,6 +151,11 @@ func TestRun(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(body, "Welcome to the test site.") || !strings.Contains(body, liveScript) {
 		t.Fatalf("GET /: status %d, want 200, the home page's text and the live script:\n%s\nstderr:\n%s", status, body, stderr.String())
 	}
+	// The stylesheet keeps its name, not a fingerprint that every edit of
+	// it would change in every page, so that an edit swaps it in place.
+	if !strings.Contains(body, `<link rel="stylesheet" href="/css/style.css">`) {
+		t.Errorf("GET /: the page does not link /css/style.css:\n%s", body)
+	}
 	status, body = httpGet(t, base+"/notes/")
 	if status != http.StatusOK || !strings.Contains(body, "The first version of the notes.") {
 		t.Fatalf("GET /notes/: status %d:\n%s", status, body)

@@ -51,7 +51,15 @@ func Definitions(src []byte, key []string) []Position {
 		case trimmed == "" || trimmed[0] == '#':
 			continue
 		case strings.HasPrefix(trimmed, "[["):
-			table = splitKey(strings.Trim(trimmed, "[] \t"))
+			end := strings.Index(trimmed, "]]")
+			if end < 0 {
+				continue
+			}
+			// Each [[entry]] of an array of tables defines it once more.
+			table = splitKey(trimmed[2:end])
+			if equal(table, key) {
+				defs = append(defs, Position{i + 1, indent + 1})
+			}
 			continue
 		case trimmed[0] == '[':
 			end := strings.IndexByte(trimmed, ']')
@@ -74,6 +82,26 @@ func Definitions(src []byte, key []string) []Position {
 		}
 	}
 	return defs
+}
+
+// InEntry returns where key is defined in the entry numbered i (from 0) of
+// the array of tables table, or where that entry's [[table]] header is
+// when the entry does not define key; 0, 0 when there is no such entry.
+func InEntry(src []byte, table []string, i int, key string) (line, col int) {
+	headers := Definitions(src, table)
+	if i >= len(headers) {
+		return 0, 0
+	}
+	start, end := headers[i].Line, int(^uint(0)>>1)
+	if i+1 < len(headers) {
+		end = headers[i+1].Line
+	}
+	for _, d := range Definitions(src, append(append([]string(nil), table...), key)) {
+		if d.Line > start && d.Line < end {
+			return d.Line, d.Col
+		}
+	}
+	return headers[i].Line, headers[i].Col
 }
 
 func splitKey(s string) []string {

@@ -45,6 +45,7 @@ func TestKey(t *testing.T) {
 		{"key in dotted table", []string{"params", "social", "twitter"}, 13, 1},
 		{"dotted key in table", []string{"params", "social", "site", "name"}, 14, 1},
 		{"key in array of tables", []string{"menu", "name"}, 17, 1},
+		{"array of tables", []string{"menu"}, 16, 1},
 		{"absent", []string{"missing"}, 0, 0},
 		{"absent in table", []string{"related", "missing"}, 0, 0},
 		{"table key not top-level", []string{"count"}, 0, 0},
@@ -92,5 +93,27 @@ func TestRedefined(t *testing.T) {
 	}
 	if _, ok := Redefined("expected value but found '\\n' instead"); ok {
 		t.Error("Redefined recognised another message")
+	}
+}
+
+// TestInEntry: a key is found in its own entry of an array of tables, and
+// an entry without it is found by its header.
+func TestInEntry(t *testing.T) {
+	src := []byte("[deploy]\ntarget = \"x\"\n\n[[deploy.headers]]\npattern = \"a\"\n\n[[deploy.headers]]\ncacheControl = \"c\"\n\n  [[deploy.headers]]\n  pattern = \"(\"\n")
+	table := []string{"deploy", "headers"}
+	for _, tt := range []struct {
+		i         int
+		key       string
+		line, col int
+	}{
+		{0, "pattern", 5, 1},
+		{1, "pattern", 7, 1}, // not in this entry: its header
+		{1, "cacheControl", 8, 1},
+		{2, "pattern", 11, 3},
+		{3, "pattern", 0, 0},
+	} {
+		if line, col := InEntry(src, table, tt.i, tt.key); line != tt.line || col != tt.col {
+			t.Errorf("InEntry(%d, %q) = %d, %d, want %d, %d", tt.i, tt.key, line, col, tt.line, tt.col)
+		}
 	}
 }
