@@ -97,6 +97,12 @@ func opening(body string, p *site.Page) string {
 func xmlLen(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < utf8.RuneSelf {
+			// Most of a body is ASCII text: only five of its bytes grow.
+			n += asciiXMLLen[c]
+			i++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '"', r == '\'', r == '&':
@@ -114,6 +120,15 @@ func xmlLen(s string) int {
 	}
 	return n
 }
+
+// asciiXMLLen is the escaped length of each printable ASCII byte.
+var asciiXMLLen = func() (t [utf8.RuneSelf]int) {
+	for c := range t {
+		t[c] = 1
+	}
+	t['"'], t['\''], t['&'], t['<'], t['>'] = 5, 5, 5, 4, 4
+	return t
+}()
 
 // jsonLen returns the length of s as a JSON string that does not escape
 // HTML, with its quotes.

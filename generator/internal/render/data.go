@@ -39,6 +39,9 @@ type Data struct {
 	YearLinks []YearLink
 
 	Nav []NavItem // the site's main navigation, as seen from this page
+	// NavKey names the form of Nav this page sees, for cachedBy: pages
+	// with the same key have the same Nav.
+	NavKey string
 }
 
 // Relation is a list of agreements related to one page in one way, such
@@ -290,7 +293,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 	}
 	nav := newNavigation(s, jobs)
 	for _, j := range jobs {
-		j.Data.Nav = nav.of(j.Data)
+		j.Data.Nav, j.Data.NavKey = nav.of(j.Data)
 	}
 	compact.Strings(func(yield func(*string) bool) {
 		for i := range jobs {

@@ -68,23 +68,27 @@ func newNavigation(s *site.Site, jobs []Job) *navigation {
 	return n
 }
 
-// of returns the navigation as the page of d sees it.
-func (n *navigation) of(d *Data) []NavItem {
-	var nav []NavItem
+// of returns the navigation as the page of d sees it, and a key that
+// names that form of it: pages with the same key see the same navigation.
+func (n *navigation) of(d *Data) ([]NavItem, string) {
+	var own, inside string
 	switch {
 	case d.Section != nil && d.Pager.IsFirst():
-		nav = n.own[d.Section.Name]
+		own = d.Section.Name
 	case d.Section != nil:
-		nav = n.inside[d.Section.Name]
+		inside = d.Section.Name
 	case d.Page != nil:
-		if nav = n.own[strings.TrimSuffix(d.Page.Path, "/")]; nav == nil {
-			nav = n.inside[d.Page.Section]
+		if own = strings.TrimSuffix(d.Page.Path, "/"); n.own[own] == nil {
+			own, inside = "", d.Page.Section
 		}
 	case d.Term != nil:
-		nav = n.inside[d.Term.Section]
+		inside = d.Term.Section
 	}
-	if nav == nil {
-		return n.plain
+	if nav := n.own[own]; nav != nil {
+		return nav, "page:" + own
 	}
-	return nav
+	if nav := n.inside[inside]; nav != nil {
+		return nav, "inside:" + inside
+	}
+	return n.plain, ""
 }

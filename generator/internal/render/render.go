@@ -47,6 +47,7 @@ type Templates struct {
 	byKind map[string]*template.Template
 	shared *template.Template // base.html and the partials
 	cache  sync.Map           // template name -> []fragment, by site.Doc.ID
+	keyed  sync.Map           // template name and key -> *fragment, for cachedBy
 	docs   int                // the length of each []fragment
 	kept   compact.Arena      // the HTML of the fragments
 	assets map[string]string  // file of static/ -> URL, for the asset function
@@ -66,7 +67,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 	var errs diag.List
 	t := &Templates{byKind: map[string]*template.Template{}}
 	newSet := func(name string) *template.Template {
-		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks, "asset": t.asset})
+		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks, "cachedBy": t.cachedBy, "asset": t.asset})
 	}
 	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
@@ -248,6 +249,7 @@ func position(name, line, col string) diag.Pos {
 // with a new site model of docs documents (site.Site.NumDocs).
 func (t *Templates) ResetCache(docs int) {
 	t.cache.Clear()
+	t.keyed.Clear()
 	t.docs = docs
 	t.kept.Reset()
 }
@@ -271,6 +273,24 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 		table, _ = t.cache.LoadOrStore(name, make([]fragment, t.docs))
 	}
 	f := &table.([]fragment)[id]
+	f.once.Do(func() {
+		b := fragmentBufs.Get().(*bytes.Buffer)
+		defer fragmentBufs.Put(b)
+		b.Reset()
+		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
+			f.html = template.HTML(t.kept.Keep(b.Bytes()))
+		}
+	})
+	return f.html, f.err
+}
+
+// cachedBy renders the template name with data once per build for each
+// key and reuses the HTML: for a part of many pages that takes few
+// forms, such as the navigation, which differs only in the entry that is
+// current. Every call with the same name and key must pass the same data.
+func (t *Templates) cachedBy(name, key string, data any) (template.HTML, error) {
+	v, _ := t.keyed.LoadOrStore(name+"\x00"+key, new(fragment))
+	f := v.(*fragment)
 	f.once.Do(func() {
 		b := fragmentBufs.Get().(*bytes.Buffer)
 		defer fragmentBufs.Put(b)
