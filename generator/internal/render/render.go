@@ -273,15 +273,7 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 		table, _ = t.cache.LoadOrStore(name, make([]fragment, t.docs))
 	}
 	f := &table.([]fragment)[id]
-	f.once.Do(func() {
-		b := fragmentBufs.Get().(*bytes.Buffer)
-		defer fragmentBufs.Put(b)
-		b.Reset()
-		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
-			f.html = template.HTML(t.kept.Keep(b.Bytes()))
-		}
-	})
-	return f.html, f.err
+	return t.render(f, name, data)
 }
 
 // cachedBy renders the template name with data once per build for each
@@ -291,6 +283,12 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 func (t *Templates) cachedBy(name, key string, data any) (template.HTML, error) {
 	v, _ := t.keyed.LoadOrStore(name+"\x00"+key, new(fragment))
 	f := v.(*fragment)
+	return t.render(f, name, data)
+}
+
+// render renders f, the template name with data, the first time it is
+// asked for, and returns its HTML.
+func (t *Templates) render(f *fragment, name string, data any) (template.HTML, error) {
 	f.once.Do(func() {
 		b := fragmentBufs.Get().(*bytes.Buffer)
 		defer fragmentBufs.Put(b)
