@@ -14,7 +14,7 @@ import (
 type Pager struct {
 	Number int          // this page, from 1
 	Total  int          // how many pages the list has
-	Pages  []*site.Page // this page's entries
+	Pages  []*site.Page // this page's entries, in a list of pages
 	From   int          // the number of its first entry, from 1
 	To     int          // the number of its last entry
 	Items  int          // how many entries the whole list has
@@ -46,12 +46,12 @@ func (p *Pager) FirstURL() string { return p.first.URL }
 // current page; the first and last pages are always linked.
 const pagerWindow = 2
 
-// paginate splits n entries into pages of size entries and returns the
-// document and pager of each: the first is list itself, the others new
-// documents under list's path; the caller gives each pager its Pages. A
-// list of at most size entries is one page, and so is an empty one.
-func paginate(s *site.Site, list *site.Doc, n, size int) ([]*site.Doc, []*Pager) {
-	entries := n
+// paginate splits a list of entries into pages of size entries and
+// returns the document and pager of each: the first is list itself, the
+// others new documents under list's path; the caller gives each pager its
+// Pages. A list of at most size entries is one page, and so is an empty
+// one.
+func paginate(s *site.Site, list *site.Doc, entries, size int) ([]*site.Doc, []*Pager) {
 	total := max(1, (entries+size-1)/size)
 	docs := make([]*site.Doc, total)
 	pagers := make([]*Pager, total)
