@@ -24,7 +24,7 @@ func TestRunDeploy(t *testing.T) {
 
 	code, stdout, stderr := runCmd("deploy", "-root", dir, "-target", target, "-dry-run")
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if code != 0 || stderr != "" || !strings.HasPrefix(lines[0], "1 agreement, 1 interview") || lines[1] != "upload data/knowledge-base.json" ||
+	if code != 0 || stderr != "" || !strings.HasPrefix(lines[0], "1 agreement, 1 interview") || lines[1] != "upload countries/hungary/feed.xml" ||
 		lines[len(lines)-2] != "upload index.html" || !regexp.MustCompile(`^dry run for file://.*: \d+ to upload, 0 to update, 0 to delete, 0 unchanged; nothing was changed$`).MatchString(lines[len(lines)-1]) {
 		t.Errorf("dry run: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}

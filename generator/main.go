@@ -128,7 +128,7 @@ func buildSite(opts build.Options, quiet bool, stdout, stderr io.Writer) (*build
 		reportErrors(stderr, err, "nothing was written")
 		return nil, false
 	}
-	if len(sum.Warnings) > 0 {
+	if len(sum.Warnings) > 0 && !quiet {
 		fmt.Fprintln(stderr, sum.Warnings)
 	}
 	if !quiet {

@@ -19,6 +19,7 @@ func site(t *testing.T, agreement string) string {
 		"content/interviews/i.md":      "---\ntitle: I\ndate: 2024-05-01\nagreements: [a]\n---\n",
 		"content/topics/customs.md":    "---\ntitle: Customs\n---\n",
 		"content/countries/hungary.md": "---\ntitle: Hungary\n---\n",
+		"config.toml":                  "baseURL = \"https://example.org/\"\n",
 	}
 	for _, kind := range []string{"home", "agreement", "interview", "page", "section", "agreements", "interviews", "countries", "country", "terms", "term", "404"} {
 		files["templates/"+kind+".html"] = `{{define "main"}}` + kind + `{{end}}`
@@ -120,7 +121,7 @@ func TestRunCheckWritesNothing(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Name() != "content" && e.Name() != "templates" {
+		if e.Name() != "content" && e.Name() != "templates" && e.Name() != "config.toml" {
 			t.Errorf("check wrote %s", e.Name())
 		}
 	}

@@ -115,7 +115,7 @@ roles:
 content/people/someone.md:4:5: warning: roles: "Director" ended on 2019, before it began on 2020`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			newSite(t, tc.site).Build().AssertWarnings(tc.want)
+			newSite(t, withBaseURL+tc.site).Build().AssertWarnings(tc.want)
 		})
 	}
 }
@@ -123,7 +123,7 @@ content/people/someone.md:4:5: warning: roles: "Director" ended on 2019, before 
 // TestWarningsFatal: with WarningsFatal a warning fails the build and
 // nothing is written.
 func TestWarningsFatal(t *testing.T) {
-	newSite(t, `
+	newSite(t, withBaseURL+`
 -- content/agreements/a.md --
 ---
 title: A

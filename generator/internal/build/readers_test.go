@@ -160,6 +160,11 @@ Text.
 	}
 }
 
+// withBaseURL is the config.toml of a site published at a host, which
+// tests of what a build warns about start from: without a host the build
+// warns of that too.
+const withBaseURL = "-- config.toml --\nbaseURL = \"https://example.org/\"\n"
+
 func TestNoBaseURLWritesNothingInvalid(t *testing.T) {
 	const content = `
 -- content/agreements/a.md --
@@ -171,12 +176,13 @@ parties: [Hungary]
 Text.
 `
 	s := newSite(t, content).Build().
+		AssertWarnings(`config.toml: warning: baseURL "/" names no host, so the site has no feeds, no sitemap and no canonical or Open Graph URLs: set it to the address the site is published at, such as "https://example.org/"`).
 		AssertNoFile("sitemap.xml", "feed.xml", "feed.json", "countries/hungary/feed.xml").
 		AssertFileLacks("agreements/a/index.html", `rel="canonical"`, `og:url`, `application/atom+xml`, `application/feed+json`)
 	if got := s.readOut("robots.txt"); got != "User-agent: *\nAllow: /\n" {
 		t.Errorf("robots.txt is %q, want no Sitemap line without a base URL", got)
 	}
-	s = newSite(t, "-- config.toml --\nbaseURL = \"https://example.org/kb/\"\n"+content).Build().
+	s = newSite(t, "-- config.toml --\nbaseURL = \"https://example.org/kb/\"\n"+content).Build().AssertWarnings("").
 		AssertFile("robots.txt", "Sitemap: https://example.org/kb/sitemap.xml").
 		AssertFile("agreements/a/index.html", `<link rel="canonical" href="https://example.org/kb/agreements/a/">`,
 			`<meta property="og:url" content="https://example.org/kb/agreements/a/">`, `href="/kb/feed.xml"`)

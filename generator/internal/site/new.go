@@ -67,6 +67,9 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 	s.nameUndeclared()
 	s.route(&errs)
 	s.linkCountries()
+	if !cfg.Absolute() {
+		errs.Warnf(diag.Pos{Path: config.File}, "baseURL %q names no host, so the site has no feeds, no sitemap and no canonical or Open Graph URLs: set it to the address the site is published at, such as \"https://example.org/\"", cfg.BaseURL)
+	}
 	s.Warnings = errs.Warnings()
 	return s, errs.Err()
 }
