@@ -259,3 +259,17 @@ Text.
 	s.AssertNoFile("timeline/page/3/index.html").
 		AssertFile("timeline/index.html", `<a href="/timeline/page/2/#y-2003">2003</a>`, `<a href="#y-2010">2010</a>`)
 }
+
+func TestListItemNamesSixParties(t *testing.T) {
+	s := newSite(t, withBaseURL+`
+-- content/agreements/many.md --
+---
+title: Many
+signed: 2001-02-03
+parties: [Austria, Belgium, Croatia, Denmark, Estonia, Finland, Greece, Hungary]
+---
+Text.
+`).Build()
+	s.AssertFile("agreements/index.html", `Estonia, <img class="flag" src="/flags/fi.svg" alt="" width="20" height="15" loading="lazy"> Finland and 2 more</span>`).
+		AssertFileLacks("agreements/index.html", "Greece")
+}

@@ -331,6 +331,12 @@ var funcs = template.FuncMap{
 	"first": func(n int, pages []*site.Page) []*site.Page {
 		return pages[:min(n, len(pages))]
 	},
+	// firstTerms returns at most n terms.
+	"firstTerms": func(n int, terms []*site.Term) []*site.Term {
+		return terms[:min(n, len(terms))]
+	},
+	// beyond returns how many of terms are past the first n, or 0.
+	"beyond": func(n int, terms []*site.Term) int { return max(0, len(terms)-n) },
 	// jsonld is the schema.org JSON-LD of the page, or "".
 	"jsonld": jsonLD,
 	// ogLocale writes a language tag as og:locale does: "en-GB" as "en_GB".
