@@ -210,7 +210,7 @@ content/people/p.md:2:10: sameAs: expected an absolute http(s) URL, got "not-a-u
 // TestDerivedStatus: a status left out comes from the dates as of the
 // build date (2025-06-01).
 func TestDerivedStatus(t *testing.T) {
-	s := newSite(t, `
+	s := newSite(t, withBaseURL+`
 -- content/agreements/planned.md --
 ---
 title: Planned

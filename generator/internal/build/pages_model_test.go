@@ -60,7 +60,7 @@ interviewee: Zsuzsa Kecskes
 `
 
 func TestModelPages(t *testing.T) {
-	newSite(t, modelSite).Build().AssertWarnings("").
+	newSite(t, modelSite).Build().AssertWarnings(noHostWarning).
 		AssertFile("agreements/base/index.html",
 			`<dd><span class="status status-in-force">In force</span> since <time datetime="2011-01-01">1 January 2011</time></dd>`,
 			`<h2 id="kb-party-dates">Parties and their dates</h2>`,

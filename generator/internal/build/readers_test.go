@@ -165,6 +165,9 @@ Text.
 // warns of that too.
 const withBaseURL = "-- config.toml --\nbaseURL = \"https://example.org/\"\n"
 
+// noHostWarning is the warning of a build whose base URL is a path.
+const noHostWarning = `config.toml: warning: baseURL "/" names no host, so the site has no feeds, no sitemap and no canonical or Open Graph URLs: set it to the address the site is published at, such as "https://example.org/"`
+
 func TestNoBaseURLWritesNothingInvalid(t *testing.T) {
 	const content = `
 -- content/agreements/a.md --
@@ -176,7 +179,7 @@ parties: [Hungary]
 Text.
 `
 	s := newSite(t, content).Build().
-		AssertWarnings(`config.toml: warning: baseURL "/" names no host, so the site has no feeds, no sitemap and no canonical or Open Graph URLs: set it to the address the site is published at, such as "https://example.org/"`).
+		AssertWarnings(noHostWarning).
 		AssertNoFile("sitemap.xml", "feed.xml", "feed.json", "countries/hungary/feed.xml").
 		AssertFileLacks("agreements/a/index.html", `rel="canonical"`, `og:url`, `application/atom+xml`, `application/feed+json`)
 	if got := s.readOut("robots.txt"); got != "User-agent: *\nAllow: /\n" {

@@ -24,7 +24,7 @@ func TestRealAgreements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := newSite(t, "")
+	s := newSite(t, withBaseURL)
 	if _, err := tota.WriteSite(s.root, all); err != nil {
 		t.Fatal(err)
 	}
