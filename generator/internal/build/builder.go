@@ -75,6 +75,7 @@ type Builder struct {
 	search *search.Index // the last full build's
 	last   *site.Site    // the last model without errors
 	files  map[string]*content.File
+	signed *signed // what the files of the output show (signed.go)
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -163,7 +164,12 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if b.opts.Check {
 		return r.finish(sum), nil
 	}
-	if err := b.write(r, s, outputs{jobs: b.tmpls.Jobs(s), dataExport: true}, sum); err != nil {
+	jobs := b.tmpls.Jobs(s)
+	p := b.newPlan(r, s, jobs)
+	if p != nil {
+		r.mark("sign")
+	}
+	if err := b.write(r, s, outputs{jobs: p.jobs(jobs), all: jobs, plan: p, dataExport: true}, sum); err != nil {
 		return nil, err
 	}
 	b.last = s

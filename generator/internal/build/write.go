@@ -25,10 +25,14 @@ import (
 // outputs says what a build writes.
 type outputs struct {
 	jobs []render.Job // the pages to render
+	all  []render.Job // every page of the site
 	// edited are the documents whose bodies alone changed, in a partial
-	// build that writes only the files that show them; nil in a full
-	// build, which writes every file.
-	edited     []*site.Doc
+	// build that writes only the files that show them; nil in a build
+	// that made the model.
+	edited []*site.Doc
+	// plan, in an Incremental build that made the model, says which
+	// files to write (signed.go).
+	plan       *plan
 	dataExport bool // write the data export
 }
 
@@ -41,38 +45,46 @@ type copyFile struct{ from, to string }
 var keptBuffer = 1 << 20
 
 // write writes what o says into a new sink: the feeds, the search index
-// and the data export, then the pages and, in a full build, the copied
-// files. A full build commits, which removes what it did not write.
+// and the data export, then the pages and the copied files. A build that
+// made the model commits, which removes what it neither wrote nor kept.
 func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
-	full := o.edited == nil
-	if full {
+	made := o.edited == nil
+	if made {
 		b.tmpls.ResetCache(s.NumDocs())
 	}
 	out, err := b.sink()
 	if err != nil {
 		return err
 	}
+	// Until it succeeds, the output is no longer what any signatures say.
+	before := b.signed
+	b.signed = nil
 	b.opts.Progress.begin("feeds", 0)
-	if err := b.writeIndexes(r, out, s, o); err != nil {
+	feeds, err := b.writeIndexes(r, out, s, o)
+	if err != nil {
 		out.Abort()
 		return err
 	}
 	r.mark("feeds")
 	var copies []copyFile
-	if full {
-		copies = b.copies(s)
+	if made {
+		copies = o.plan.copies(b.copies(s))
 	}
 	b.opts.Progress.begin("pages", len(o.jobs))
 	if err := renderFiles(out, b.fsys, b.tmpls, o.jobs, copies, b.opts.Progress); err != nil {
 		out.Abort()
 		return err
 	}
-	if full {
+	if made {
+		if live, ok := out.(*output.Live); ok && o.plan.partial() {
+			o.plan.keep(live.Keep)
+		}
 		if err := out.Commit(); err != nil {
 			return err
 		}
 	}
 	r.mark("write")
+	b.remember(o, before, feeds)
 	sum.Rendered = len(o.jobs)
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
@@ -81,21 +93,37 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	return nil
 }
 
+// remember keeps, after a build that wrote what o says, the signatures
+// of the files of its plan; a build of bodies alone, which signed
+// nothing, keeps those from before but for the pages and feeds it wrote.
+func (b *Builder) remember(o outputs, before *signed, feeds []string) {
+	switch {
+	case o.plan != nil:
+		b.signed = &signed{signer: o.plan.signer, files: o.plan.files}
+	case o.edited != nil && before != nil:
+		b.signed = before
+		for _, j := range o.jobs {
+			feeds = append(feeds, j.Out)
+		}
+		b.forget(feeds)
+	}
+}
+
 // writeIndexes writes the files that list the site rather than show a
-// page: the feeds, the sitemap, the search index and the data export. The
-// data export, one long stream, is written beside the others to take the
-// core they leave idle.
-func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs) error {
+// page: the feeds, the sitemap, the search index and the data export, and
+// returns the feeds and sitemap it wrote. The data export, one long
+// stream, is written beside the others to take the core they leave idle.
+func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	exported := make(chan error, 1)
 	go func() { exported <- writeExport(out, s, o.dataExport) }()
-	err := writeFeeds(out, s, o.jobs, o.edited)
+	feeds, err := writeFeeds(out, s, o)
 	if err == nil {
 		err = b.writeSearch(r, out, s, o.edited)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
 	}
-	return err
+	return feeds, err
 }
 
 // writeSearch writes the search index, which an Incremental build keeps
@@ -107,57 +135,78 @@ func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, edited []*s
 	return search.Write(s, out.Write)
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term and the
-// site's JSON Feed, on all cores; in a full build (edited is nil, and jobs
-// are every page), the sitemap and robots.txt. A partial build writes only
-// the feeds that show a page of edited, the others being as they were. A
-// file of the same name in static/ wins.
-func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site.Doc) error {
-	type file struct {
-		path  string
-		pages []*site.Page // the pages whose feed it is
-		data  func() ([]byte, error)
-	}
+// An indexFile is a file that lists the site rather than shows a page.
+type indexFile struct {
+	path  string
+	pages []*site.Page       // the pages a feed lists, newest first
+	sign  func(h *site.Hash) // what else it shows, for a plan
+	data  func() ([]byte, error)
+}
+
+// indexFiles lists the Atom feeds of the site and of every term and the
+// site's JSON Feed, and, unless only bodies changed, the sitemap,
+// robots.txt and the files the pages use from the generator.
+func indexFiles(s *site.Site, o outputs) []indexFile {
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	var files []file
+	var files []indexFile
 	// Feeds and the sitemap are made of absolute URLs: without a host in
 	// the base URL, they would be invalid.
 	absolute := s.Config.Absolute()
 	if absolute {
 		files = append(files,
-			file{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
-			file{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
+			indexFile{"feed.xml", newest, nil, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
+			indexFile{"feed.json", newest, nil, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		if !absolute {
 			break
 		}
 		for _, t := range ts {
-			files = append(files, file{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
+			sign := func(h *site.Hash) { h.String(t.Title) }
+			files = append(files, indexFile{t.Path + "feed.xml", t.Pages, sign, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
 			}})
 		}
 	}
-	full := edited == nil
-	if full {
-		var paths []string
-		for _, j := range jobs {
-			if j.Kind != "404" {
-				paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
-			}
-		}
-		slices.Sort(paths)
-		if absolute {
-			files = append(files, file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }})
-		}
-		files = append(files, file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
-		for _, a := range assets(s) {
-			files = append(files, file{a.path, nil, a.data})
+	if o.edited != nil {
+		return files
+	}
+	var paths []string
+	for _, j := range o.all {
+		if j.Kind != "404" {
+			paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
 		}
 	}
+	slices.Sort(paths)
+	if absolute {
+		sign := func(h *site.Hash) {
+			for _, p := range paths {
+				h.String(p)
+			}
+			for _, p := range s.Pages {
+				h.String(p.Path)
+				h.Date(p.Date)
+			}
+		}
+		files = append(files, indexFile{"sitemap.xml", nil, sign, func() ([]byte, error) { return feed.Sitemap(s, paths) }})
+	}
+	robots := feed.Robots(s)
+	files = append(files, indexFile{"robots.txt", nil, func(h *site.Hash) { h.String(string(robots)) }, func() ([]byte, error) { return robots, nil }})
+	for _, a := range assets(s) {
+		files = append(files, indexFile{a.path, nil, nil, a.data})
+	}
+	return files
+}
+
+// writeFeeds writes, on all cores, the files of indexFiles that o says to
+// write: every one in a full build, those that list a page of o.edited
+// after bodies changed, those whose signature changed in a partial build
+// after the model changed. A file of the same name in static/ wins. It
+// returns the paths it wrote.
+func writeFeeds(out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	isEdited := map[*site.Doc]bool{}
-	for _, d := range edited {
+	for _, d := range o.edited {
 		isEdited[d] = true
 	}
 	shows := func(pages []*site.Page) bool {
@@ -168,9 +217,15 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 		}
 		return false
 	}
-	var todo []file
-	for _, f := range files {
-		if !s.HasFile(f.path) && (full || shows(f.pages)) {
+	var todo []indexFile
+	for _, f := range indexFiles(s, o) {
+		switch {
+		case s.HasFile(f.path):
+		case o.edited != nil:
+			if shows(f.pages) {
+				todo = append(todo, f)
+			}
+		case o.plan == nil || o.plan.writes(f.path, o.plan.signFeed(f.path, feed.Dated(f.pages), f.sign)):
 			todo = append(todo, f)
 		}
 	}
@@ -183,12 +238,14 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 		}
 		errs[i] = out.Write(todo[i].path, body)
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
+	paths := make([]string, len(todo))
+	for i, f := range todo {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		paths[i] = f.path
 	}
-	return nil
+	return paths, nil
 }
 
 // writeExport writes the data export if data is set and no file of
