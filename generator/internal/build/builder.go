@@ -13,6 +13,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/output"
 	"github.com/cooperation-kb/kb/generator/internal/render"
@@ -75,7 +76,8 @@ type Builder struct {
 	search *search.Index // the last full build's
 	last   *site.Site    // the last model without errors
 	files  map[string]*content.File
-	signed *signed // what the files of the output show (signed.go)
+	signed *signed       // what the files of the output show (signed.go)
+	export *export.Cache // the objects of the data export
 }
 
 // NewBuilder checks the options and prepares a builder that builds once

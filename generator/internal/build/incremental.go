@@ -187,12 +187,19 @@ func (b *Builder) bodyErrors(r *run, s *site.Site, fresh []*site.Doc) {
 
 // updateSearch writes the search index of an Incremental build, which
 // keeps it: after an edit of bodies alone it rewrites only the files that
-// the edited bodies change.
-func (b *Builder) updateSearch(out output.Sink, s *site.Site, edited []*site.Doc) error {
-	if edited != nil && b.search != nil {
-		if ok, err := b.search.Update(edited, out.Write); ok || err != nil {
+// the edited bodies change; after the model was made again, those of the
+// documents whose cards or bodies changed.
+func (b *Builder) updateSearch(out output.Sink, s *site.Site, o outputs) error {
+	switch {
+	case b.search == nil:
+	case o.edited != nil:
+		if ok, err := b.search.Update(o.edited, out.Write); ok || err != nil {
 			return err
 		}
+	case o.plan.partial():
+		files, err := b.search.Refresh(s, o.plan.searchChanged, out.Write)
+		o.plan.kept = append(o.plan.kept, files...)
+		return err
 	}
 	x, err := search.New(s)
 	if err != nil {

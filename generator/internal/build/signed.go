@@ -22,22 +22,32 @@ import (
 // site's, and a build after bodies alone forgets the signatures of the
 // files it wrote, which the next build then writes again.
 
+// sums are the signatures of a site's files and documents.
+type sums struct {
+	pages   map[string]uint64 // of every page, by output path
+	files   map[string]uint64 // of the other signed files: feeds, the sitemap, copied files
+	entries map[string]uint64 // what the search index shows of each document, by path
+}
+
 // signed are the signatures of the files an Incremental build wrote
-// last, by output path, and the signer that made them, whose hashes of
-// front matter and bodies the next signer reuses.
+// last, and the signer that made them, whose hashes of front matter and
+// bodies the next signer reuses.
 type signed struct {
 	signer *site.Signer
-	files  map[string]uint64
+	sums
 }
 
 // A plan is what a build that made the model writes, in Incremental
-// mode: the signature of every signed file of the new site, and of the
-// build before, unless every file is to be written.
+// mode: the signatures of the new site, and of the build before unless
+// every file is to be written.
 type plan struct {
-	signer  *site.Signer
-	files   map[string]uint64
-	before  map[string]uint64 // nil: write every file
-	changed map[string]bool   // the sources that changed
+	signer *site.Signer
+	sums
+	before  *signed         // nil: write every file
+	changed map[string]bool // the sources that changed
+	// kept are the files of the site that the build writes unsigned,
+	// in part, such as the search index.
+	kept []string
 }
 
 // newPlan signs jobs, the pages of s, for a build of run r. Everything is
@@ -51,14 +61,23 @@ func (b *Builder) newPlan(r *run, s *site.Site, jobs []render.Job) *plan {
 	if b.signed != nil {
 		prev = b.signed.signer
 	}
-	p := &plan{signer: s.Signer(prev), files: make(map[string]uint64, len(jobs)), changed: r.changed}
+	p := &plan{signer: s.Signer(prev), changed: r.changed, sums: sums{pages: make(map[string]uint64, len(jobs)),
+		files: map[string]uint64{}, entries: make(map[string]uint64, len(s.Pages))}}
 	if b.signed != nil && !r.reload && r.changed != nil && onlyMarkdown(r.changed) {
-		p.before = b.signed.files
+		p.before = b.signed
+	}
+	for _, pg := range s.Pages {
+		p.entries[pg.Path] = p.signer.Entry(&pg.Doc)
+	}
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			p.entries[t.Path] = p.signer.Entry(&t.Doc)
+		}
 	}
 	sums := make([]uint64, len(jobs))
 	parallel.Each(len(jobs), func(i int) { sums[i] = jobs[i].Data.Signature(p.signer) })
 	for i, j := range jobs {
-		p.files[j.Out] = sums[i]
+		p.pages[j.Out] = sums[i]
 	}
 	return p
 }
@@ -85,8 +104,26 @@ func (p *plan) writes(path string, sum uint64) bool {
 		return true
 	}
 	p.files[path] = sum
-	old, ok := p.before[path]
-	return p.before == nil || !ok || old != sum
+	if p.before == nil {
+		return true
+	}
+	old, ok := p.before.files[path]
+	return !ok || old != sum
+}
+
+// exportKey returns the key of the object of the data export at path, a
+// page's or a term's: the signature of its page, which shows all its
+// object holds.
+func (p *plan) exportKey(path string) (uint64, bool) {
+	sum, ok := p.pages[path+"index.html"]
+	return sum, ok
+}
+
+// searchChanged reports whether the search index may show d otherwise
+// than in the build before.
+func (p *plan) searchChanged(d *site.Doc) bool {
+	old, ok := p.before.entries[d.Path]
+	return !ok || old != p.entries[d.Path]
 }
 
 // jobs returns the jobs whose pages are to be written.
@@ -96,7 +133,7 @@ func (p *plan) jobs(all []render.Job) []render.Job {
 	}
 	var out []render.Job
 	for _, j := range all {
-		if old, ok := p.before[j.Out]; !ok || old != p.files[j.Out] {
+		if old, ok := p.before.pages[j.Out]; !ok || old != p.pages[j.Out] {
 			out = append(out, j)
 		}
 	}
@@ -139,7 +176,13 @@ func (p *plan) signFeed(path string, pages []*site.Page, sign func(h *site.Hash)
 // keep keeps, in a partial build into a live folder, every signed file
 // that the build did not write: what it neither wrote nor kept goes.
 func (p *plan) keep(keep func(path string)) {
+	for path := range p.pages {
+		keep(path)
+	}
 	for path := range p.files {
+		keep(path)
+	}
+	for _, path := range p.kept {
 		keep(path)
 	}
 }
@@ -151,6 +194,7 @@ func (b *Builder) forget(paths []string) {
 		return
 	}
 	for _, p := range paths {
+		delete(b.signed.pages, p)
 		delete(b.signed.files, p)
 	}
 }

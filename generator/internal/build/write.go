@@ -99,7 +99,7 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 func (b *Builder) remember(o outputs, before *signed, feeds []string) {
 	switch {
 	case o.plan != nil:
-		b.signed = &signed{signer: o.plan.signer, files: o.plan.files}
+		b.signed = &signed{signer: o.plan.signer, sums: o.plan.sums}
 	case o.edited != nil && before != nil:
 		b.signed = before
 		for _, j := range o.jobs {
@@ -115,10 +115,10 @@ func (b *Builder) remember(o outputs, before *signed, feeds []string) {
 // stream, is written beside the others to take the core they leave idle.
 func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	exported := make(chan error, 1)
-	go func() { exported <- writeExport(out, s, o.dataExport) }()
+	go func() { exported <- b.writeExport(r, out, s, o) }()
 	feeds, err := writeFeeds(out, s, o)
 	if err == nil {
-		err = b.writeSearch(r, out, s, o.edited)
+		err = b.writeSearch(r, out, s, o)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
@@ -128,9 +128,9 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs)
 
 // writeSearch writes the search index, which an Incremental build keeps
 // and updates.
-func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, edited []*site.Doc) error {
+func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, o outputs) error {
 	if r.mode == Incremental {
-		return b.updateSearch(out, s, edited)
+		return b.updateSearch(out, s, o)
 	}
 	return search.Write(s, out.Write)
 }
@@ -248,13 +248,22 @@ func writeFeeds(out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	return paths, nil
 }
 
-// writeExport writes the data export if data is set and no file of
-// static/ stands in its place.
-func writeExport(out output.Sink, s *site.Site, data bool) error {
-	if !data || s.HasFile(export.Path) {
+// writeExport writes the data export if o says to and no file of static/
+// stands in its place. An Incremental build that made the model keeps the
+// JSON of every object, and encodes again only those of the documents
+// whose page changed.
+func (b *Builder) writeExport(r *run, out output.Sink, s *site.Site, o outputs) error {
+	if !o.dataExport || s.HasFile(export.Path) {
 		return nil
 	}
-	if err := out.Stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+	fill := func(w io.Writer) error { return export.Write(w, s) }
+	if r.mode == Incremental && o.plan != nil {
+		if b.export == nil {
+			b.export = export.NewCache()
+		}
+		fill = func(w io.Writer) error { return b.export.Write(w, s, o.plan.exportKey) }
+	}
+	if err := out.Stream(export.Path, fill); err != nil {
 		return fmt.Errorf("%s: %w", export.Path, err)
 	}
 	return nil

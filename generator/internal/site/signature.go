@@ -160,6 +160,15 @@ func (g *Signer) Whole(d *Doc) uint64 {
 	})
 }
 
+// Entry hashes what a feed or the search index shows of d, a document of
+// the signer's model: its card and its body.
+func (g *Signer) Entry(d *Doc) uint64 {
+	return g.sum(func(h *Hash) {
+		h.Uint64(g.cards[d.ID])
+		h.body(d.content)
+	})
+}
+
 // Card hashes what other pages show of p.
 func (g *Signer) Card(p *Page) uint64 {
 	if g.own(&p.Doc) {
