@@ -27,18 +27,21 @@ import (
 // rebuildBodies updates backlinks and anchors, and writes only the pages,
 // feeds and search files that show something that changed.
 
-// resolution is one link of a body and how it resolved.
+// resolution is one link of a body, its route, and how it resolved.
 type resolution struct {
-	link markdown.Link
-	res  markdown.Resolved
-	err  string
+	route site.Route
+	res   markdown.Resolved
+	err   string
 }
 
-// recording returns resolve, recording each resolution in e for replay.
-func (e *bodyEntry) recording(resolve markdown.Resolver) markdown.Resolver {
+// recording returns the resolver of d's body, recording each resolution
+// in e for replay.
+func (e *bodyEntry) recording(s *site.Site, d *site.Doc) markdown.Resolver {
+	e.path, e.base = d.Path, s.Config.Base.Path
 	return func(l markdown.Link) (markdown.Resolved, error) {
-		res, err := resolve(l)
-		r := resolution{link: l, res: res}
+		route := s.Route(d, l)
+		res, err := s.Follow(d, &route)
+		r := resolution{route: route, res: res}
 		if err != nil {
 			r.err = err.Error()
 		}
@@ -48,17 +51,23 @@ func (e *bodyEntry) recording(resolve markdown.Resolver) markdown.Resolver {
 }
 
 // replay resolves the links of an unchanged body again; if each resolves
-// as before, the rendered body is still right.
+// as before, the rendered body is still right. A link is read again only
+// if the body's page moved or the base URL changed, which change where
+// its relative links lead.
 func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	s.ClearLinks(d)
-	resolve := s.Resolver(d)
+	same := e.path == d.Path && e.base == s.Config.Base.Path
 	var found []*diag.Error
-	for _, r := range e.steps {
-		res, err := resolve(r.link)
+	for i := range e.steps {
+		r := &e.steps[i]
+		if !same {
+			r.route = s.Route(d, r.route.Link())
+		}
+		res, err := s.Follow(d, &r.route)
 		msg := ""
 		if err != nil {
 			msg = err.Error()
-			found = append(found, &diag.Error{Pos: r.link.Pos, Msg: msg})
+			found = append(found, &diag.Error{Pos: r.route.Link().Pos, Msg: msg})
 		}
 		if res != r.res || msg != r.err {
 			s.ClearLinks(d)
@@ -68,6 +77,7 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	for _, e := range found {
 		errs.Add(e)
 	}
+	e.path, e.base = d.Path, s.Config.Base.Path
 	return true
 }
 
@@ -179,7 +189,7 @@ func (b *Builder) bodyErrors(r *run, s *site.Site, fresh []*site.Doc) {
 		}
 		for _, res := range b.bodies[d.File.Path].steps {
 			if res.err != "" {
-				r.errs.Add(&diag.Error{Pos: res.link.Pos, Msg: res.err})
+				r.errs.Add(&diag.Error{Pos: res.route.Link().Pos, Msg: res.err})
 			}
 		}
 	}
