@@ -146,6 +146,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	b.opts.Progress.begin("model", 0)
+	old := b.last
 	s := b.makeModel(r, set)
 	b.dropSources(r, set)
 	r.mark("site.New")
@@ -153,7 +154,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	b.renderBodies(r, s, s.Docs)
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
-	b.link(r, s)
+	b.link(r, s, old)
 	r.dropLinks(s)
 	r.mark("link")
 	if err := r.errs.Err(); err != nil {
@@ -319,9 +320,15 @@ func (b *Builder) makeModel(r *run, set *content.Set) *site.Site {
 }
 
 // link checks anchors and finds backlinks and related pages, once every
-// body is rendered.
-func (b *Builder) link(r *run, s *site.Site) {
-	if err := s.Link(); err != nil {
+// body is rendered. An Incremental build picks again only the related
+// pages that the changes reach, from old, the model before, if the
+// configuration is the same.
+func (b *Builder) link(r *run, s *site.Site, old *site.Site) {
+	link := s.Link
+	if r.mode == Incremental && !r.reload && old != nil {
+		link = func() error { return s.LinkAfter(old) }
+	}
+	if err := link(); err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}
 }

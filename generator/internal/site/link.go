@@ -17,13 +17,20 @@ import (
 // Link finishes the model once every body has been rendered: it checks the
 // heading anchors of all links, then fills in backlinks, related pages,
 // agreements between the same parties and the lists of every term page.
-func (s *Site) Link() error {
+func (s *Site) Link() error { return s.link(nil) }
+
+// link is Link, or LinkAfter old if it is not nil.
+func (s *Site) link(old *Site) error {
 	var errs diag.List
 	s.checkAnchors(&errs)
 	s.backlinks()
 	s.termLists()
 	s.sameParties()
-	s.related()
+	if old != nil {
+		s.relatedAfter(old)
+	} else {
+		s.related()
+	}
 	// These lists live until the last page is written: see package compact.
 	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
