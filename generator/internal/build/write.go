@@ -59,6 +59,11 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	// Until it succeeds, the output is no longer what any signatures say.
 	before := b.signed
 	b.signed = nil
+	jobs, err := b.writeOpen(out, o.jobs)
+	if err != nil {
+		out.Abort()
+		return err
+	}
 	b.opts.Progress.begin("feeds", 0)
 	feeds, err := b.writeIndexes(r, out, s, o)
 	if err != nil {
@@ -70,8 +75,8 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	if made {
 		copies = o.plan.copies(b.copies(s))
 	}
-	b.opts.Progress.begin("pages", len(o.jobs))
-	if err := renderFiles(out, b.fsys, b.tmpls, o.jobs, copies, b.opts.Progress); err != nil {
+	b.opts.Progress.begin("pages", len(jobs))
+	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies, b.opts.Progress); err != nil {
 		out.Abort()
 		return err
 	}
@@ -91,6 +96,38 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 		sum.Changed = live.Changed()
 	}
 	return nil
+}
+
+// writeOpen renders and writes, into a live folder, the pages of jobs
+// that are open in a browser, tells Options.Early what changed, and
+// returns the other jobs.
+func (b *Builder) writeOpen(out output.Sink, jobs []render.Job) ([]render.Job, error) {
+	live, ok := out.(*output.Live)
+	if !ok || b.opts.Open == nil {
+		return jobs, nil
+	}
+	open := map[string]bool{}
+	for _, p := range b.opts.Open() {
+		open[p] = true
+	}
+	var first, rest []render.Job
+	for _, j := range jobs {
+		if open[j.Out] {
+			first = append(first, j)
+		} else {
+			rest = append(rest, j)
+		}
+	}
+	if len(first) == 0 {
+		return jobs, nil
+	}
+	if err := renderFiles(out, b.fsys, b.tmpls, first, nil, nil); err != nil {
+		return nil, err
+	}
+	if changed := live.Changed(); len(changed) > 0 && b.opts.Early != nil {
+		b.opts.Early(changed)
+	}
+	return rest, nil
 }
 
 // remember keeps, after a build that wrote what o says, the signatures
