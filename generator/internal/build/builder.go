@@ -3,8 +3,10 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -142,6 +144,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if docs := b.editedBodies(r, set, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
+	if b.themeOnly(r, reparsed) {
+		return b.rebuildTheme(r)
+	}
 	if err := b.startSpill(r); err != nil {
 		return nil, err
 	}
@@ -190,6 +195,10 @@ type run struct {
 
 	restore func() // puts back the collector's settings, after a Large build
 	spill   *spill // the rendered bodies of a Large build
+
+	// After settings were read again: whether the static files and the
+	// names pages link them by are the same as before.
+	sameStatic, sameNames bool
 }
 
 func (b *Builder) newRun(changed []string) *run {
@@ -232,10 +241,12 @@ func summarize(s *site.Site) *Summary {
 // only an invalid -baseurl flag stops it.
 func (b *Builder) loadSettings(r *run) error {
 	if r.reload {
+		static, published := b.static, b.published
 		if err := b.readSettings(); err != nil {
 			b.last = nil
 			return err
 		}
+		r.sameStatic, r.sameNames = slices.Equal(static, b.static), maps.Equal(published, b.published)
 	}
 	if b.loadErrs != nil {
 		r.errs.AddErr(diag.Pos{}, b.loadErrs)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -230,10 +231,34 @@ func TestRebuild(t *testing.T) {
 			AssertSameAsFresh()
 	})
 	t.Run("edit a template", func(t *testing.T) {
-		running(t).ReplaceInFile("templates/agreement.html", `{{template "page" .}}`, `edited|{{template "page" .}}`).Build().
-			AssertRendered(rebuildPages).
+		// The model is the one of the build before: the build signs the
+		// pages and renders them all.
+		s := running(t).ReplaceInFile("templates/agreement.html", `{{template "page" .}}`, `edited|{{template "page" .}}`).Build()
+		if phase := s.sum.Phases[1].Name; phase != "sign" {
+			t.Errorf("after a template changed, the build's second step was %s, want sign", phase)
+		}
+		s.AssertRendered(rebuildPages).
 			AssertFile("agreements/a/index.html", "edited|<p>Body of A.</p>").
 			AssertFileLacks("interviews/i/index.html", "edited|").
+			AssertSameAsFresh()
+	})
+	t.Run("edit a static file", func(t *testing.T) {
+		// A file added is a path links may lead to: the site is built
+		// again. A file edited is copied again, and no page changes; a
+		// stylesheet changes every page, which links it by a name made of
+		// its content.
+		s := running(t).EditFiles("static/notes.txt", "One.\n").Build().
+			AssertRendered(rebuildPages)
+		s.EditFiles("static/notes.txt", "Two.\n").Build().
+			AssertRendered(0).
+			AssertFile("notes.txt", "Two.").
+			AssertSameAsFresh()
+		if !slices.Equal(s.sum.Changed, []string{"notes.txt"}) {
+			t.Errorf("a build after a static file changed wrote %q, want that file alone", s.sum.Changed)
+		}
+		s.EditFiles("static/kb.css", "body{color:red}\n").Build().
+			EditFiles("static/kb.css", "body{color:blue}\n").Build().
+			AssertRendered(rebuildPages).
 			AssertSameAsFresh()
 	})
 	t.Run("edit config.toml", func(t *testing.T) {

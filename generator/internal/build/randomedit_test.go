@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -114,7 +115,7 @@ func randomEdit(t *testing.T, r *rand.Rand, s *testSite) edit {
 		return "repair " + rel
 	}
 	other := slugOf(files[r.IntN(len(files))])
-	switch r.IntN(12) {
+	switch r.IntN(13) {
 	case 0:
 		s.EditFiles(rel, text+fmt.Sprintf("\nA sentence added by an editor, number %d.\n", r.IntN(1000)))
 		return edit{what: "edit the body of " + rel}
@@ -139,11 +140,29 @@ func randomEdit(t *testing.T, r *rand.Rand, s *testSite) edit {
 		}}
 	case 6:
 		return addFile(r, s, files)
+	case 7:
+		return themeEdit(r, s)
 	default:
 		what, edited := frontMatterEdit(t, r, rel, text, files)
 		s.EditFiles(rel, edited)
 		return edit{what: what + " in " + rel, undo: restore}
 	}
+}
+
+// articleTag is the opening tag of an agreement's page in the theme.
+var articleTag = regexp.MustCompile(`<article class="doc"[^>]*>`)
+
+// themeEdit changes the theme: the template of agreements, or the
+// stylesheet.
+func themeEdit(r *rand.Rand, s *testSite) edit {
+	if r.IntN(2) == 0 {
+		const name = "templates/agreement.html"
+		s.EditFiles(name, articleTag.ReplaceAllString(s.read(name), fmt.Sprintf(`<article class="doc" data-edit="%d">`, r.IntN(1000))))
+		return edit{what: "edit " + name}
+	}
+	const name = "static/css/style.css"
+	s.EditFiles(name, s.read(name)+fmt.Sprintf("\n.edit-%d{color:red}\n", r.IntN(1000)))
+	return edit{what: "edit " + name}
 }
 
 // addFile adds an agreement, an interview or a topic.
