@@ -50,7 +50,14 @@ var keptBuffer = 1 << 20
 func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	made := o.edited == nil
 	if made {
-		b.tmpls.ResetCache(s.NumDocs())
+		// Templates read again are new, with no fragments to carry
+		// over; the same templates reuse those of the documents that did
+		// not change.
+		var keys []uint64
+		if o.plan != nil {
+			keys = o.plan.signer.Wholes()
+		}
+		b.tmpls.ResetCache(s.NumDocs(), keys)
 	}
 	out, err := b.sink()
 	if err != nil {

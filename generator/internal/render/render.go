@@ -51,6 +51,11 @@ type Templates struct {
 	docs   int                // the length of each []fragment
 	kept   compact.Arena      // the HTML of the fragments
 	assets map[string]string  // file of static/ -> URL, for the asset function
+	// keys hash, by site.Doc.ID, everything the fragments of each
+	// document may show; carried are the fragments of the build before by
+	// template name and key, which a document of the same key reuses.
+	keys    []uint64
+	carried map[string]map[uint64]template.HTML
 }
 
 // fragment is a template rendered once for one document.
@@ -58,6 +63,7 @@ type fragment struct {
 	once sync.Once
 	html template.HTML
 	err  error
+	done bool // rendered without error
 }
 
 // Load parses the templates in fsys (the site root). Errors name the
@@ -246,12 +252,56 @@ func position(name, line, col string) diag.Pos {
 }
 
 // ResetCache forgets the fragments rendered by cached, before a build
-// with a new site model of docs documents (site.Site.NumDocs).
-func (t *Templates) ResetCache(docs int) {
+// with a new site model of docs documents (site.Site.NumDocs). Given the
+// keys of the documents by ID, such as their site.Signer.Whole, the new
+// build reuses the fragments of a document whose key was a document's in
+// a build before, rather than render them again; it keeps those of every
+// document that still has their key, rendered in the build that ends or
+// carried over from one before it.
+func (t *Templates) ResetCache(docs int, keys []uint64) {
+	carried := map[string]map[uint64]template.HTML{}
+	var keep func(name string, key uint64, html template.HTML)
+	if keys != nil && t.keys != nil {
+		live := make(map[uint64]bool, len(keys))
+		for _, k := range keys {
+			live[k] = true
+		}
+		keep = func(name string, key uint64, html template.HTML) {
+			if live[key] {
+				if carried[name] == nil {
+					carried[name] = map[uint64]template.HTML{}
+				}
+				carried[name][key] = html
+			}
+		}
+		t.cache.Range(func(name, table any) bool {
+			fragments := table.([]fragment)
+			for id := range fragments {
+				if f := &fragments[id]; f.done {
+					keep(name.(string), t.keys[id], f.html)
+				}
+			}
+			return true
+		})
+		for name, m := range t.carried {
+			for key, html := range m {
+				if _, ok := carried[name][key]; !ok {
+					keep(name, key, html)
+				}
+			}
+		}
+	}
 	t.cache.Clear()
 	t.keyed.Clear()
-	t.docs = docs
 	t.kept.Reset()
+	// Copied into new blocks, so that the blocks of the builds before,
+	// which hold fragments no document shows any more, are freed.
+	for _, m := range carried {
+		for key, html := range m {
+			m[key] = template.HTML(t.kept.Keep([]byte(html)))
+		}
+	}
+	t.docs, t.keys, t.carried = docs, keys, carried
 }
 
 // cached renders the template name with data, a page or a term, once per
@@ -273,6 +323,12 @@ func (t *Templates) cached(name string, data any) (template.HTML, error) {
 		table, _ = t.cache.LoadOrStore(name, make([]fragment, t.docs))
 	}
 	f := &table.([]fragment)[id]
+	if t.keys != nil {
+		if html, ok := t.carried[name][t.keys[id]]; ok {
+			f.once.Do(func() { f.html, f.done = html, true })
+			return f.html, nil
+		}
+	}
 	return t.render(f, name, data)
 }
 
@@ -294,7 +350,7 @@ func (t *Templates) render(f *fragment, name string, data any) (template.HTML, e
 		defer fragmentBufs.Put(b)
 		b.Reset()
 		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
-			f.html = template.HTML(t.kept.Keep(b.Bytes()))
+			f.html, f.done = template.HTML(t.kept.Keep(b.Bytes())), true
 		}
 	})
 	return f.html, f.err

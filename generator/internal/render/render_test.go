@@ -106,7 +106,7 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(2)
+	tm.ResetCache(2, nil)
 	render := func(p *site.Page) string {
 		t.Helper()
 		var buf bytes.Buffer
@@ -128,9 +128,47 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 	if got, want := render(b), "<main><li>B</li><li>B</li></main>"; got != want {
 		t.Errorf("another document: got %s\nwant %s", got, want)
 	}
-	tm.ResetCache(2)
+	tm.ResetCache(2, nil)
 	if got, want := render(a), "<main><li>changed</li><li>changed</li></main>"; got != want {
 		t.Errorf("after ResetCache: got %s\nwant %s", got, want)
+	}
+}
+
+// TestCachedCarriesFragmentsOver: after ResetCache with keys, a document
+// whose key was a document's in the build before reuses its fragments,
+// and one whose key changed renders them again.
+func TestCachedCarriesFragmentsOver(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{end}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(p *site.Page) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	a := &site.Page{}
+	a.Title = "A"
+	tm.ResetCache(1, []uint64{7})
+	render(a)
+	// The same document, now numbered 1, of the same key.
+	a.Title, a.ID = "A, retitled", 1
+	tm.ResetCache(2, []uint64{3, 7})
+	if got := render(a); got != "<main><li>A</li></main>" {
+		t.Errorf("a document of the same key: %s, want the fragment of the build before", got)
+	}
+	tm.ResetCache(2, []uint64{3, 8})
+	if got := render(a); got != "<main><li>A, retitled</li></main>" {
+		t.Errorf("a document whose key changed: %s, want its fragment rendered again", got)
+	}
+	tm.ResetCache(2, nil)
+	a.Title = "A, once more"
+	tm.ResetCache(2, []uint64{3, 8})
+	if got := render(a); got != "<main><li>A, once more</li></main>" {
+		t.Errorf("after a build without keys: %s, want the fragment rendered again", got)
 	}
 }
 
@@ -139,7 +177,7 @@ func TestCachedRefusesOtherData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(1)
+	tm.ResetCache(1, nil)
 	var buf bytes.Buffer
 	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
 	if err == nil || !strings.Contains(err.Error(), "expected a page or a term, got string") {
@@ -152,7 +190,7 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(4)
+	tm.ResetCache(4, nil)
 	a, b := &site.Page{}, &site.Page{}
 	a.Title, a.ID, b.Title, b.ID = "A & co", 1, "B", 2
 	p := &site.Page{
@@ -195,7 +233,7 @@ func TestCachedChunks(t *testing.T) {
 		}
 		p.Backlinks = append(p.Backlinks, b)
 	}
-	tm.ResetCache(len(p.Backlinks))
+	tm.ResetCache(len(p.Backlinks), nil)
 	var buf bytes.Buffer
 	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
 		t.Fatal(err)

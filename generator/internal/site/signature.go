@@ -45,7 +45,7 @@ type Signer struct {
 	cards  []uint64   // by ID
 	terms  []*Term    // by ID
 	secs   []*Section // by ID
-	whole  []wholeSum // by ID, of terms, which every page of their list shows
+	whole  []wholeSum // by ID: each document's own, made once
 	site   uint64
 	lists  uint64
 }
@@ -144,7 +144,8 @@ func (g *Signer) Site() uint64 { return g.site }
 func (g *Signer) Lists() uint64 { return g.lists }
 
 // Whole hashes everything the page of d shows of its own page, term or
-// section; of a document made for a page of a list, its own fields.
+// section; of a document made for a page of a list, its own fields. It
+// hashes each document of the model once.
 func (g *Signer) Whole(d *Doc) uint64 {
 	return g.sum(func(h *Hash) {
 		switch {
@@ -158,6 +159,18 @@ func (g *Signer) Whole(d *Doc) uint64 {
 			h.Doc(d)
 		}
 	})
+}
+
+// Wholes returns Whole of every document of the model, by ID, on all
+// cores.
+func (g *Signer) Wholes() []uint64 {
+	sums := make([]uint64, len(g.docs))
+	parallelChunks(len(g.docs), func(lo, hi int) {
+		for id := lo; id < hi; id++ {
+			sums[id] = g.Whole(g.docs[id])
+		}
+	})
+	return sums
 }
 
 // Entry hashes what a feed or the search index shows of d, a document of
@@ -388,7 +401,21 @@ func keyOf(html template.HTML) bodyKey {
 }
 
 // Page writes everything p's own page shows of it.
-func (h *Hash) Page(p *Page) {
+func (h *Hash) Page(p *Page) { h.once(&p.Doc, func(h *Hash) { h.page(p) }) }
+
+// once writes what write writes of d, a document of the signer's model,
+// as the hash of it the signer made once.
+func (h *Hash) once(d *Doc, write func(h *Hash)) {
+	if !h.g.own(d) {
+		write(h)
+		return
+	}
+	w := &h.g.whole[d.ID]
+	w.once.Do(func() { w.sum = h.g.sum(write) })
+	h.Uint64(w.sum)
+}
+
+func (h *Hash) page(p *Page) {
 	h.Doc(&p.Doc)
 	h.Int(int(p.Kind))
 	h.String(p.Slug)
@@ -418,15 +445,7 @@ func (h *Hash) Page(p *Page) {
 }
 
 // Term writes everything t's own pages show of it.
-func (h *Hash) Term(t *Term) {
-	if h.g.own(&t.Doc) {
-		w := &h.g.whole[t.ID]
-		w.once.Do(func() { w.sum = h.g.sum(func(h *Hash) { h.term(t) }) })
-		h.Uint64(w.sum)
-		return
-	}
-	h.term(t)
-}
+func (h *Hash) Term(t *Term) { h.once(&t.Doc, func(h *Hash) { h.term(t) }) }
 
 func (h *Hash) term(t *Term) {
 	h.Doc(&t.Doc)
@@ -480,7 +499,9 @@ func (h *Hash) term(t *Term) {
 }
 
 // Section writes everything sec's own page shows of it.
-func (h *Hash) Section(sec *Section) {
+func (h *Hash) Section(sec *Section) { h.once(&sec.Doc, func(h *Hash) { h.section(sec) }) }
+
+func (h *Hash) section(sec *Section) {
 	h.Doc(&sec.Doc)
 	h.String(sec.Name)
 	h.Pages(sec.Pages)
