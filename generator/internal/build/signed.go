@@ -66,13 +66,19 @@ func (b *Builder) newPlan(r *run, s *site.Site, jobs []render.Job) *plan {
 	if b.signed != nil && !r.reload && r.changed != nil && onlyMarkdown(r.changed) {
 		p.before = b.signed
 	}
+	var docs []*site.Doc
 	for _, pg := range s.Pages {
-		p.entries[pg.Path] = p.signer.Entry(&pg.Doc)
+		docs = append(docs, &pg.Doc)
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			p.entries[t.Path] = p.signer.Entry(&t.Doc)
+			docs = append(docs, &t.Doc)
 		}
+	}
+	entries := make([]uint64, len(docs))
+	parallel.Each(len(docs), func(i int) { entries[i] = p.signer.Entry(docs[i]) })
+	for i, d := range docs {
+		p.entries[d.Path] = entries[i]
 	}
 	sums := make([]uint64, len(jobs))
 	parallel.Each(len(jobs), func(i int) { sums[i] = jobs[i].Data.Signature(p.signer) })

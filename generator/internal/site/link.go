@@ -22,15 +22,22 @@ func (s *Site) Link() error { return s.link(nil) }
 // link is Link, or LinkAfter old if it is not nil.
 func (s *Site) link(old *Site) error {
 	var errs diag.List
-	s.checkAnchors(&errs)
-	s.backlinks()
+	// Backlinks and the lists of terms, and so related pages, are made
+	// from different fields into different fields: on two cores at once.
+	s.newestPages()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s.checkAnchors(&errs)
+		s.backlinks()
+		s.sameParties()
+	})
 	s.termLists()
-	s.sameParties()
 	if old != nil {
 		s.relatedAfter(old)
 	} else {
 		s.related()
 	}
+	wg.Wait()
 	// These lists live until the last page is written: see package compact.
 	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
