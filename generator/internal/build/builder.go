@@ -161,6 +161,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, sum.Warnings
 	}
 	if b.opts.Check {
+		sum.Missing = b.tmpls.Missing()
 		return r.finish(sum), nil
 	}
 	if err := b.write(r, s, outputs{jobs: b.tmpls.Jobs(s), dataExport: true}, sum); err != nil {
@@ -256,7 +257,7 @@ func (b *Builder) readSettings() error {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		var err error
-		if b.tmpls, err = render.Load(b.fsys); err != nil {
+		if b.tmpls, err = render.Load(b.fsys, cfg.Language, cfg.Language); err != nil {
 			errs.AddErr(diag.Pos{Path: render.Dir}, err)
 		}
 	})
@@ -303,7 +304,7 @@ func (b *Builder) makeModel(r *run, set *content.Set) *site.Site {
 	for i, f := range b.static {
 		copied[i] = strings.TrimPrefix(f, StaticDir+"/")
 	}
-	s, err := site.New(b.cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: r.now}, country.Default())
+	s, err := site.New(b.cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: r.now, SectionTitles: b.tmpls.SectionTitles()}, country.Default())
 	if err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -61,9 +62,10 @@ type thing struct {
 // jsonLD returns the schema.org description of the document d renders, as
 // the text of a <script type="application/ld+json"> element, or "" for a
 // kind of page that has none. json.Marshal writes "<", ">" and "&" as
-// \u escapes, so no title can end the script element early.
-func jsonLD(d *Data) (template.JS, error) {
-	v := describe(d)
+// \u escapes, so no title can end the script element early. Its few
+// words of the theme's own are in the words of w.
+func jsonLD(d *Data, w *i18n.Words) (template.JS, error) {
+	v := describe(d, w)
 	if v == nil {
 		return "", nil
 	}
@@ -75,7 +77,7 @@ func jsonLD(d *Data) (template.JS, error) {
 	return template.JS(b), nil
 }
 
-func describe(d *Data) *thing {
+func describe(d *Data, w *i18n.Words) *thing {
 	switch d.Kind {
 	case "home":
 		t := website(d.Site)
@@ -85,7 +87,7 @@ func describe(d *Data) *thing {
 		}
 		return t
 	case "agreement":
-		return legislation(d.Site, d.Page)
+		return legislation(d.Site, d.Page, w.T("agreementType"))
 	case "interview":
 		return article(d.Site, d.Page)
 	case "country", "term":
@@ -177,12 +179,13 @@ func memberThing(m site.Membership) *thing {
 // legislation describes an agreement as schema.org Legislation. Its parties
 // are what legislationPassedBy expects, an Organization; a country party
 // is typed both Country and GovernmentOrganization, the state acting
-// through its government.
-func legislation(s *site.Site, p *site.Page) *thing {
+// through its government. typ is its legislationType, "International
+// agreement" in the site's language.
+func legislation(s *site.Site, p *site.Page, typ string) *thing {
 	m := p.Meta
 	t := &thing{
 		Type: "Legislation", Name: p.Title, URL: p.Permalink, Description: m.Summary,
-		LegislationType: "International agreement", LegislationDate: m.Signed.ISO(),
+		LegislationType: typ, LegislationDate: m.Signed.ISO(),
 		LegislationLegalForce: force(p), IsPartOf: website(s),
 	}
 	relate(t, p)

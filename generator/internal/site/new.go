@@ -83,7 +83,7 @@ func (s *Site) makeSections(files []*content.File) {
 		if fs.name == "people" && !people {
 			continue
 		}
-		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: fs.title}}
+		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: cmp.Or(s.opts.SectionTitles[fs.name], fs.title)}}
 		bySection[fs.name] = sec
 		s.Sections = append(s.Sections, sec)
 	}

@@ -29,6 +29,10 @@ type Options struct {
 	Drafts bool      // publish pages marked draft
 	Future bool      // publish pages whose date is after Now
 	Now    time.Time // the moment that decides what is in the future
+	// SectionTitles title the site's fixed sections ("agreements") whose
+	// _index.md gives no title, in the site's language; a section it
+	// leaves out is titled in English.
+	SectionTitles map[string]string
 }
 
 // Doc is what every published document has: pages, terms and list pages.
@@ -141,17 +145,6 @@ func (p *Page) IsAgreement() bool { return p.Kind == content.Agreement }
 
 // IsInterview reports whether p is an interview.
 func (p *Page) IsInterview() bool { return p.Kind == content.Interview }
-
-// KindName names the page's kind for readers: "Agreement", "Interview", "Page".
-func (p *Page) KindName() string {
-	switch p.Kind {
-	case content.Agreement:
-		return "Agreement"
-	case content.Interview:
-		return "Interview"
-	}
-	return "Page"
-}
 
 // Term is a country, topic, organisation or person with its page.
 type Term struct {
