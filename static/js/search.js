@@ -18,15 +18,15 @@
   const perPage = 20;
   // The page gives the script its words in the page's language: say
   // fills one, picking a plural form by the language's rules.
-  const words = JSON.parse(root.dataset.words);
+  const messages = JSON.parse(root.dataset.words);
   const plurals = new Intl.PluralRules(document.documentElement.lang);
   const say = (key, values = {}) => {
-    let s = words[key];
+    let s = messages[key];
     if (typeof s === "object") s = s[plurals.select(values.count)] ?? s.other;
     return s.replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
   };
   // The kinds of documents, by their number in index.json (search.Kinds).
-  const kinds = ["agreement", "interview", "page", "country", "topic", "organisation"].map((k) => words["kind." + k]);
+  const kinds = ["agreement", "interview", "page", "country", "topic", "organisation"].map((k) => messages["kind." + k]);
 
   const extraFolds = { "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d" };
   const stopwords = new Set(("a an and are as at be but by for from has have in is it its of on or that the " +

@@ -235,4 +235,3 @@ func Partners(t *site.Term, w *i18n.Words) template.HTML {
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
-
