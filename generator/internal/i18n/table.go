@@ -59,7 +59,7 @@ func (t *table) add(prefix []string, m map[string]any, at func([]string) diag.Po
 					errs.Addf(at(append(key, form)), "%s.%s: expected a string, got %s", name, form, kind(s))
 				}
 			}
-			if _, ok := forms["other"]; !ok {
+			if _, ok := v["other"]; !ok {
 				errs.Addf(at(key), "%s: a string with plural forms needs the form \"other\"", name)
 			}
 			t.strings[name] = entry{forms: forms}

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/compact"
@@ -119,6 +121,13 @@ func yearTitle(w *i18n.Words, year string) string {
 	return year
 }
 
+// upperFirst starts s with a capital letter, as a heading does: Russian
+// writes a month's name in lower case.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
 // byMonth returns events, newest first, by year and month.
 func byMonth(events []site.Event, w *i18n.Words) []YearGroup {
 	var years []YearGroup
@@ -130,7 +139,7 @@ func byMonth(events []site.Event, w *i18n.Words) []YearGroup {
 		m := MonthGroup{ID: y.Year, Title: w.T("timeline.monthNotGiven", "year", y.Title)}
 		if e.Date.Precision != content.Year {
 			month := content.Date{Time: e.Date.Time, Precision: content.Month}
-			m.Month, m.Title, m.ID = w.Month(e.Date.Time.Month()), w.Date(month), e.Date.Time.Format("2006-01")
+			m.Month, m.Title, m.ID = w.Month(e.Date.Time.Month()), upperFirst(w.Date(month)), e.Date.Time.Format("2006-01")
 		}
 		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
 			y.Months = append(y.Months, m)
