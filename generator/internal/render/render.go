@@ -122,6 +122,7 @@ func Load(fsys fs.FS, lang, defaultLang string) (*Templates, error) {
 			errs.Add(templateError(unsafe, ""))
 			continue
 		}
+		t.foldWords(clone)
 		t.byKind[k] = clone
 	}
 	t.shared = base

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"text/template/parse"
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -91,6 +92,56 @@ func (t *Templates) translate(key string, args ...any) (any, error) {
 	}
 	out, err := i18n.Fill(escapeHTML(msg), filled)
 	return template.HTML(out), err
+}
+
+// foldWords replaces every {{t "key"}} without arguments in the escaped
+// templates of set by the text it writes, the same on every page: a call
+// of a template function costs a few allocations, and pages have dozens
+// of them. Only calls in text and in quoted attributes are folded, where
+// html/template escapes a string as escapeHTML does.
+func (t *Templates) foldWords(set *template.Template) {
+	for _, d := range set.Templates() {
+		if d.Tree != nil {
+			t.foldList(d.Tree.Root)
+		}
+	}
+}
+
+func (t *Templates) foldList(l *parse.ListNode) {
+	if l == nil {
+		return
+	}
+	for i, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.ActionNode:
+			if text, ok := t.folded(n.Pipe); ok {
+				l.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(text)}
+			}
+		case *parse.IfNode:
+			t.foldList(n.List)
+			t.foldList(n.ElseList)
+		case *parse.RangeNode:
+			t.foldList(n.List)
+			t.foldList(n.ElseList)
+		case *parse.WithNode:
+			t.foldList(n.List)
+			t.foldList(n.ElseList)
+		}
+	}
+}
+
+// folded returns what the pipeline {{t "key" | escaper}} writes, if it is
+// such a pipeline with an escaper of text or quoted attributes.
+func (t *Templates) folded(p *parse.PipeNode) (string, bool) {
+	if len(p.Decl) > 0 || len(p.Cmds) != 2 || len(p.Cmds[0].Args) != 2 || len(p.Cmds[1].Args) != 1 || !isCall(p.Cmds[0], "t") {
+		return "", false
+	}
+	key, ok := p.Cmds[0].Args[1].(*parse.StringNode)
+	if !ok || !isCall(p.Cmds[1], "_html_template_htmlescaper") && !isCall(p.Cmds[1], "_html_template_attrescaper") {
+		return "", false
+	}
+	s, err := t.words.Format(key.Text)
+	return escapeHTML(s), err == nil
 }
 
 // escapeHTML escapes text as html/template does in text and quoted

@@ -96,3 +96,26 @@ func TestTimeTagMatchesTemplate(t *testing.T) {
 		t.Errorf("timeTag of no date = %q", got)
 	}
 }
+
+// TestWordsFolded: a {{t "key"}} without arguments in text or a quoted
+// attribute becomes the text it writes when the templates load; in other
+// contexts it stays a call, escaped for its context.
+func TestWordsFolded(t *testing.T) {
+	tm, err := Load(templates("agreement", `{{define "main"}}<p aria-label="{{t "facts"}}">{{t "agreement.status"}} {{t "andMore" 2}}</p><script>var s = "{{t "facts"}}";</script>{{end}}`), "ru", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tm.byKind["agreement"].Lookup("main").Tree.Root.String()
+	want := `<p aria-label="Сведения">Статус {{t "andMore" 2 | _html_template_htmlescaper}}</p><script>var s = "{{t "facts" | _html_template_jsstrescaper}}";</script>`
+	if got != want {
+		t.Errorf("the template is\n%s\nwant\n%s", got, want)
+	}
+	var buf bytes.Buffer
+	p := &site.Page{}
+	if err := tm.Execute(&buf, Job{Kind: "agreement", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<main><p aria-label="Сведения">Статус и ещё 2</p><script>var s = "Сведения";</script></main>`; buf.String() != want {
+		t.Errorf("the page is\n%s\nwant\n%s", buf.String(), want)
+	}
+}
