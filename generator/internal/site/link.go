@@ -85,6 +85,12 @@ func (s *Site) ClearLinks(d *Doc) { d.linked, d.anchors = nil, nil }
 
 func (s *Site) checkAnchors(errs *diag.List) {
 	for _, d := range s.Docs {
+		// A page this language lists untranslated links to headings of
+		// this language's pages, written in another: its own language
+		// checks its anchors.
+		if !d.Published() {
+			continue
+		}
 		for _, l := range d.anchors {
 			if hasHeading(l.target, l.id) {
 				continue

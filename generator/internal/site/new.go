@@ -41,6 +41,7 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 		byPath: map[string]*Doc{}, byFile: map[string]*Doc{},
 		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
 		broken: map[string]bool{}, termKeys: map[string]string{},
+		Lang: cfg.Language, Prefix: cfg.LangPath(cfg.Language),
 	}
 	for _, p := range set.Broken {
 		s.broken[p] = true
@@ -145,7 +146,15 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		}
 		slab = append(slab, Page{Kind: f.Kind, Section: f.Section, Meta: m})
 		p := &slab[len(slab)-1]
-		p.File, p.Title = f, m.Title
+		p.File, p.Title, p.Key = f, m.Title, f.Key
+		lang := s.fileLang(f)
+		p.Untranslated = lang != s.Lang
+		if m.Lang != "" && m.Lang != s.Lang {
+			lang = m.Lang
+		}
+		if lang != s.Lang {
+			p.Lang = lang
+		}
 		p.Slug = m.Slug
 		if p.Slug == "" {
 			p.Slug = Normalize(f.Name)
@@ -330,6 +339,17 @@ func (s *Site) missingAgreement(slug string, agreements map[string]*Page) string
 // would be published at the same place.
 func (s *Site) route(errs *diag.List) {
 	docs := s.allDocs()
+	for _, d := range docs {
+		switch {
+		case d.page == nil || d.File == nil:
+			d.Key = d.Path
+			d.Path = s.Prefix + d.Path
+		case d.page.Untranslated:
+			d.Path = s.Config.LangPath(s.fileLang(d.File)) + d.Path
+		default:
+			d.Path = s.Prefix + d.Path
+		}
+	}
 	setURLs(s.Config, docs)
 	origin := map[string]string{}
 	claim := func(d *Doc, what string) bool {
@@ -392,6 +412,10 @@ func (s *Site) route(errs *diag.List) {
 		d.ID = i
 		if d.File != nil {
 			s.byFile[d.File.Path] = d
+			// A link to a file leads to its translation where there is one.
+			if o := d.File.Original; o != nil {
+				s.byFile[o.Path] = d
+			}
 			s.Docs = append(s.Docs, d)
 		}
 	}
@@ -452,4 +476,9 @@ func sortedTerms(idx *termIndex) []*Term {
 		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
 	})
 	return ts
+}
+
+// fileLang returns the language a file is written in.
+func (s *Site) fileLang(f *content.File) string {
+	return cmp.Or(f.Lang, s.Config.DefaultLanguage, s.Config.Language)
 }

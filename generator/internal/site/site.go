@@ -41,6 +41,15 @@ type Doc struct {
 	// ID numbers the documents of a site from 0 to NumDocs, so that a
 	// table of what is derived from each document can be a slice.
 	ID int
+	// Lang is the language of the document's text when it is not the
+	// site's (a page not yet translated, or one with lang in its front
+	// matter), else "".
+	Lang string
+	// Key is the same for a document and its translations.
+	Key string
+	// Translations are the document in the site's other languages,
+	// where it is published in them (translations.go).
+	Translations []Translation
 
 	headings headingList
 	lead     string
@@ -123,6 +132,10 @@ type Page struct {
 	ImplementedBy []*Page
 	PartOf        *Page   // the base agreement of a protocol or annex
 	Parts         []*Page // its protocols and annexes
+
+	// Untranslated is a page not translated into the site's language: the
+	// site lists it, and publishes it only in its own language.
+	Untranslated bool
 
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
@@ -254,6 +267,11 @@ type Site struct {
 
 	// Docs are every document whose body must be rendered, in path order.
 	Docs []*Doc
+
+	// Lang is the language of this model of the site, and Prefix the path
+	// of its home page: "" for the default language, "hu/" for Hungarian.
+	Lang   string
+	Prefix string
 
 	opts      Options
 	countries *country.Registry

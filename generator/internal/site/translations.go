@@ -1,0 +1,56 @@
+package site
+
+// A Translation is a document as published in another language.
+type Translation struct {
+	Lang      string // its code, as "hu"
+	Name      string // the language's name in that language, as "magyar"
+	URL       string
+	Permalink string
+	Title     string
+}
+
+// LinkTranslations gives every document of each site the documents of the
+// other sites that translate it, in the order of sites: one site per
+// language, the default language's first. A page that a site lists
+// without publishing it, not being translated into its language, is no
+// translation.
+func LinkTranslations(sites []*Site) {
+	if len(sites) < 2 {
+		return
+	}
+	type published struct {
+		site *Site
+		doc  *Doc
+	}
+	byKey := map[string][]published{}
+	for _, s := range sites {
+		for _, d := range s.allDocs() {
+			if d.page != nil && d.page.Untranslated {
+				continue
+			}
+			byKey[d.Key] = append(byKey[d.Key], published{s, d})
+		}
+	}
+	for _, docs := range byKey {
+		for _, d := range docs {
+			d.doc.Translations = d.doc.Translations[:0]
+			for _, other := range docs {
+				if other.site == d.site {
+					continue
+				}
+				d.doc.Translations = append(d.doc.Translations, Translation{
+					Lang: other.site.Lang, Name: other.site.Config.LanguageName(other.site.Lang),
+					URL: other.doc.URL, Permalink: other.doc.Permalink, Title: other.doc.Title,
+				})
+			}
+		}
+	}
+}
+
+// Published reports whether the document is published in the site's
+// language: every document but the pages it lists untranslated.
+func (d *Doc) Published() bool { return d.page == nil || !d.page.Untranslated }
+
+// AllDocs returns every document of the site: the home page, the lists,
+// the terms and the pages.
+func (s *Site) AllDocs() []*Doc { return s.allDocs() }
