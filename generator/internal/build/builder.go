@@ -64,7 +64,7 @@ type Builder struct {
 	tmpls  *render.Templates
 	// translated are the templates of the site's other languages.
 	translated map[string]*render.Templates
-	static []string
+	static     []string
 	// published maps each file of static/ to its name in the output,
 	// fingerprinted or not (fingerprint.go).
 	published map[string]string

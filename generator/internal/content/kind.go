@@ -56,7 +56,7 @@ func classify(p string, errs *diag.List) (kind Kind, section, name string, bundl
 		section = parts[0]
 	}
 	switch {
-	case rel == "_index.md":
+	case len(parts) == 1 && base == "_index":
 		return Home, "", "", false
 	case base == "_index":
 		if len(parts) > 2 && (section == "agreements" || section == "interviews" || termSections[section] != 0) {

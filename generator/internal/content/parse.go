@@ -4,6 +4,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -37,10 +38,7 @@ func Parse(p string, src []byte) (*File, error) {
 		return nil, errs.Err()
 	}
 	f.Meta = decodeMeta(p, f.Kind, f.Lang != "", fm, &errs)
-	f.Key = f.Meta.TranslationKey
-	if f.Key == "" {
-		f.Key = strings.TrimSuffix(p, "."+f.Lang+".md")
-	}
+	f.Key = cmp.Or(f.Meta.TranslationKey, f.ownKey())
 	f.Body, f.BodyLine = body, bodyLine
 	f.bodyStart, f.size = len(src)-len(body), len(src)
 	return f, errs.Err()

@@ -68,8 +68,17 @@ func (s *Set) ByLanguage(langs []string) (map[string]*Set, error) {
 	for _, l := range langs {
 		out[l] = &Set{Assets: s.Assets, Broken: s.Broken}
 	}
+	// The translations of a file that does not parse wait for it: they
+	// have no facts, and its own errors say why.
+	broken := map[string]bool{}
+	for _, p := range s.Broken {
+		broken[strings.TrimSuffix(p, ".md")] = true
+	}
 	for _, key := range order {
 		g := groups[key]
+		if g.files[""] == nil && broken[key] {
+			continue
+		}
 		src := g.source(langs)
 		src.reportMissing(&errs)
 		for _, l := range langs {
@@ -124,9 +133,9 @@ func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, 
 	joined := map[string]string{}
 	for _, f := range s.Files {
 		if k := f.Meta.TranslationKey; k != "" {
-			own := strings.TrimSuffix(f.Path, "."+f.Lang+".md")
+			own := f.ownKey()
 			if other, ok := joined[own]; ok && other != k {
-				errs.Addf(f.Meta.Fields["translationKey"], "translationKey %q differs from %q, given in another translation of %s", k, other, own+".md")
+				errs.Addf(f.Meta.Fields["translationKey"], "translationKey %q differs from %q, given in another translation of %s", k, other, own)
 				continue
 			}
 			joined[own] = k
@@ -139,7 +148,7 @@ func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, 
 			errs.Addf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "the file name ends in %q, which is not a language of the site: add [languages.%s] to config.toml, or rename the file", f.Lang, f.Lang)
 			continue
 		}
-		if k, ok := joined[f.Key]; ok {
+		if k, ok := joined[f.ownKey()]; ok {
 			f.Key = k
 		}
 		g := groups[f.Key]
@@ -249,4 +258,14 @@ func sameFact(a, b reflect.Value) bool {
 		return true
 	}
 	return a.Equal(b)
+}
+
+// ownKey is the path of a file without its language and ".md": the same
+// for a file and its translations of the same name.
+func (f *File) ownKey() string {
+	p := strings.TrimSuffix(f.Path, ".md")
+	if f.Lang != "" {
+		p = strings.TrimSuffix(p, "."+f.Lang)
+	}
+	return p
 }

@@ -85,10 +85,10 @@ func (s *Site) ClearLinks(d *Doc) { d.linked, d.anchors = nil, nil }
 
 func (s *Site) checkAnchors(errs *diag.List) {
 	for _, d := range s.Docs {
-		// A page this language lists untranslated links to headings of
-		// this language's pages, written in another: its own language
-		// checks its anchors.
-		if !d.Published() {
+		// A text not translated into this language links to headings of
+		// its translations, written in another: its own language checks
+		// its anchors.
+		if s.fileLang(d.File) != s.Lang {
 			continue
 		}
 		for _, l := range d.anchors {

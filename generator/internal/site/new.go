@@ -153,7 +153,7 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 			lang = m.Lang
 		}
 		if lang != s.Lang {
-			p.Lang = lang
+			p.Lang, p.LangName = lang, languageName(lang, s.Lang)
 		}
 		p.Slug = m.Slug
 		if p.Slug == "" {

@@ -45,6 +45,9 @@ type Doc struct {
 	// site's (a page not yet translated, or one with lang in its front
 	// matter), else "".
 	Lang string
+	// LangName names Lang in the site's language: "English" in an
+	// English site, "angol" in a Hungarian one.
+	LangName string
 	// Key is the same for a document and its translations.
 	Key string
 	// Translations are the document in the site's other languages,

@@ -1,5 +1,10 @@
 package site
 
+import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
 // A Translation is a document as published in another language.
 type Translation struct {
 	Lang      string // its code, as "hu"
@@ -54,3 +59,27 @@ func (d *Doc) Published() bool { return d.page == nil || !d.page.Untranslated }
 // AllDocs returns every document of the site: the home page, the lists,
 // the terms and the pages.
 func (s *Site) AllDocs() []*Doc { return s.allDocs() }
+
+// RelURL returns the URL of the site path p in the site's language, as
+// Config.RelURL does for the default language: "agreements/" is
+// "/hu/agreements/" in Hungarian.
+func (s *Site) RelURL(p string) string { return s.Config.RelURL(s.Prefix + p) }
+
+// languageName names the language code in the language in, as CLDR does:
+// "angol" for "en" in "hu". A language CLDR does not name is its code.
+func languageName(code, in string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	inTag, err := language.Parse(in)
+	if err != nil {
+		return code
+	}
+	if names := display.Tags(inTag); names != nil {
+		if n := names.Name(tag); n != "" {
+			return n
+		}
+	}
+	return code
+}
