@@ -126,6 +126,17 @@ func (g *translations) source(langs []string) *File {
 	return nil
 }
 
+// any returns a file of the group, the first in the order of paths.
+func (g *translations) any() *File {
+	var first *File
+	for _, f := range g.files {
+		if first == nil || f.Path < first.Path {
+			first = f
+		}
+	}
+	return first
+}
+
 // group puts the files into translation groups, by Key, in the order of
 // their paths.
 func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, []string) {
@@ -162,11 +173,9 @@ func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, 
 			errs.Addf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "%s is also the %s of %s: each page has at most one file per language", other.Path, langNoun(lang, langs[0]), f.Key)
 			continue
 		}
-		for _, other := range g.files {
-			if other.Kind != f.Kind {
-				errs.Addf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "translation of %s, which is %s, but this file is %s", other.Path, other.Kind.Noun(), f.Kind.Noun())
-			}
-			break
+		if other := g.any(); other != nil && other.Kind != f.Kind {
+			errs.Addf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "translation of %s, which is %s, but this file is %s", other.Path, other.Kind.Noun(), f.Kind.Noun())
+			continue
 		}
 		g.files[lang] = f
 	}
@@ -185,6 +194,10 @@ func langNoun(l, def string) string {
 func (f *File) translating(src *File, errs *diag.List) *File {
 	t := *f
 	t.Original = src
+	// A term is the same term in every language, named by its slug.
+	if f.Kind.IsTerm() {
+		t.Name = src.Name
+	}
 	for _, fact := range facts {
 		mine, theirs := reflect.ValueOf(fact.field(&t.Meta)).Elem(), reflect.ValueOf(fact.field(&src.Meta)).Elem()
 		if pos, given := f.Meta.Fields[fact.name]; given && !sameFact(mine, theirs) {

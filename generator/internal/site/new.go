@@ -238,7 +238,9 @@ func (s *Site) resolveReferences(errs *diag.List) {
 	// organisation used anywhere in the site.
 	agreements := map[string]*Page{}
 	for _, a := range s.Agreements {
-		agreements[a.Slug] = a
+		for _, slug := range a.slugs() {
+			agreements[slug] = a
+		}
 	}
 	for _, p := range s.Pages {
 		for _, it := range p.Meta.Parties {
@@ -390,7 +392,9 @@ func (s *Site) route(errs *diag.List) {
 			p.Slug = p.Path[i : len(p.Path)-1]
 		}
 		if claimed {
-			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
+			for _, slug := range p.slugs() {
+				s.bySlug[slug] = append(s.bySlug[slug], &p.Doc)
+			}
 		}
 	}
 	// Nearly every slug names one page: see package compact.

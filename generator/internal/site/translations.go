@@ -1,6 +1,8 @@
 package site
 
 import (
+	"cmp"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -82,4 +84,18 @@ func languageName(code, in string) string {
 		}
 	}
 	return code
+}
+
+// slugs returns the slugs that name the page: its own and, for a
+// translation of another name, its original's, by which the files of
+// every language name it.
+func (p *Page) slugs() []string {
+	o := p.File.Original
+	if o == nil {
+		return []string{p.Slug}
+	}
+	if slug := cmp.Or(o.Meta.Slug, Normalize(o.Name)); slug != p.Slug {
+		return []string{p.Slug, slug}
+	}
+	return []string{p.Slug}
 }
