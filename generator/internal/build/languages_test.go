@@ -245,3 +245,27 @@ func TestTranslationsRebuild(t *testing.T) {
 		AssertNoFile("hu/agreements/exchange/index.html").
 		AssertSameAsFresh()
 }
+
+// TestTermsInTheLanguagesOrder checks that lists of countries follow the
+// alphabet of their language: Hungarian puts Ü before Z, where the order
+// of bytes would not.
+func TestTermsInTheLanguagesOrder(t *testing.T) {
+	s := newSite(t, bilingual+`
+-- content/agreements/zambia.md --
+---
+title: "Zambia agreement"
+signed: 2020-01-01
+countries: [Zambia, Uzbekistan]
+---
+`).Build()
+	for _, tc := range []struct{ file, first, second string }{
+		{"hu/countries/index.html", ">Üzbegisztán<", ">Zambia<"},
+		{"countries/index.html", ">Uzbekistan<", ">Zambia<"},
+	} {
+		page := s.readOut(tc.file)
+		i, j := strings.Index(page, tc.first), strings.Index(page, tc.second)
+		if i < 0 || j < 0 || i > j {
+			t.Errorf("%s: %s at %d, %s at %d; want both, in that order", tc.file, tc.first, i, tc.second, j)
+		}
+	}
+}

@@ -381,7 +381,7 @@ func (s *Site) route(errs *diag.List) {
 		claim(&sec.Doc, describe(&sec.Doc, "the list of "+sec.Name))
 	}
 	for _, idx := range s.terms {
-		for _, t := range sortedTerms(idx) {
+		for _, t := range s.sortedTerms(idx) {
 			claim(&t.Doc, describe(&t.Doc, "the page of "+strings.TrimSuffix(idx.section, "s")+" "+t.Title))
 		}
 	}
@@ -423,11 +423,11 @@ func (s *Site) route(errs *diag.List) {
 			s.Docs = append(s.Docs, d)
 		}
 	}
-	s.Countries = sortedTerms(s.termIndex(content.CountryTerm))
+	s.Countries = s.sortedTerms(s.termIndex(content.CountryTerm))
 	s.setFlags()
-	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
-	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
-	s.People = sortedTerms(s.termIndex(content.PersonTerm))
+	s.Topics = s.sortedTerms(s.termIndex(content.TopicTerm))
+	s.Organisations = s.sortedTerms(s.termIndex(content.OrganisationTerm))
+	s.People = s.sortedTerms(s.termIndex(content.PersonTerm))
 }
 
 // setURLs gives each document its permalink and URL. The permalinks are
@@ -461,7 +461,7 @@ func (s *Site) allDocs() []*Doc {
 		docs = append(docs, &sec.Doc)
 	}
 	for _, idx := range s.terms {
-		for _, t := range sortedTerms(idx) {
+		for _, t := range s.sortedTerms(idx) {
 			docs = append(docs, &t.Doc)
 		}
 	}
@@ -471,14 +471,19 @@ func (s *Site) allDocs() []*Doc {
 	return docs
 }
 
-func sortedTerms(idx *termIndex) []*Term {
+// sortedTerms returns the terms of idx in the alphabetical order of the
+// site's language: "Üzbegisztán" after "Török" in Hungarian, where a
+// comparison of bytes would put it after "Zambia".
+func (s *Site) sortedTerms(idx *termIndex) []*Term {
 	ts := make([]*Term, 0, len(idx.bySlug))
 	for _, t := range idx.bySlug {
 		ts = append(ts, t)
 	}
-	slices.SortFunc(ts, func(a, b *Term) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
-	})
+	byTitle := func(a, b *Term) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) }
+	if c := s.collator(); c != nil {
+		byTitle = func(a, b *Term) int { return c.CompareString(a.Title, b.Title) }
+	}
+	slices.SortFunc(ts, func(a, b *Term) int { return cmp.Or(byTitle(a, b), strings.Compare(a.Slug, b.Slug)) })
 	return ts
 }
 

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -289,6 +291,7 @@ type Site struct {
 	termKeys  map[string]string // names of terms as written -> Normalize
 	flagFiles []string
 	numDocs   int
+	collate   *collate.Collator // see collator
 }
 
 // NumDocs returns the number of documents, home, sections, terms and

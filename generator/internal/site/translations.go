@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -98,4 +99,17 @@ func (p *Page) slugs() []string {
 		return []string{p.Slug, slug}
 	}
 	return []string{p.Slug}
+}
+
+// collator orders text in the site's language, or is nil for English,
+// whose titles sort by their lower case as they always have.
+func (s *Site) collator() *collate.Collator {
+	tag, err := language.Parse(s.Lang)
+	if base, _ := tag.Base(); err != nil || base.String() == "en" {
+		return nil
+	}
+	if s.collate == nil {
+		s.collate = collate.New(tag, collate.IgnoreCase)
+	}
+	return s.collate
 }
