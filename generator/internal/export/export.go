@@ -334,7 +334,7 @@ func references(s *site.Site) map[*site.Page][]*site.Page {
 func pageOf(p *site.Page) pageFields {
 	f := pageFields{Path: p.Path, Slug: p.Slug, Title: p.Title, URL: p.Permalink, Summary: p.Meta.Summary, Draft: p.Meta.Draft}
 	f.Date = p.Meta.Date.ISO()
-	f.Language = p.Lang
+	f.Language = p.TextLang
 	for _, t := range p.Translations {
 		f.Translations = append(f.Translations, translation{Language: t.Lang, Title: t.Title, URL: t.Permalink})
 	}

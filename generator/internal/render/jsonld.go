@@ -115,8 +115,8 @@ func describe(d *Data) *thing {
 func inLanguage(t *thing, d *Data) *thing {
 	c := d.Site.Config
 	switch {
-	case d.Page.Lang != "":
-		t.InLanguage = d.Page.Lang
+	case d.Page.TextLang != "":
+		t.InLanguage = d.Page.TextLang
 	case c.Multilingual():
 		t.InLanguage = d.Site.Lang
 	}

@@ -148,12 +148,14 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		p := &slab[len(slab)-1]
 		p.File, p.Title, p.Key = f, m.Title, f.Key
 		lang := s.fileLang(f)
-		p.Untranslated = lang != s.Lang
+		if p.Untranslated = lang != s.Lang; p.Untranslated {
+			p.Lang = lang
+		}
 		if m.Lang != "" && m.Lang != s.Lang {
 			lang = m.Lang
 		}
 		if lang != s.Lang {
-			p.Lang, p.LangName = lang, languageName(lang, s.Lang)
+			p.TextLang, p.LangName = lang, languageName(lang, s.Lang)
 		}
 		p.Slug = m.Slug
 		if p.Slug == "" {

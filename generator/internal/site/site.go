@@ -43,13 +43,9 @@ type Doc struct {
 	// ID numbers the documents of a site from 0 to NumDocs, so that a
 	// table of what is derived from each document can be a slice.
 	ID int
-	// Lang is the language of the document's text when it is not the
-	// site's (a page not yet translated, or one with lang in its front
-	// matter), else "".
+	// Lang is the language of the document's title and text when it is
+	// not the site's, a page not yet translated into it; else "".
 	Lang string
-	// LangName names Lang in the site's language: "English" in an
-	// English site, "angol" in a Hungarian one.
-	LangName string
 	// Key is the same for a document and its translations.
 	Key string
 	// Translations are the document in the site's other languages,
@@ -141,6 +137,12 @@ type Page struct {
 	// Untranslated is a page not translated into the site's language: the
 	// site lists it, and publishes it only in its own language.
 	Untranslated bool
+	// TextLang is the language of the page's text when it is not the
+	// site's: Lang, or the lang of its front matter (a treaty text in
+	// Spanish, titled in English). LangName names it in the site's
+	// language: "English" in an English site, "angol" in a Hungarian one.
+	TextLang string
+	LangName string
 
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
