@@ -5,32 +5,53 @@ import (
 	"testing"
 )
 
-// TestSampleSiteInHungarian: the sample site with language = "hu" gets
-// the theme's words in Hungarian: navigation, headings, facts, statuses,
-// dates, counts and the pages of the maps.
+// TestSampleSiteInHungarian: the sample site's pages under /hu/ have the
+// theme's words in Hungarian (navigation, headings, facts, statuses,
+// dates, counts, the maps), its pages at the root in English.
 func TestSampleSiteInHungarian(t *testing.T) {
-	s := sampleSite(t).ReplaceInFile("config.toml", `language = "en"`, `language = "hu"`).Build()
-	s.AssertFile("index.html",
+	s := sampleSite(t).Build()
+	s.AssertFile("hu/index.html",
 		`<html lang="hu">`,
 		`<a class="skip" href="#main">Ugrás a tartalomhoz</a>`,
 		`<nav aria-label="Főmenü">`,
-		`<a href="/countries/">Országok</a>`,
-		`<strong>5</strong> megállapodás</a>`,
+		`<nav class="langs" aria-label="Nyelvek">`,
+		`<a href="/hu/countries/">Országok</a>`,
 		`<h2 id="kb-latest-agreements">Legújabb megállapodások</h2>`,
 		`<span class="status status-planned">Tervezett</span>`,
 		`<time datetime="2024-11-06">2024. november 6.</time>`)
-	s.AssertFile("agreements/hungary-kyrgyzstan-customs-training/index.html",
+	s.AssertFile("hu/agreements/hungary-kyrgyzstan-customs-training/index.html",
 		`<dt>Állapot</dt>`, `<dt>Aláírás</dt>`, `<dt>Felek</dt>`, `<h2 id="kb-backlinks">Ahol szó esik róla</h2>`)
-	s.AssertFile("timeline/index.html",
+	s.AssertFile("hu/timeline/index.html",
 		`<h1>Idővonal</h1>`, `<h3 id="m-2024-11">2024. november</h3>`, `<h3 id="m-2022">2022 (hónap nélkül)</h3>`,
 		`<span class="kind">Aláírás</span>`)
-	s.AssertFile("countries/index.html",
+	s.AssertFile("hu/countries/index.html",
 		`<h2 id="kb-world">Megállapodások szerte a világon</h2>`, `<title id="map-title">Együttműködési térkép</title>`,
 		`<title id="worldmap-title">Megállapodások országonként</title>`)
-	s.AssertFile("countries/hungary/index.html", `<h2 id="kb-partners">Együttműködő partnerek`, `partnere a világtérképen</title>`)
+	s.AssertFile("hu/countries/hungary/index.html", `<h2 id="kb-partners">Együttműködő partnerek`, `partnere a világtérképen</title>`)
+	s.AssertFile("hu/search/index.html", `<label for="search-q">Keresés a megállapodások`, `&#34;kind.agreement&#34;:&#34;Megállapodás&#34;`)
+	s.AssertFileLacks("hu/index.html", "Skip to content", "Latest agreements", "November")
+	s.AssertFile("index.html", `<a class="skip" href="#main">Skip to content</a>`, `<h2 id="kb-latest-agreements">Latest agreements</h2>`)
+}
+
+// TestSiteInHungarian: a site in one language, language = "hu", has its
+// theme in Hungarian at the root, a Hungarian 404 page among it.
+func TestSiteInHungarian(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+language = "hu"
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-12-03
+effective: 2025-01-01
+parties: [Hungary, Uzbekistan]
+---
+`).Build()
+	s.AssertFile("index.html", `<html lang="hu">`, `<strong>1</strong> megállapodás</a>`, `<strong>2</strong> ország</a>`,
+		`<time datetime="2024-12-03">2024. december 3.</time>`)
+	s.AssertFile("agreements/a/index.html", `<dt>Hatálybalépés</dt>`, `<time datetime="2025-01-01">2025. január 1.</time> óta`)
+	s.AssertFile("agreements/index.html", `<h1>Megállapodások</h1>`)
 	s.AssertFile("404.html", `<title>Az oldal nem található · `, `<h1>Az oldal nem található</h1>`)
-	s.AssertFile("search/index.html", `<label for="search-q">Keresés a megállapodások`, `&#34;kind.agreement&#34;:&#34;Megállapodás&#34;`)
-	s.AssertFileLacks("index.html", "Skip to content", "Latest agreements", "November")
 }
 
 // TestSiteInRussian: a site with language = "ru" counts in Russian's
@@ -72,7 +93,7 @@ topics: [customs]
 	s.AssertFile("timeline/index.html", `<h3 id="m-2024-12">Декабрь 2024</h3>`, `<h3 id="m-2022">2022, месяц не указан</h3>`)
 	s.AssertFile("agreements/c/index.html", `<dt>Статус</dt>`, `Действует</span> с <time datetime="2022-02-01">1 февраля 2022</time>`)
 	s.AssertFile("topics/index.html", `<span>3 страницы</span>`)
-	s.AssertFile("countries/hungary/index.html", `<title id="partners-hungary-title">Hungary: партнёры по сотрудничеству</title>`)
+	s.AssertFile("countries/hungary/index.html", `<title id="partners-hungary-title">Венгрия: партнёры по сотрудничеству</title>`)
 }
 
 // TestCheckListsMissingStrings: check lists what the table of the site's

@@ -47,6 +47,42 @@ type Data struct {
 	NavKey string
 }
 
+// A LanguageLink leads to a page in one of the site's languages, for the
+// language switcher.
+type LanguageLink struct {
+	Code, Name string
+	URL        string
+	Current    bool // the language of this page
+	Translated bool // URL is this page's translation, not that language's home page
+}
+
+// Languages lists the site's languages with the page in each, or that
+// language's home page where the page has no translation; nil for a site
+// in one language.
+func (d *Data) Languages() []LanguageLink {
+	c := d.Site.Config
+	if !c.Multilingual() {
+		return nil
+	}
+	var out []LanguageLink
+	for _, code := range c.SiteLanguages() {
+		l := LanguageLink{Code: code, Name: c.LanguageName(code), Current: code == d.Site.Lang, Translated: true}
+		switch {
+		case l.Current:
+			l.URL = d.Doc.URL
+		default:
+			l.URL, l.Translated = c.RelURL(c.LangPath(code)), false
+			for _, t := range d.Doc.Translations {
+				if t.Lang == code {
+					l.URL, l.Translated = t.URL, true
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // Relation is a list of agreements related to one page in one way, such
 // as those that amend it, with the heading and anchor of its section.
 type Relation struct {
@@ -243,7 +279,11 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 	}
 	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
-	add("404", Data{Doc: &site.Doc{Title: t.words.T("notFound.title"), Path: "404.html"}})
+	// A host serves one page for every missing path: the default
+	// language's.
+	if s.Prefix == "" {
+		add("404", Data{Doc: &site.Doc{Title: t.words.T("notFound.title"), Path: "404.html"}})
+	}
 	for _, sec := range s.Sections {
 		d := Data{Doc: &sec.Doc, Section: sec}
 		kind := "section"
@@ -278,6 +318,9 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, d)
 	}
 	for _, p := range s.Pages {
+		if p.Untranslated {
+			continue
+		}
 		kind := "page"
 		switch p.Kind {
 		case content.Agreement:

@@ -57,6 +57,11 @@ type thing struct {
 	// protocols and annexes.
 	IsPartOf any      `json:"isPartOf,omitempty"`
 	HasPart  []*thing `json:"hasPart,omitempty"`
+
+	// A page in the default language lists its translations; a
+	// translation names the page it translates.
+	WorkTranslation   []*thing `json:"workTranslation,omitempty"`
+	TranslationOfWork *thing   `json:"translationOfWork,omitempty"`
 }
 
 // jsonLD returns the schema.org description of the document d renders, as
@@ -87,9 +92,9 @@ func describe(d *Data, w *i18n.Words) *thing {
 		}
 		return t
 	case "agreement":
-		return legislation(d.Site, d.Page, w.T("agreementType"))
+		return inLanguage(legislation(d.Site, d.Page, w.T("agreementType")), d)
 	case "interview":
-		return article(d.Site, d.Page)
+		return inLanguage(article(d.Site, d.Page), d)
 	case "country", "term":
 		if d.Term.Kind == content.TopicTerm {
 			return nil
@@ -104,6 +109,28 @@ func describe(d *Data, w *i18n.Words) *thing {
 		return person(d.Term)
 	}
 	return nil
+}
+
+// inLanguage gives t, the description of a page, its language and its
+// translations, on a site in several languages or for a page written in a
+// language that is not the site's.
+func inLanguage(t *thing, d *Data) *thing {
+	c := d.Site.Config
+	switch {
+	case d.Page.TextLang != "":
+		t.InLanguage = d.Page.TextLang
+	case c.Multilingual():
+		t.InLanguage = d.Site.Lang
+	}
+	for _, tr := range d.Doc.Translations {
+		other := &thing{Type: t.Type, URL: tr.Permalink, InLanguage: tr.Lang}
+		if tr.Lang == c.DefaultLanguage {
+			t.TranslationOfWork = other
+		} else {
+			t.WorkTranslation = append(t.WorkTranslation, other)
+		}
+	}
+	return t
 }
 
 // legalForce maps an agreement's status to schema.org's LegalForceStatus;

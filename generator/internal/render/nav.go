@@ -45,8 +45,8 @@ func newNavigation(s *site.Site, jobs []Job, w *i18n.Words) *navigation {
 		switch {
 		case d.Section != nil && d.Pager.IsFirst():
 			docs[d.Section.Name] = d.Doc
-		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(d.Page.Path, "/") == 1:
-			name := strings.TrimSuffix(d.Page.Path, "/")
+		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(strings.TrimPrefix(d.Page.Path, s.Prefix), "/") == 1:
+			name := strings.TrimSuffix(strings.TrimPrefix(d.Page.Path, s.Prefix), "/")
 			docs[name] = d.Doc
 			pages = append(pages, name)
 		}

@@ -82,7 +82,13 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 		if key != "" {
 			key += "/"
 		}
-		if target = s.byPath[key]; target == nil {
+		target = s.byPath[key]
+		// A site path written without the language's leads to this
+		// language's page, as a link to a file does.
+		if target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+key]
+		}
+		if target == nil {
 			if s.broken[path.Base(key)] {
 				return markdown.Resolved{}, nil
 			}

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -45,6 +47,14 @@ type Doc struct {
 	// ID numbers the documents of a site from 0 to NumDocs, so that a
 	// table of what is derived from each document can be a slice.
 	ID int
+	// Lang is the language of the document's title and text when it is
+	// not the site's, a page not yet translated into it; else "".
+	Lang string
+	// Key is the same for a document and its translations.
+	Key string
+	// Translations are the document in the site's other languages,
+	// where it is published in them (translations.go).
+	Translations []Translation
 
 	headings headingList
 	lead     string
@@ -127,6 +137,16 @@ type Page struct {
 	ImplementedBy []*Page
 	PartOf        *Page   // the base agreement of a protocol or annex
 	Parts         []*Page // its protocols and annexes
+
+	// Untranslated is a page not translated into the site's language: the
+	// site lists it, and publishes it only in its own language.
+	Untranslated bool
+	// TextLang is the language of the page's text when it is not the
+	// site's: Lang, or the lang of its front matter (a treaty text in
+	// Spanish, titled in English). LangName names it in the site's
+	// language: "English" in an English site, "angol" in a Hungarian one.
+	TextLang string
+	LangName string
 
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
@@ -248,6 +268,11 @@ type Site struct {
 	// Docs are every document whose body must be rendered, in path order.
 	Docs []*Doc
 
+	// Lang is the language of this model of the site, and Prefix the path
+	// of its home page: "" for the default language, "hu/" for Hungarian.
+	Lang   string
+	Prefix string
+
 	opts      Options
 	countries *country.Registry
 	newest    []*Page       // every page, newest first
@@ -261,6 +286,7 @@ type Site struct {
 	termKeys  map[string]string // names of terms as written -> Normalize
 	flagFiles []string
 	numDocs   int
+	collate   *collate.Collator // see collator
 }
 
 // NumDocs returns the number of documents, home, sections, terms and
