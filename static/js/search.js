@@ -25,8 +25,6 @@
     if (typeof s === "object") s = s[plurals.select(values.count)] ?? s.other;
     return s.replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
   };
-  // The kinds of documents, by their number in index.json (search.Kinds).
-  const kinds = ["agreement", "interview", "page", "country", "topic", "organisation"].map((k) => messages["kind." + k]);
 
   const extraFolds = { "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d" };
   const stopwords = new Set(("a an and are as at be but by for from has have in is it its of on or that the " +
@@ -185,7 +183,7 @@
       const [path, title, kind, iso, date] = ix.docs[d];
       const li = document.createElement("li");
       li.className = "item";
-      li.innerHTML = '<span class="kind">' + escape(kinds[kind]) + "</span> " +
+      li.innerHTML = '<span class="kind">' + escape(ix.kinds[kind]) + "</span> " +
         '<a class="item-title" href="' + escape(base + path) + '">' + (mark(title, stems, 0) ?? escape(title)) + "</a>" +
         (iso ? '<p class="meta"><span><time datetime="' + escape(iso) + '">' + escape(date) + "</time></span></p>" : "") +
         '<p class="snippet"></p>';

@@ -194,7 +194,7 @@ func (b *Builder) updateSearch(out output.Sink, s *site.Site, edited []*site.Doc
 			return err
 		}
 	}
-	x, err := search.New(s)
+	x, err := search.New(s, b.tmpls.Words())
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,8 @@ func TestSampleSiteInHungarian(t *testing.T) {
 		`<h2 id="kb-world">Megállapodások szerte a világon</h2>`, `<title id="map-title">Együttműködési térkép</title>`,
 		`<title id="worldmap-title">Megállapodások országonként</title>`)
 	s.AssertFile("hu/countries/hungary/index.html", `<h2 id="kb-partners">Együttműködő partnerek`, `partnere a világtérképen</title>`)
-	s.AssertFile("hu/search/index.html", `<label for="search-q">Keresés a megállapodások`, `&#34;kind.agreement&#34;:&#34;Megállapodás&#34;`)
+	s.AssertFile("hu/search/index.html", `<label for="search-q">Keresés a megállapodások`, `&#34;search.tooShort&#34;:&#34;Írjon be legalább két betűt egy szóból.&#34;`)
+	s.AssertFile("hu/search/index.json", `"kinds":["Megállapodás","Interjú","Oldal","Ország","Téma","Szervezet"]`, `"2024-11-06","2024. november 6."`)
 	s.AssertFileLacks("hu/index.html", "Skip to content", "Latest agreements", "November")
 	s.AssertFile("index.html", `<a class="skip" href="#main">Skip to content</a>`, `<h2 id="kb-latest-agreements">Latest agreements</h2>`)
 }

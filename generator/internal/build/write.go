@@ -114,7 +114,7 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) e
 	go func() { exported <- writeExport(out, e.s, first && e.dataExport) }()
 	err := writeListFiles(out, e.s, feedFiles(e.s, e.edited))
 	if err == nil {
-		err = b.writeSearch(r, out, e.s, e.edited)
+		err = b.writeSearch(r, out, e)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
@@ -125,11 +125,12 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) e
 // writeSearch writes the search index of an edition, under its language's
 // path. An Incremental build of a site in one language keeps the index and
 // updates it.
-func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, edited []*site.Doc) error {
+func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
+	s := e.s
 	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
-		return b.updateSearch(out, s, edited)
+		return b.updateSearch(out, s, e.edited)
 	}
-	return search.Write(s, func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
+	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
 }
 
 // A listFile is a file that lists pages, made on demand.

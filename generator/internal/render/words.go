@@ -169,6 +169,10 @@ func (t *Templates) kindName(p *site.Page) string {
 	return t.words.T("kind.page")
 }
 
+// Words are the theme's words in the language of t, for what else shows
+// them: the search index.
+func (t *Templates) Words() *i18n.Words { return t.words }
+
 // SectionTitles are the titles of the site's fixed sections in the
 // language, by name, for site.Options: the strings section.<name>.
 func (t *Templates) SectionTitles() map[string]string {
