@@ -80,7 +80,6 @@ type Words struct {
 type table struct {
 	code    string       // the language's tag, "hu"
 	tag     language.Tag // for its plural rules
-	file    string       // the theme's file it was read from, or "" if built in
 	strings map[string]entry
 }
 
@@ -107,11 +106,8 @@ func Load(fsys fs.FS, lang, defaultLang string) (*Words, error) {
 	for i, code := range chain {
 		tag, _ := language.Parse(code)
 		file := path.Join(Dir, code+".toml")
-		for _, src := range []struct {
-			fsys fs.FS
-			file string
-		}{{fsys, file}, {kb.Strings, ""}} {
-			data, err := fs.ReadFile(src.fsys, file)
+		for _, src := range []fs.FS{fsys, kb.Strings} {
+			data, err := fs.ReadFile(src, file)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
@@ -119,7 +115,7 @@ func Load(fsys fs.FS, lang, defaultLang string) (*Words, error) {
 				errs.Addf(diag.Pos{Path: file}, "cannot read: %v", err)
 				continue
 			}
-			t := &table{code: code, tag: tag, file: src.file, strings: map[string]entry{}}
+			t := &table{code: code, tag: tag, strings: map[string]entry{}}
 			t.parse(data, file, &errs)
 			w.chain = append(w.chain, t)
 		}
@@ -143,9 +139,6 @@ func codes(lang string) []string {
 	}
 	return out
 }
-
-// Lang is the language of the words, as the site names it.
-func (w *Words) Lang() string { return w.lang }
 
 // lookup finds key in the first table of the chain that has it.
 func (w *Words) lookup(key string) (entry, *table, bool) {
@@ -309,7 +302,10 @@ func Fill(msg string, values map[string]string) (string, error) {
 // others define, and plural forms its numbers need, for check: each
 // falls back to another language, or to the "other" form.
 func (w *Words) Missing() diag.Errors {
-	file := path.Join(Dir, w.codeOf()+".toml")
+	file := path.Join(Dir, codes(w.lang)[0]+".toml")
+	if w.own > 0 {
+		file = path.Join(Dir, w.chain[0].code+".toml")
+	}
 	if w.own == 0 {
 		return diag.Errors{diag.Errorf(diag.Pos{Path: file}, "no table for language %q: the theme's words fall back to %s", w.lang, w.chain[0].code)}
 	}
@@ -328,23 +324,14 @@ func (w *Words) Missing() diag.Errors {
 			out = append(out, diag.Errorf(diag.Pos{Path: file}, "no string %q (falls back to %s)", key, from.code))
 			continue
 		}
+		if e.forms == nil {
+			continue
+		}
 		for _, form := range Forms(t.tag) {
-			if _, ok := e.forms[form]; e.forms != nil && !ok {
+			if _, ok := e.forms[form]; !ok {
 				out = append(out, diag.Errorf(diag.Pos{Path: file}, "string %q has no %q form (uses \"other\")", key, form))
 			}
 		}
 	}
 	return out
-}
-
-// codeOf is the code of the language's own table: its most specific
-// tag that has one, else the language as the site names it.
-func (w *Words) codeOf() string {
-	if w.own > 0 {
-		return w.chain[0].code
-	}
-	if c := codes(w.lang); len(c) > 0 {
-		return c[0]
-	}
-	return w.lang
 }

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -92,6 +93,8 @@ func kind(v any) string {
 		return "a number"
 	case bool:
 		return "a boolean"
+	case time.Time:
+		return "a date"
 	}
 	return fmt.Sprintf("%T", v)
 }
