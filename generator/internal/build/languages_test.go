@@ -54,7 +54,16 @@ See [the training agreement](../agreements/training.md#signing).
 // published and what each language's pages link to: the translation
 // where there is one, the page in its own language where there is not.
 func TestTranslationsArePublishedPerLanguage(t *testing.T) {
-	s := newSite(t, bilingual).Build().
+	s := newSite(t, bilingual+`
+-- content/topics/customs-training.md --
+---
+title: "Customs training"
+---
+As [signed](../agreements/training.md#signing) in Bishkek.
+`).Build().
+		// An untranslated text links to headings as its language names
+		// them: on the Hungarian page of the topic, to the English page.
+		AssertFile("hu/topics/customs-training/index.html", `<a href="/agreements/training/#signing">signed</a>`).
 		AssertFile("hu/agreements/training/index.html",
 			`<html lang="hu">`,
 			`<h1>Képzési megállapodás</h1>`,

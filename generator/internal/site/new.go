@@ -157,19 +157,10 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		if lang != s.Lang {
 			p.TextLang, p.LangName = lang, languageName(lang, s.Lang)
 		}
-		p.Slug = m.Slug
-		if p.Slug == "" {
-			p.Slug = Normalize(f.Name)
-		}
-		switch f.Kind {
-		case content.Agreement, content.Interview:
-			p.Path = f.Section + "/" + p.Slug + "/"
-		default:
-			dir := f.Dir()
-			if f.Bundle {
-				dir = path.Dir(dir)
-			}
-			p.Path = strings.TrimPrefix(path.Join(dir, p.Slug)+"/", "./")
+		p.Slug = cmp.Or(m.Slug, Normalize(f.Name))
+		p.Path = pagePath(f, p.Slug)
+		if o := f.Original; o != nil {
+			p.originalURL = s.Config.RelURL(s.Config.LangPath(s.fileLang(o)) + pagePath(o, cmp.Or(o.Meta.Slug, Normalize(o.Name))))
 		}
 		p.Date = m.Date
 		if f.Kind == content.Agreement {
@@ -186,6 +177,20 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 	}
 	sortNewest(s.Agreements)
 	sortNewest(s.Interviews)
+}
+
+// pagePath is the site path of a page of file f with its slug, in the
+// default language.
+func pagePath(f *content.File, slug string) string {
+	switch f.Kind {
+	case content.Agreement, content.Interview:
+		return f.Section + "/" + slug + "/"
+	}
+	dir := f.Dir()
+	if f.Bundle {
+		dir = path.Dir(dir)
+	}
+	return strings.TrimPrefix(path.Join(dir, slug)+"/", "./")
 }
 
 func firstDate(ds ...content.Date) content.Date {

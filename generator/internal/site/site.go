@@ -147,6 +147,8 @@ type Page struct {
 	// language: "English" in an English site, "angol" in a Hungarian one.
 	TextLang string
 	LangName string
+	// originalURL is the URL of the page a translation translates.
+	originalURL string
 
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
