@@ -5,19 +5,19 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
 
-// english is the theme's words in English, as the generator carries them.
-var english, _ = i18n.Load(fstest.MapFS{}, "en", "en")
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // Budgets, in bytes, for what a page carries. A page may weigh 150 KB of
 // HTML; the choropleth of every country takes well under half of that,
