@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
+	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"github.com/cooperation-kb/kb/generator/internal/config"
@@ -266,4 +268,31 @@ func mapsEqual(a, b map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// decapSlug is the name Decap CMS gives the file of a new entry titled
+// title, with config.yml's slug settings (ascii, clean_accents): a copy of
+// its prepareSlug and sanitizeSlug.
+func decapSlug(title string) string {
+	s := strings.ToLower(strings.TrimSpace(title))
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "'", ""), ".", "-")
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	s = regexp.MustCompile(`[^\w\-.~]`).ReplaceAllString(b.String(), "-")
+	return strings.Trim(regexp.MustCompile(`-+`).ReplaceAllString(s, "-"), "-")
+}
+
+// TestCountryFileNames: a country's file, which the CMS names after the
+// name chosen as its title, is named by the country's slug, as the
+// generator requires.
+func TestCountryFileNames(t *testing.T) {
+	for _, c := range country.Default().All() {
+		if s := decapSlug(c.Name); s != c.Slug {
+			t.Errorf("the CMS names the file of %s %s.md; the generator wants %s.md", c.Name, s, c.Slug)
+		}
+	}
 }
