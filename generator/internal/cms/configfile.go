@@ -85,12 +85,11 @@ type collConfig struct {
 	Fields          []widget `yaml:"fields"`
 }
 
-// mediaFolder is where the CMS puts the images editors upload, and
-// mediaURL the site path they are published at: a file of static/ is
-// published at its path below static/.
+// mediaFolder is where the CMS puts the images editors upload; a file of
+// static/ is published at its path below static/, mediaPath.
 const (
 	mediaFolder = "static/media"
-	mediaURL    = "/media"
+	mediaPath   = "media"
 )
 
 // configFile returns config.yml for a site with configuration cfg in the
@@ -105,7 +104,7 @@ func configFile(cfg *config.Config, languages []string) ([]byte, error) {
 		Backend:      backend{Name: b.Name, Repo: b.Repo, Branch: b.Branch, BaseURL: b.AuthURL},
 		LocalBackend: true,
 		MediaFolder:  mediaFolder,
-		PublicFolder: cfg.RelURL(mediaURL[1:]),
+		PublicFolder: cfg.RelURL(mediaPath),
 		// File names as the generator makes slugs: ASCII, no accents.
 		Slug: slugConfig{Encoding: "ascii", CleanAccents: true},
 	}

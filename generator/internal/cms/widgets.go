@@ -51,8 +51,8 @@ type widget struct {
 	SanitizePreview bool     `yaml:"sanitize_preview,omitempty"`
 }
 
-// The widgets of this file that are not Decap's: entriesWidget is a list
-// whose items are each a name or a mapping, in kb-cms.js.
+// entriesWidget is the widget of kb-cms.js, not Decap's: a list whose
+// items are each a name or a mapping.
 const entriesWidget = "entries"
 
 // datePattern is a date as content.ParseDate reads it: a year, a month, a
@@ -97,7 +97,7 @@ func (w *widgets) countryOptions() *yaml.Node {
 
 // field returns the widget of the field f of collection col.
 func (w *widgets) field(f content.Field, col collection, i18n bool) widget {
-	out := w.widget(f, col)
+	out := w.widget(f)
 	// The CMS names a new file after its identifier, which it so needs.
 	out.Required = f.Required || f.Name == col.identifier
 	if i18n {
@@ -110,7 +110,7 @@ func (w *widgets) field(f content.Field, col collection, i18n bool) widget {
 }
 
 // widget returns the widget of f, required or not as f is.
-func (w *widgets) widget(f content.Field, col collection) widget {
+func (w *widgets) widget(f content.Field) widget {
 	out := widget{Name: f.Name, Label: label(f.Name), Widget: "string", Required: f.Required, Hint: hint(f)}
 	switch {
 	case f.Ignored:
@@ -127,7 +127,7 @@ func (w *widgets) widget(f content.Field, col collection) widget {
 	case f.Keys != nil:
 		var keys []widget
 		for _, k := range f.Keys {
-			keys = append(keys, w.widget(k, col))
+			keys = append(keys, w.widget(k))
 		}
 		out.Widget, out.Fields, out.LabelSingular = "list", keys, singular(f.Name)
 		if f.NameAlone {
@@ -135,7 +135,7 @@ func (w *widgets) widget(f content.Field, col collection) widget {
 		}
 	case f.Values != nil:
 		out.Widget, out.Options = "select", f.Values
-	case f.Names == content.RefCountry || col.kind == content.CountryTerm && f.Name == "title":
+	case f.Names == content.RefCountry:
 		out.Widget, out.Options, out.Multiple = "select", w.countryOptions(), f.Type == content.TypeList
 	case f.Names == content.RefTopic, f.Names == content.RefOrganisation, f.Names == content.RefAgreement:
 		out.Widget, out.Multiple = "relation", f.Type == content.TypeList

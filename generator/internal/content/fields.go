@@ -209,6 +209,7 @@ func termFieldList(k Kind) []Field {
 		Doc: "other names by which files may name this " + noun}
 	switch k {
 	case CountryTerm:
+		title.Names = RefCountry
 		title.Doc = "the country's name; default: its name in the country registry"
 		aliases.Doc = "not used: files name a country by any of its names and codes in the registry"
 		aliases.Ignored = true
