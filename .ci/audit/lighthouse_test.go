@@ -14,12 +14,13 @@ import (
 )
 
 // lighthousePages are the pages Lighthouse scores: one of each kind that
-// readers land on most.
+// readers land on most, and a translation.
 var lighthousePages = []string{
 	"",
 	"agreements/hungary-uzbekistan-customs-cooperation/",
 	"countries/hungary/",
 	"search/",
+	"hu/agreements/hungary-kyrgyzstan-customs-training/",
 }
 
 // lighthouseCategories are the categories scored, in the order reported.

@@ -136,6 +136,36 @@ func sampleSite(t *testing.T) *testSite {
 	return s
 }
 
+// monolingualSample is the repository's site in English alone: its
+// translations and languages left out.
+func monolingualSample(t *testing.T) *testSite {
+	t.Helper()
+	s := sampleSite(t)
+	dropTranslations(t, s.root)
+	cfg, err := os.ReadFile(filepath.Join(s.root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(cfg), "[languages.")
+	writeFiles(t, s.root, map[string]string{"config.toml": before})
+	return s
+}
+
+// dropTranslations removes the files of content/ whose names end in a
+// language code.
+func dropTranslations(t *testing.T, root string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".hu.md") {
+			err = os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // WithOptions builds with opts, at the fixed time now unless they say
 // another; opts.Out, if set, is the output folder.
 func (s *testSite) WithOptions(opts Options) *testSite {

@@ -40,32 +40,56 @@ type copyFile struct{ from, to string }
 // memory; the rest is streamed to the file as it is rendered.
 var keptBuffer = 1 << 20
 
-// write writes what o says into a new sink: the feeds, the search index
-// and the data export, then the pages and, in a full build, the copied
-// files. A full build commits, which removes what it did not write.
-func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
-	full := o.edited == nil
-	if full {
-		b.tmpls.ResetCache(s.NumDocs())
+// An edition is the site in one of its languages: its model, its
+// templates and what a build writes of it. A site in one language is one
+// edition; the default language's is always the first.
+type edition struct {
+	s     *site.Site
+	tmpls *render.Templates
+	outputs
+}
+
+// write writes what the editions say into a new sink: the feeds, the
+// search index and the data export, then the pages and, in a full build,
+// the copied files and the files of the whole site (sitemap, robots.txt,
+// flags, map). A full build commits, which removes what it did not write.
+func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
+	full := eds[0].edited == nil
+	jobs := 0
+	for _, e := range eds {
+		if full {
+			e.tmpls.ResetCache(e.s.NumDocs())
+		}
+		jobs += len(e.jobs)
 	}
 	out, err := b.sink()
 	if err != nil {
 		return err
 	}
 	b.opts.Progress.begin("feeds", 0)
-	if err := b.writeIndexes(r, out, s, o); err != nil {
-		out.Abort()
-		return err
+	for i, e := range eds {
+		if err := b.writeIndexes(r, out, e, i == 0); err != nil {
+			out.Abort()
+			return err
+		}
+	}
+	if full {
+		if err := writeListFiles(out, eds[0].s, siteFiles(eds)); err != nil {
+			out.Abort()
+			return err
+		}
 	}
 	r.mark("feeds")
-	var copies []copyFile
-	if full {
-		copies = b.copies(s)
-	}
-	b.opts.Progress.begin("pages", len(o.jobs))
-	if err := renderFiles(out, b.fsys, b.tmpls, o.jobs, copies, b.opts.Progress); err != nil {
-		out.Abort()
-		return err
+	b.opts.Progress.begin("pages", jobs)
+	for i, e := range eds {
+		var copies []copyFile
+		if full {
+			copies = b.copies(e.s, i == 0)
+		}
+		if err := renderFiles(out, b.fsys, e.tmpls, e.jobs, copies, b.opts.Progress); err != nil {
+			out.Abort()
+			return err
+		}
 	}
 	if full {
 		if err := out.Commit(); err != nil {
@@ -73,7 +97,7 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 		}
 	}
 	r.mark("write")
-	sum.Rendered = len(o.jobs)
+	sum.Rendered = jobs
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
 		sum.Changed = live.Changed()
@@ -81,16 +105,16 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	return nil
 }
 
-// writeIndexes writes the files that list the site rather than show a
-// page: the feeds, the sitemap, the search index and the data export. The
-// data export, one long stream, is written beside the others to take the
-// core they leave idle.
-func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs) error {
+// writeIndexes writes the files of an edition that list the site rather
+// than show a page: the feeds, the search index and, for the first
+// edition, the data export. The data export, one long stream, is written
+// beside the others to take the core they leave idle.
+func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) error {
 	exported := make(chan error, 1)
-	go func() { exported <- writeExport(out, s, o.dataExport) }()
-	err := writeFeeds(out, s, o.jobs, o.edited)
+	go func() { exported <- writeExport(out, e.s, first && e.dataExport) }()
+	err := writeListFiles(out, e.s, feedFiles(e.s, e.edited))
 	if err == nil {
-		err = b.writeSearch(r, out, s, o.edited)
+		err = b.writeSearch(r, out, e)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
@@ -98,63 +122,49 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs)
 	return err
 }
 
-// writeSearch writes the search index, which an Incremental build keeps
-// and updates.
-func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, edited []*site.Doc) error {
-	if r.mode == Incremental {
-		return b.updateSearch(out, s, edited)
+// writeSearch writes the search index of an edition, under its language's
+// path. An Incremental build of a site in one language keeps the index and
+// updates it.
+func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
+	s := e.s
+	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
+		return b.updateSearch(out, s, e.edited)
 	}
-	return search.Write(s, out.Write)
+	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
 }
 
-// writeFeeds writes the Atom feeds of the site and of every term and the
-// site's JSON Feed, on all cores; in a full build (edited is nil, and jobs
-// are every page), the sitemap and robots.txt. A partial build writes only
-// the feeds that show a page of edited, the others being as they were. A
-// file of the same name in static/ wins.
-func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site.Doc) error {
-	type file struct {
-		path  string
-		pages []*site.Page // the pages whose feed it is
-		data  func() ([]byte, error)
+// A listFile is a file that lists pages, made on demand.
+type listFile struct {
+	path  string
+	pages []*site.Page // the pages whose feed it is
+	data  func() ([]byte, error)
+}
+
+// feedFiles lists the Atom feeds of the site and of every term and the
+// site's JSON Feed. A partial build (edited is not nil) lists only the
+// feeds that show a page of edited, the others being as they were.
+// Feeds are made of absolute URLs: without a host in the base URL, they
+// would be invalid, and there are none.
+func feedFiles(s *site.Site, edited []*site.Doc) []listFile {
+	if !s.Config.Absolute() {
+		return nil
 	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	var files []file
-	// Feeds and the sitemap are made of absolute URLs: without a host in
-	// the base URL, they would be invalid.
-	absolute := s.Config.Absolute()
-	if absolute {
-		files = append(files,
-			file{"feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
-			file{"feed.json", newest, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
+	home := s.Prefix
+	files := []listFile{
+		{home + "feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, home, home+"feed.xml", newest) }},
+		{home + "feed.json", newest, func() ([]byte, error) { return feed.JSON(s, home+"feed.json", newest) }},
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
-		if !absolute {
-			break
-		}
 		for _, t := range ts {
-			files = append(files, file{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
+			files = append(files, listFile{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
 			}})
 		}
 	}
-	full := edited == nil
-	if full {
-		var paths []string
-		for _, j := range jobs {
-			if j.Kind != "404" {
-				paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
-			}
-		}
-		slices.Sort(paths)
-		if absolute {
-			files = append(files, file{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(s, paths) }})
-		}
-		files = append(files, file{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
-		for _, a := range assets(s) {
-			files = append(files, file{a.path, nil, a.data})
-		}
+	if edited == nil {
+		return files
 	}
 	isEdited := map[*site.Doc]bool{}
 	for _, d := range edited {
@@ -168,20 +178,48 @@ func writeFeeds(out output.Sink, s *site.Site, jobs []render.Job, edited []*site
 		}
 		return false
 	}
-	var todo []file
-	for _, f := range files {
-		if !s.HasFile(f.path) && (full || shows(f.pages)) {
-			todo = append(todo, f)
+	return slices.DeleteFunc(files, func(f listFile) bool { return !shows(f.pages) })
+}
+
+// siteFiles lists the files of the whole site, written by a full build:
+// the sitemap of every edition's pages, robots.txt, and the flags and map
+// the pages show.
+func siteFiles(eds []edition) []listFile {
+	s := eds[0].s
+	var files []listFile
+	if s.Config.Absolute() {
+		sites := make([]*site.Site, len(eds))
+		paths := make([][]string, len(eds))
+		for i, e := range eds {
+			sites[i] = e.s
+			for _, j := range e.jobs {
+				if j.Kind != "404" {
+					paths[i] = append(paths[i], strings.TrimSuffix(j.Out, "index.html"))
+				}
+			}
+			slices.Sort(paths[i])
 		}
+		files = append(files, listFile{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(sites, paths) }})
 	}
-	errs := make([]error, len(todo))
-	parallel.Each(len(todo), func(i int) {
-		body, err := todo[i].data()
+	files = append(files, listFile{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
+	for _, a := range assets(s) {
+		files = append(files, listFile{a.path, nil, a.data})
+	}
+	return files
+}
+
+// writeListFiles makes and writes files on all cores. A file of the same name
+// in static/ wins.
+func writeListFiles(out output.Sink, s *site.Site, files []listFile) error {
+	files = slices.DeleteFunc(files, func(f listFile) bool { return s.HasFile(f.path) })
+	errs := make([]error, len(files))
+	parallel.Each(len(files), func(i int) {
+		body, err := files[i].data()
 		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
+			errs[i] = fmt.Errorf("%s: %w", files[i].path, err)
 			return
 		}
-		errs[i] = out.Write(todo[i].path, body)
+		errs[i] = out.Write(files[i].path, body)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -203,11 +241,15 @@ func writeExport(out output.Sink, s *site.Site, data bool) error {
 	return nil
 }
 
-// copies lists the static files, a fingerprinted stylesheet or script
-// under both its names, and the pages' assets.
-func (b *Builder) copies(s *site.Site) []copyFile {
+// copies lists the static files (with statics), a fingerprinted
+// stylesheet or script under both its names, and the assets of the pages
+// the site publishes.
+func (b *Builder) copies(s *site.Site, statics bool) []copyFile {
 	var copies []copyFile
 	for _, f := range b.static {
+		if !statics {
+			break
+		}
 		name := strings.TrimPrefix(f, StaticDir+"/")
 		copies = append(copies, copyFile{f, name})
 		if out := b.published[name]; out != name && out != "" {
@@ -215,6 +257,9 @@ func (b *Builder) copies(s *site.Site) []copyFile {
 		}
 	}
 	for _, p := range s.Pages {
+		if p.Untranslated {
+			continue
+		}
 		for _, a := range p.Assets {
 			copies = append(copies, copyFile{a, s.AssetPath(p, a)})
 		}

@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
@@ -40,6 +42,9 @@ type Config struct {
 	PageSize    int     `toml:"pageSize"` // entries on each page of a list
 	Related     Related `toml:"related"`
 	Deploy      Deploy  `toml:"deploy"`
+	// Languages are the site's languages by code, the default language
+	// among them or not; empty for a site in one language.
+	Languages map[string]Language `toml:"languages"`
 	// CMS publishes the editors' CMS at /admin/ (package cms).
 	CMS        bool       `toml:"cms"`
 	CMSBackend CMSBackend `toml:"cmsBackend"`
@@ -47,6 +52,16 @@ type Config struct {
 	// Derived from the fields above by Load.
 	Base         *url.URL `toml:"-"` // BaseURL parsed; its path ends in "/"
 	MaxFileBytes int64    `toml:"-"`
+	// DefaultLanguage is Language as config.toml gives it, which In
+	// keeps: the language published at the root.
+	DefaultLanguage string `toml:"-"`
+}
+
+// Language is one language of a multilingual site.
+type Language struct {
+	Name        string `toml:"name"` // in the language itself, for the language switcher
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
 }
 
 // Related holds the weights of the related-pages score: each country, topic
@@ -151,8 +166,21 @@ var keyTypes = map[string]string{
 	"deploy": "Hash", "deploy.target": "String", "deploy.maxDeletes": "Integer",
 	"deploy.headers": "ArrayHash", "deploy.headers.pattern": "String",
 	"deploy.headers.cacheControl": "String", "deploy.headers.contentType": "String",
+	"languages": "Hash", "languages.*": "Hash", "languages.*.name": "String",
+	"languages.*.title": "String", "languages.*.description": "String",
 	"cms": "Bool", "cmsBackend": "Hash", "cmsBackend.name": "String", "cmsBackend.repo": "String",
 	"cmsBackend.branch": "String", "cmsBackend.authURL": "String", "cmsBackend.localURL": "String",
+}
+
+// keyType returns the type of key as keyTypes lists it, a language's
+// table standing for every language.
+func keyType(k toml.Key) (string, bool) {
+	name := k.String()
+	if len(k) > 1 && k[0] == "languages" {
+		name = strings.Join(append([]string{"languages", "*"}, k[2:]...), ".")
+	}
+	t, ok := keyTypes[name]
+	return t, ok
 }
 
 // Parse reads a config.toml document on top of c. It reports every unknown
@@ -201,9 +229,10 @@ func Parse(src []byte, c *Config) (*Config, error) {
 			// MetaData keeps one type per key, the last entry's.
 			got = valueType(entryValue(raw, parent, i, k[len(k)-1]))
 		}
-		want, ok := keyTypes[name]
+		want, ok := keyType(k)
+		_, parentKnown := keyType(k[:len(k)-1])
 		switch {
-		case !ok && len(k) > 1 && keyTypes[k[:len(k)-1].String()] == "":
+		case !ok && len(k) > 1 && !parentKnown:
 			// Inside an unknown table, which is reported itself.
 		case !ok:
 			msg := fmt.Sprintf("unknown key %q", name)
@@ -336,6 +365,8 @@ func (c *Config) derive() []*keyError {
 	if c.Related.Countries < 0 || c.Related.Topics < 0 || c.Related.Organisations < 0 {
 		errs = append(errs, &keyError{key: "related", msg: "weights must not be negative"})
 	}
+	c.DefaultLanguage = c.Language
+	errs = append(errs, c.deriveLanguages()...)
 	errs = append(errs, c.Deploy.derive()...)
 	return append(errs, c.CMSBackend.check()...)
 }
@@ -459,4 +490,84 @@ func tomlMessage(pe toml.ParseError) string {
 		msg = pe.LastKey + ": " + msg
 	}
 	return msg
+}
+
+// deriveLanguages checks the language codes and names each language that
+// has no name in its own words.
+func (c *Config) deriveLanguages() []*keyError {
+	var errs []*keyError
+	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
+		l := c.Languages[code]
+		tag, err := language.Parse(code)
+		switch {
+		case err != nil:
+			errs = append(errs, &keyError{key: "languages." + code, msg: fmt.Sprintf("%q is not a language code: expected a BCP 47 tag such as \"hu\" or \"pt-BR\"", code)})
+			continue
+		case tag.String() != code:
+			errs = append(errs, &keyError{key: "languages." + code, msg: fmt.Sprintf("write the language code as %q", tag.String())})
+			continue
+		}
+		if l.Name == "" {
+			l.Name = display.Self.Name(tag)
+			c.Languages[code] = l
+		}
+	}
+	if _, err := language.Parse(c.Language); err != nil {
+		errs = append(errs, &keyError{key: "language", msg: fmt.Sprintf("%q is not a language code: expected a BCP 47 tag such as \"en\"", c.Language)})
+	}
+	return errs
+}
+
+// SiteLanguages returns the codes of the site's languages, the default
+// first and the others in the order of their codes.
+func (c *Config) SiteLanguages() []string {
+	out := []string{c.DefaultLanguage}
+	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
+		if code != c.DefaultLanguage {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
+// Multilingual reports whether the site has more than one language.
+func (c *Config) Multilingual() bool { return len(c.SiteLanguages()) > 1 }
+
+// LanguageName returns the name of a site language in that language.
+func (c *Config) LanguageName(code string) string {
+	if l, ok := c.Languages[code]; ok && l.Name != "" {
+		return l.Name
+	}
+	if tag, err := language.Parse(code); err == nil {
+		return display.Self.Name(tag)
+	}
+	return code
+}
+
+// In returns the configuration of the site in one of its languages: its
+// language, and its title and description where that language has its
+// own.
+func (c *Config) In(code string) *Config {
+	if code == c.Language && c.Languages[code].Title == "" && c.Languages[code].Description == "" {
+		return c
+	}
+	next := *c
+	next.Language = code
+	l := c.Languages[code]
+	if l.Title != "" {
+		next.Title = l.Title
+	}
+	if l.Description != "" {
+		next.Description = l.Description
+	}
+	return &next
+}
+
+// LangPath returns the site path of the home page of the language code:
+// "" for the default language, "hu/" for Hungarian.
+func (c *Config) LangPath(code string) string {
+	if code == c.DefaultLanguage || code == "" || c.DefaultLanguage == "" {
+		return ""
+	}
+	return code + "/"
 }

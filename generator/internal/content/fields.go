@@ -32,8 +32,9 @@ type Field struct {
 	// Starter is set for the fields new writes as lines to fill in; it
 	// writes the others commented out.
 	Starter bool
-	// Translated is set when the value is in the language of its file,
-	// as a title is; the facts (dates, parties, references) are not.
+	// Translated is set when a translation gives its own value, as it does
+	// a title; the facts (dates, parties, references) are the file's it
+	// translates (translate.go).
 	Translated bool
 	// Ignored is set for a field that is taken but changes nothing (a
 	// country's aliases: the registry knows its names), which new
@@ -80,6 +81,7 @@ const (
 	Paragraph             // a few sentences
 	URL                   // an absolute http or https URL
 	Slug                  // lower-case letters and digits in words joined by single hyphens
+	LanguageTag           // a BCP 47 language tag: "es", "pt-BR"
 )
 
 // Fields returns the fields of kind k in the order new writes them.
@@ -108,6 +110,10 @@ var (
 		Doc: "the last part of its URL, in place of the file name", Example: `""`}
 	draftField = Field{Name: "draft", Type: TypeBool, Translated: true,
 		Doc: "keeps it out of the site until it is ready", Example: "true"}
+	langField = Field{Name: "lang", Type: TypeString, Form: LanguageTag, Translated: true, Example: "es",
+		Doc: "the language the text is written in, when it is not a language of the site: a code such as es or pt-BR"}
+	translationKeyField = Field{Name: "translationKey", Type: TypeString, Translated: true, Example: `""`,
+		Doc: "the same in files that translate each other but are named differently"}
 	descriptionField = Field{Name: "description", Type: TypeString, Form: Paragraph, Translated: true,
 		Doc: "one sentence shown under the title", Example: `""`}
 )
@@ -126,7 +132,7 @@ func pageFields(k Kind) []Field {
 		summaryField,
 		{Name: "countries", Type: TypeList, Names: RefCountry,
 			Doc: "the countries it is about, by name or ISO code", Example: "[]"},
-		pageTopics, organisationsField, slugField, draftField,
+		pageTopics, organisationsField, slugField, draftField, langField, translationKeyField,
 	}
 }
 
@@ -159,7 +165,7 @@ func agreementFields() []Field {
 		summaryField,
 		{Name: "source", Type: TypeString, Form: URL,
 			Doc: "where the facts come from: an http or https address", Example: "https://"},
-		slugField, draftField,
+		slugField, draftField, langField, translationKeyField,
 	}
 }
 
@@ -188,7 +194,7 @@ func interviewFields() []Field {
 		{Name: "role", Type: TypeString, Translated: true, Starter: true, Example: `""`, Doc: "their position"},
 		{Name: "organisation", Type: TypeString, Translated: true, Starter: true, Example: `""`,
 			Doc: "the organisation they speak for"},
-		{Name: "outlet", Type: TypeString, Starter: true, Example: `""`, Doc: "who published the interview"},
+		{Name: "outlet", Type: TypeString, Translated: true, Starter: true, Example: `""`, Doc: "who published the interview"},
 		{Name: "source", Type: TypeString, Form: URL,
 			Doc: "the published interview: an http or https address", Example: "https://"},
 		{Name: "countries", Type: TypeList, Names: RefCountry, Starter: true,
@@ -196,7 +202,7 @@ func interviewFields() []Field {
 		topicsField, organisationsField,
 		{Name: "agreements", Type: TypeList, Names: RefAgreement, Starter: true,
 			Doc: "the agreements it discusses, by the slugs of their files, such as hungary-kyrgyzstan-customs-training", Example: "[]"},
-		summaryField, slugField, draftField,
+		summaryField, slugField, draftField, langField, translationKeyField,
 	}
 }
 
@@ -229,10 +235,10 @@ func termFieldList(k Kind) []Field {
 			Field{Name: "website", Type: TypeString, Form: URL, Doc: "its website: an http or https address", Example: "https://"})
 	case PersonTerm:
 		fields = append(fields,
-			Field{Name: "name", Type: TypeString, Starter: true, Example: `""`,
+			Field{Name: "name", Type: TypeString, Translated: true, Starter: true, Example: `""`,
 				Doc: "their full name; required unless title is given"},
 			descriptionField, aliases,
-			Field{Name: "roles", Type: TypeList, Keys: roleKeys(), Doc: "the positions they held", Example: "[]"},
+			Field{Name: "roles", Type: TypeList, Translated: true, Keys: roleKeys(), Doc: "the positions they held", Example: "[]"},
 			Field{Name: "countries", Type: TypeList, Names: RefCountry,
 				Doc: "the countries they are from or serve, by name or ISO code", Example: "[]"},
 			Field{Name: "sameAs", Type: TypeList, Form: URL,
@@ -240,7 +246,7 @@ func termFieldList(k Kind) []Field {
 	default:
 		fields = append(fields, descriptionField, aliases)
 	}
-	return append(fields, draftField)
+	return append(fields, draftField, translationKeyField)
 }
 
 func memberKeys() []Field {

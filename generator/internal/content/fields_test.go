@@ -49,6 +49,15 @@ func TestFieldsAreTheModel(t *testing.T) {
 				if f.Keys != nil {
 					checkKeys(t, f, typ)
 				}
+				isFact := slices.ContainsFunc(facts, func(fact struct {
+					name  string
+					field func(*Meta) any
+				}) bool {
+					return fact.name == f.Name
+				})
+				if f.Translated == isFact {
+					t.Errorf("%s: Translated %v, but a translation takes it from the file it translates: %v", f.Name, f.Translated, isFact)
+				}
 				if f.Name == "status" && !slices.Equal(f.Values, Statuses) {
 					t.Errorf("status: Values %v, want Statuses %v", f.Values, Statuses)
 				}
@@ -132,6 +141,8 @@ func sample(f Field) string {
 		return "https://example.org/"
 	case f.Form == Slug:
 		return "some-slug"
+	case f.Form == LanguageTag:
+		return "es"
 	case f.Type == TypeList:
 		return `["Hungary"]`
 	}

@@ -82,7 +82,13 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 		if key != "" {
 			key += "/"
 		}
-		if target = s.byPath[key]; target == nil {
+		target = s.byPath[key]
+		// A site path written without the language's leads to this
+		// language's page, as a link to a file does.
+		if target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+key]
+		}
+		if target == nil {
 			if s.broken[path.Base(key)] {
 				return markdown.Resolved{}, nil
 			}
@@ -92,8 +98,19 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			return markdown.Resolved{}, fmt.Errorf("link to missing page %q", "/"+key)
 		}
 	}
-	s.keepLink(d, target, frag, l.Pos)
-	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}, nil
+	return s.linkTo(d, target, frag, l.Pos), nil
+}
+
+// linkTo resolves a link of d to target, keeping it for backlinks and the
+// check of its heading. A text in another language than the site's (one
+// not yet translated) links to a heading as its own language names it: to
+// the page the target translates.
+func (s *Site) linkTo(d, target *Doc, frag string, pos diag.Pos) markdown.Resolved {
+	if p := target.page; frag != "" && p != nil && p.originalURL != "" && d.File != nil && s.fileLang(d.File) != s.Lang {
+		return markdown.Resolved{URL: p.originalURL + fragment(frag), Label: target.Title}
+	}
+	s.keepLink(d, target, frag, pos)
+	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}
 }
 
 func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
@@ -105,7 +122,10 @@ func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 		target = d
 	case strings.Contains(name, "/"):
 		key := strings.Trim(name, "/") + "/"
-		if target = s.byPath[key]; target == nil {
+		if target = s.byPath[key]; target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+key]
+		}
+		if target == nil {
 			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]]: no page at /%s", l.Dest, key)
 		}
 	default:
@@ -133,8 +153,7 @@ func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]] is ambiguous: write %s", l.Dest, strings.Join(paths, " or "))
 		}
 	}
-	s.keepLink(d, target, frag, l.Pos)
-	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}, nil
+	return s.linkTo(d, target, frag, l.Pos), nil
 }
 
 // keepLink records a link of d to target for backlinks and, if it has a

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
 
 // Base returns a standalone SVG file of every country in the neutral
@@ -28,8 +29,9 @@ func Base() []byte {
 // its background and draws on top of it only the country alpha2 and its
 // partners, so that the many pages that mark a country fetch the world
 // once. Each partner is a link to link(partner), unless that is empty.
-// Countries that are not on the map (see OnMap) are left out.
-func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) string) []byte {
+// Countries that are not on the map (see OnMap) are left out. Its title
+// is in the words of w.
+func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) string, w *i18n.Words) []byte {
 	a := load()
 	self, onMap := a.byAlpha2[alpha2]
 	name := alpha2
@@ -44,8 +46,7 @@ func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) 
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" viewBox="%s" aria-labelledby="worldmap-title">`, a.viewBox)
-	fmt.Fprintf(&b, `<title id="worldmap-title">%s and its %d %s on the world map</title>`,
-		esc(name), n, plural(n, "partner", "partners"))
+	fmt.Fprintf(&b, `<title id="worldmap-title">%s</title>`, esc(w.T("map.partnerMap", n, "name", name)))
 	fmt.Fprintf(&b, `<image href="%s" width="%d" height="%d"/>`, esc(baseURL), a.width, a.height)
 	for _, p := range partners {
 		s, ok := a.byAlpha2[p]
