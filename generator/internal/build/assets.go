@@ -46,10 +46,9 @@ func assets(s *site.Site) []assetFile {
 	return out
 }
 
-// cmsFiles returns the files of the CMS at /admin/. The site is in its
-// one language.
+// cmsFiles returns the files of the CMS at /admin/.
 func cmsFiles(s *site.Site) []assetFile {
-	files, err := cms.Files(s.Config, []string{s.Config.Language})
+	files, err := cms.Files(s.Config, s.Config.SiteLanguages())
 	if err != nil {
 		return []assetFile{{cms.Dir + "/", func() ([]byte, error) { return nil, err }}}
 	}

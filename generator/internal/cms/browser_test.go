@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -69,6 +70,7 @@ func TestCMSInBrowser(t *testing.T) {
 	b.typeIntoText("Signed in Tashkent, after the [[hungary-uzbekistan-customs-cooperation|cooperation agreement]].")
 	b.screenshot("form")
 	b.publish()
+	b.screenshot("published")
 
 	const rel = "content/agreements/hungary-uzbekistan-customs-training-programme.md"
 	file := filepath.Join(root, filepath.FromSlash(rel))
@@ -103,28 +105,67 @@ func TestCMSInBrowser(t *testing.T) {
 		t.Errorf("saved unchanged, %s became:\n%s\nwas:\n%s", rel, again, created)
 	}
 
+	// Its Hungarian translation, in the form's second language: a file of
+	// its own with the translated fields only, the facts being the
+	// original's.
+	const relHU = "content/agreements/hungary-uzbekistan-customs-training-programme.hu.md"
+	b.open("collections/agreements/entries/hungary-uzbekistan-customs-training-programme")
+	b.typeInto("title", 1, "Magyar–üzbég vámügyi képzési program")
+	b.typeInto("place", 1, "Taskent")
+	b.publish()
+	translation := waitFile(t, filepath.Join(root, filepath.FromSlash(relHU)), time.Time{})
+	t.Logf("%s as the CMS wrote it:\n%s", relHU, translation)
+	if want := "---\ntitle: Magyar–üzbég vámügyi képzési program\nplace: Taskent\n---\n"; string(translation) != want {
+		t.Errorf("%s is\n%s\nwant\n%s", relHU, translation, want)
+	}
+	if again, _ := os.ReadFile(file); !bytes.Equal(again, created) {
+		t.Errorf("translating it changed %s:\n%s", rel, again)
+	}
+	check(t, root)
+	waitPage(t, base+"hu/agreements/hungary-uzbekistan-customs-training-programme/", "Magyar–üzbég vámügyi képzési program", rebuilt)
+
 	// Files written by hand keep what they say: parties as names, a year
 	// alone, members and roles as mappings, an interview's agreements.
-	for _, tc := range []struct{ entry, path, field string }{
-		{"agreements/entries/hungary-ots-observer-status", "content/agreements/hungary-ots-observer-status.md", "place"},
-		{"organisations/entries/ots", "content/organisations/ots.md", "headquarters"},
-		{"people/entries/zsuzsa-kecskes", "content/people/zsuzsa-kecskes.md", "title"},
-		{"interviews/entries/kecskes-trend-2025-hungary-customs-cooperation",
-			"content/interviews/kecskes-trend-2025-hungary-customs-cooperation.md", "source"},
+	for _, tc := range []struct {
+		entry, field string
+		paths        []string // the files the entry is made of
+	}{
+		{"agreements/entries/hungary-ots-observer-status", "place", []string{"content/agreements/hungary-ots-observer-status.md"}},
+		{"agreements/entries/hungary-kyrgyzstan-customs-training", "effective", []string{
+			"content/agreements/hungary-kyrgyzstan-customs-training.md",
+			"content/agreements/hungary-kyrgyzstan-customs-training.hu.md"}},
+		{"organisations/entries/ots", "headquarters", []string{"content/organisations/ots.md"}},
+		{"people/entries/zsuzsa-kecskes", "title", []string{"content/people/zsuzsa-kecskes.md"}},
+		{"interviews/entries/kecskes-trend-2025-hungary-customs-cooperation", "source", []string{
+			"content/interviews/kecskes-trend-2025-hungary-customs-cooperation.md",
+			"content/interviews/kecskes-trend-2025-hungary-customs-cooperation.hu.md"}},
 	} {
-		name := filepath.Join(root, filepath.FromSlash(tc.path))
-		before, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+		before := map[string][]byte{}
+		var since []time.Time
+		for _, p := range tc.paths {
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			before[p] = data
+			since = append(since, modTime(filepath.Join(root, filepath.FromSlash(p))))
 		}
-		since := modTime(name)
 		b.saveUnchanged("collections/"+tc.entry, tc.field)
-		after := waitFile(t, name, since)
-		if diff := sameFile(tc.path, before, after); diff != "" {
-			t.Errorf("saved unchanged, %s %s\nbefore:\n%s\nafter:\n%s", tc.path, diff, before, after)
+		for i, p := range tc.paths {
+			after := waitFile(t, filepath.Join(root, filepath.FromSlash(p)), since[i])
+			if diff := sameFile(p, before[p], after); diff != "" {
+				t.Errorf("saved unchanged, %s %s\nbefore:\n%s\nafter:\n%s", p, diff, before[p], after)
+			}
 		}
 	}
 	check(t, root)
+	// Files in the site's own language keep their names without its code.
+	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".en.md") {
+			t.Errorf("the CMS wrote %s", p)
+		}
+		return err
+	})
 }
 
 // need returns path, or fails the test in CI and skips it elsewhere when

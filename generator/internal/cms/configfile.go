@@ -94,10 +94,10 @@ const (
 
 // configFile returns config.yml for a site with configuration cfg in the
 // languages given, the first being the site's own. With several, every
-// form has a tab for each language, and a translation is a file of its
-// own beside the original, "name.hu.md"; Decap CMS 3.16 names the
-// original "name.en.md" too, which the generator must then take for the
-// site's own language.
+// form has a pane for each language, and a translation is a file of its
+// own beside the original, "name.hu.md", with the fields a translation
+// gives (content.Field.Translated); kb-cms.js keeps the original's name
+// without its language's code.
 func configFile(cfg *config.Config, languages []string) ([]byte, error) {
 	b := cfg.CMSBackend
 	c := cmsConfig{

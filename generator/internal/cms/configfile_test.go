@@ -237,7 +237,7 @@ authURL = "https://auth.example.org"
 		}
 		fields := list(col["fields"])
 		for i, f := range content.Fields(kind) {
-			want := any("none")
+			var want any
 			if f.Translated {
 				want = true
 			}

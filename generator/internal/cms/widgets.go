@@ -23,9 +23,9 @@ type widget struct {
 	Widget        string `yaml:"widget"`
 	Required      bool   `yaml:"required"`
 	Hint          string `yaml:"hint,omitempty"`
-	// I18n says whether a translation has a value of its own (true), or
-	// none, the original's standing for it ("none").
-	I18n any `yaml:"i18n,omitempty"`
+	// I18n is set when a translation has a value of its own; without it
+	// the original's stands for it.
+	I18n bool `yaml:"i18n,omitempty"`
 
 	// select
 	Options  any  `yaml:"options,omitempty"`
@@ -100,12 +100,7 @@ func (w *widgets) field(f content.Field, col collection, i18n bool) widget {
 	out := w.widget(f)
 	// The CMS names a new file after its identifier, which it so needs.
 	out.Required = f.Required || f.Name == col.identifier
-	if i18n {
-		out.I18n = "none"
-		if f.Translated {
-			out.I18n = true
-		}
-	}
+	out.I18n = i18n && f.Translated
 	return out
 }
 
@@ -169,9 +164,7 @@ func (w *widgets) widget(f content.Field) widget {
 func (w *widgets) body(i18n bool) widget {
 	out := widget{Name: "body", Label: "Text", Widget: "markdown", Modes: []string{"raw"},
 		SanitizePreview: true, Hint: "Markdown; a link to another page is [[slug|text]]"}
-	if i18n {
-		out.I18n = true
-	}
+	out.I18n = i18n
 	return out
 }
 

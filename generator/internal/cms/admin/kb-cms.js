@@ -39,31 +39,36 @@
     return filled;
   }
 
-  var EntriesControl = createClass({
-    // isValid is asked by the CMS before saving: the list's own checks.
-    isValid: function () {
-      return this.inner && this.inner.isValid ? this.inner.isValid() : true;
-    },
-    keepInner: function (ref) {
-      this.inner = ref;
-    },
-    handleChange: function (value, metadata) {
-      this.props.onChange(value && value.map ? value.map(asWritten) : value, metadata);
-    },
-    render: function () {
-      var field = this.props.field;
-      var empty = field.clear();
-      var value = this.props.value;
-      if (value && value.map) {
-        value = value.map(function (item) { return asMapping(item, empty); });
-      }
-      return h(list.control, Object.assign({}, this.props, {
-        field: field.set('fields', field.get('item_fields')).delete('item_fields'),
-        value: value,
-        onChange: this.handleChange,
-        ref: this.keepInner,
-      }));
-    },
+  // wrapping returns a control that draws the control inner with the
+  // props that change gives it, and checks the field as inner does when
+  // the CMS asks before saving.
+  function wrapping(inner, change) {
+    return createClass({
+      isValid: function () {
+        return this.inner && this.inner.isValid ? this.inner.isValid() : true;
+      },
+      keepInner: function (ref) {
+        this.inner = ref;
+      },
+      render: function () {
+        return h(inner, Object.assign({}, this.props, change(this.props), { ref: this.keepInner }));
+      },
+    });
+  }
+
+  var EntriesControl = wrapping(list.control, function (props) {
+    var empty = props.field.clear();
+    var value = props.value;
+    if (value && value.map) {
+      value = value.map(function (item) { return asMapping(item, empty); });
+    }
+    return {
+      field: props.field.set('fields', props.field.get('item_fields')).delete('item_fields'),
+      value: value,
+      onChange: function (value, metadata) {
+        props.onChange(value && value.map ? value.map(asWritten) : value, metadata);
+      },
+    };
   });
 
   function EntriesPreview(props) {
@@ -88,5 +93,107 @@
   CMS.registerWidget('entries', EntriesControl, EntriesPreview, {
     properties: { item_fields: { type: 'array', minItems: 1 } },
   });
+
+  // A relation reports its value as a change once it has loaded the
+  // entries it names, to pass on their data for the preview. In a form of
+  // several languages the CMS then takes the entry for changed and warns
+  // of unsaved changes that are none: a value the same as before is not
+  // passed on, and the preview shows slugs rather than titles.
+  var relation = CMS.getWidget('relation');
+  CMS.registerWidget('relation', wrapping(relation.control, function (props) {
+    return {
+      onChange: function (value, metadata) {
+        var same = props.value && props.value.equals ? props.value.equals(value) : props.value === value;
+        if (!same) {
+          props.onChange(value, metadata);
+        }
+      },
+    };
+  }), relation.preview, relation.schema);
+
+  // In a site of several languages a translation is x.hu.md beside x.md,
+  // the file in the site's own language. Decap CMS names that file
+  // x.en.md, as it names every language's: between the CMS and the
+  // backend that reads and writes the files, x.md is shown as x.en.md
+  // and x.en.md written as x.md, unless the file was named so.
+  // (Sveltia CMS has omit_default_locale_from_filename for this.)
+  function ownLanguageNames(backend, i18n) {
+    var own = '.' + i18n.default_locale + '.md';
+    var named = {}; // the files of the site's own language named with its code
+    function language(path) {
+      var m = /\.([^./]+)\.md$/.exec(path);
+      return m && i18n.locales.indexOf(m[1]) >= 0 ? m[1] : '';
+    }
+    function shown(path) {
+      if (!/\.md$/.test(path)) {
+        return path;
+      }
+      if (path.slice(-own.length) === own) {
+        named[path] = true;
+      }
+      return language(path) ? path : path.slice(0, -3) + own;
+    }
+    function stored(path) {
+      return path && path.slice(-own.length) === own && !named[path] ? path.slice(0, -own.length) + '.md' : path;
+    }
+    function withPath(entry, path) {
+      return Object.assign({}, entry, { file: Object.assign({}, entry.file, { path: path }) });
+    }
+    function shownAll(entries) {
+      return entries.map(function (e) { return withPath(e, shown(e.file.path)); });
+    }
+    var names = {
+      entriesByFolder: function (folder, extension, depth) {
+        return backend.entriesByFolder(folder, extension, depth).then(shownAll);
+      },
+      allEntriesByFolder: backend.allEntriesByFolder && function (folder, extension, depth, pathRegex) {
+        return backend.allEntriesByFolder(folder, extension, depth, pathRegex).then(shownAll);
+      },
+      entriesByFiles: function (files) {
+        return backend.entriesByFiles(files.map(function (f) {
+          return Object.assign({}, f, { path: stored(f.path) });
+        })).then(shownAll);
+      },
+      getEntry: function (path) {
+        return backend.getEntry(stored(path)).then(function (e) { return withPath(e, path); });
+      },
+      // A language whose tab is left empty gets no file: the generator
+      // takes a file that is only empty for a mistake.
+      persistEntry: function (entry, options) {
+        return backend.persistEntry(Object.assign({}, entry, {
+          dataFiles: entry.dataFiles.filter(function (f) { return /\S/.test(f.raw); }).map(function (f) {
+            return Object.assign({}, f, { path: stored(f.path), newPath: stored(f.newPath) });
+          }),
+        }), options);
+      },
+      deleteFiles: function (paths, message) {
+        return backend.deleteFiles(paths.map(stored), message);
+      },
+    };
+    return new Proxy(backend, {
+      get: function (target, name) {
+        if (names[name]) {
+          return names[name];
+        }
+        var v = target[name];
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  }
+
+  // The CMS makes its backend, the local one or the one of config.yml,
+  // through the registry's init, which is wrapped so.
+  ['proxy', 'git-gateway', 'github', 'gitlab', 'gitea', 'bitbucket', 'azure'].forEach(function (name) {
+    var registered = CMS.getBackend(name);
+    if (!registered) {
+      return;
+    }
+    var init = registered.init;
+    registered.init = function (config, options) {
+      var backend = init(config, options);
+      return config.i18n ? ownLanguageNames(backend, config.i18n) : backend;
+    };
+  });
+
   CMS.init();
 })();
