@@ -77,11 +77,11 @@ type Form uint8
 
 // The forms of text.
 const (
-	Line      Form = iota // a line of text
-	Paragraph             // a few sentences
-	URL                   // an absolute http or https URL
-	Slug                  // lower-case letters and digits in words joined by single hyphens
-	LanguageTag           // a BCP 47 language tag: "es", "pt-BR"
+	Line        Form = iota // a line of text
+	Paragraph               // a few sentences
+	URL                     // an absolute http or https URL
+	Slug                    // lower-case letters and digits in words joined by single hyphens
+	LanguageTag             // a BCP 47 language tag: "es", "pt-BR"
 )
 
 // Fields returns the fields of kind k in the order new writes them.
