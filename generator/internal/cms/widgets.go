@@ -153,6 +153,8 @@ func (w *widgets) widget(f content.Field) widget {
 		if out.Widget == "string" {
 			out.Pattern = []string{`^[a-z0-9]+(-[a-z0-9]+)*$`, "lower-case letters and digits in words joined by single hyphens"}
 		}
+	case content.LanguageTag:
+		out.Pattern = []string{`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`, "a language code such as es or pt-BR"}
 	}
 	return out
 }
