@@ -118,6 +118,9 @@ func newSite(t *testing.T, archive string) *testSite {
 	if _, ok := files["templates/base.html"]; !ok {
 		copyDir(t, filepath.Join(repoRoot, "templates"), filepath.Join(dir, "templates"))
 		copyDir(t, filepath.Join(repoRoot, "static"), filepath.Join(dir, "static"))
+	} else {
+		// A theme of the test's own borrows the default theme's words.
+		copyDir(t, filepath.Join(repoRoot, "templates", "i18n"), filepath.Join(dir, "templates", "i18n"))
 	}
 	writeFiles(t, dir, files)
 	return &testSite{t: t, root: dir, out: filepath.Join(dir, "public"), opts: Options{Root: dir, Now: now}}

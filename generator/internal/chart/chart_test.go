@@ -4,17 +4,17 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// english is the theme's words in English, as the generator carries them.
-var english, _ = i18n.Load(fstest.MapFS{}, "en", "en")
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // network makes n countries, where country i shares i+j agreements with
 // each country j < i, every pair sharing at least one.

@@ -44,10 +44,9 @@
 // # Fallback
 //
 // A string missing from the language's table is taken from the table of
-// the site's default language, then from English. The generator carries
-// the default theme's tables (package kb): a theme's table overrides the
-// built-in table of its language string by string, so a theme adds or
-// changes only what it needs. Missing lists what a language lacks.
+// the site's default language, then from English. The tables are part of
+// the theme, in its templates/i18n/ folder, as its templates are: a theme
+// that has no {{t}} needs none. Missing lists what a language lacks.
 package i18n
 
 import (
@@ -62,7 +61,6 @@ import (
 
 	"golang.org/x/text/language"
 
-	kb "github.com/cooperation-kb/kb"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 )
 
@@ -76,7 +74,7 @@ type Words struct {
 	own   int      // how many tables at the start of chain are lang's own
 }
 
-// table is one file of strings, of the theme or built in.
+// table is one file of strings of the theme.
 type table struct {
 	code    string       // the language's tag, "hu"
 	tag     language.Tag // for its plural rules
@@ -90,7 +88,7 @@ type entry struct {
 }
 
 // Load reads the tables of lang and those it falls back to, defaultLang
-// and English, from fsys (the site root) over the built-in ones. Their
+// and English, from fsys (the site root). Their
 // errors name the file, line and column; with errors, Load still returns
 // Words made of the tables that could be read.
 func Load(fsys fs.FS, lang, defaultLang string) (*Words, error) {
@@ -106,15 +104,11 @@ func Load(fsys fs.FS, lang, defaultLang string) (*Words, error) {
 	for i, code := range chain {
 		tag, _ := language.Parse(code)
 		file := path.Join(Dir, code+".toml")
-		for _, src := range []fs.FS{fsys, kb.Strings} {
-			data, err := fs.ReadFile(src, file)
-			if errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				errs.Addf(diag.Pos{Path: file}, "cannot read: %v", err)
-				continue
-			}
+		switch data, err := fs.ReadFile(fsys, file); {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			errs.Addf(diag.Pos{Path: file}, "cannot read: %v", err)
+		default:
 			t := &table{code: code, tag: tag, strings: map[string]entry{}}
 			t.parse(data, file, &errs)
 			w.chain = append(w.chain, t)
@@ -306,7 +300,11 @@ func (w *Words) Missing() diag.Errors {
 	if w.own > 0 {
 		file = path.Join(Dir, w.chain[0].code+".toml")
 	}
-	if w.own == 0 {
+	switch {
+	case len(w.chain) == 0:
+		// A theme without tables has no words to translate.
+		return nil
+	case w.own == 0:
 		return diag.Errors{diag.Errorf(diag.Pos{Path: file}, "no table for language %q: the theme's words fall back to %s", w.lang, w.chain[0].code)}
 	}
 	var out diag.Errors

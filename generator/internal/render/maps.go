@@ -33,8 +33,8 @@ func worldMap(countries []*site.Term, w *i18n.Words) template.HTML {
 	for code, t := range byCode {
 		counts[code] = len(t.Agreements)
 	}
-	link := func(code string) string { return byCode[code].URL }
-	svg := worldmap.Choropleth(counts, link, w.T("map.world"), w.T("map.worldDescription", len(counts)), w)
+	place := func(code string) (string, string) { return byCode[code].URL, byCode[code].Title }
+	svg := worldmap.Choropleth(counts, place, w.T("map.world"), w.T("map.worldDescription", len(counts)), w)
 	return template.HTML(svg)
 }
 
@@ -67,6 +67,11 @@ func partnerMap(s *site.Site, t *site.Term, w *i18n.Words) template.HTML {
 			codes = append(codes, p.Country.Alpha2)
 		}
 	}
-	link := func(code string) string { return byCode[code].URL }
-	return template.HTML(worldmap.Marked(s.Config.RelURL(WorldMapFile), t.Country.Alpha2, codes, link, w))
+	place := func(code string) (string, string) {
+		if code == t.Country.Alpha2 {
+			return t.URL, t.Title
+		}
+		return byCode[code].URL, byCode[code].Title
+	}
+	return template.HTML(worldmap.Marked(s.Config.RelURL(WorldMapFile), t.Country.Alpha2, codes, place, w))
 }

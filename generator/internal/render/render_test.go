@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,8 +14,8 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// english is the theme's words in English, as the generator carries them.
-var english, _ = i18n.Load(fstest.MapFS{}, "en", "en")
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // templates returns a complete template set where kind's file is src.
 func templates(kind, src string) fstest.MapFS {
@@ -25,6 +27,15 @@ func templates(kind, src string) fstest.MapFS {
 		fsys["templates/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Doc.Title}}{{end}}`)}
 	}
 	fsys["templates/"+kind+".html"] = &fstest.MapFile{Data: []byte(src)}
+	// The default theme's tables, which the words of the templates need.
+	tables, _ := fs.Glob(os.DirFS("../../.."), "templates/i18n/*.toml")
+	for _, name := range tables {
+		data, err := fs.ReadFile(os.DirFS("../../.."), name)
+		if err != nil {
+			panic(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
 	return fsys
 }
 

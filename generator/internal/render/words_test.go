@@ -19,7 +19,7 @@ func TestLoadReportsUnknownString(t *testing.T) {
 	fsys := templates("agreement", "{{define \"main\"}}\n<h2>{{t \"discusedIn\"}}</h2>{{end}}")
 	fsys["templates/home.html"].Data = []byte(`{{define "main"}}{{t "home.agreements"}} {{if .Page}}{{(t "pager.nxt")}}{{end}}{{end}}`)
 	fsys["templates/search.html"].Data = []byte(`{{define "main"}}<div data-words="{{tjson "search.tooShort" "search.result"}}"></div>{{end}}`)
-	fsys["templates/i18n/en.toml"] = &fstest.MapFile{Data: []byte("[mine]\nkey = \"Mine\"\n")}
+	fsys["templates/i18n/en.toml"].Data = append(fsys["templates/i18n/en.toml"].Data, "\n[mine]\nkey = \"Mine\"\n"...)
 	fsys["templates/country.html"].Data = []byte(`{{define "main"}}{{t "mine.key"}}{{t "mine.kye"}}{{end}}`)
 	_, err := Load(fsys, "en", "en")
 	want := `templates/agreement.html:2:9: no string "discusedIn" in templates/i18n (did you mean "discussedIn"?)` + "\n" +

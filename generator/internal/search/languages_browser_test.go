@@ -34,9 +34,10 @@ func TestBrowserLanguages(t *testing.T) {
 	site := buildAndServe(t, root)
 	p := &searchPage{t: t, ctx: newTab(t, ctx), url: site.URL + "ru/search/"}
 
-	page := func(what string) (lang, path, h1 string) {
+	// page waits for the tab to show the page at path, and reads it.
+	page := func(what, path string) (lang, gotPath, h1 string) {
 		t.Helper()
-		p.poll(what, `document.readyState`, func(v string) bool { return v == "complete" })
+		p.poll(what, `location.pathname + " " + document.readyState`, func(v string) bool { return v == path+" complete" })
 		var v []string
 		data, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`JSON.stringify([document.documentElement.lang, location.pathname, document.querySelector("h1")?.textContent ?? ""])`))
 		if err == nil {
@@ -48,16 +49,16 @@ func TestBrowserLanguages(t *testing.T) {
 		return v[0], v[1], strings.TrimSpace(v[2])
 	}
 	p.do("opening an English agreement", chromedp.Navigate(site.URL+"agreements/hungary-kyrgyzstan-customs-training/"))
-	if lang, path, _ := page("the English agreement"); lang != "en" || path != "/agreements/hungary-kyrgyzstan-customs-training/" {
+	if lang, path, _ := page("the English agreement", "/agreements/hungary-kyrgyzstan-customs-training/"); lang != "en" || path != "/agreements/hungary-kyrgyzstan-customs-training/" {
 		t.Fatalf("the English agreement is %s at %s", lang, path)
 	}
 	p.do("choosing magyar", chromedp.Click(`nav.langs a[lang="hu"]`))
-	lang, path, h1 := page("the Hungarian agreement")
+	lang, path, h1 := page("the Hungarian agreement", "/hu/agreements/hungary-kyrgyzstan-customs-training/")
 	if lang != "hu" || path != "/hu/agreements/hungary-kyrgyzstan-customs-training/" || !strings.HasPrefix(h1, "Magyar–kirgiz megállapodás") {
 		t.Errorf("after choosing magyar: lang %q, path %q, heading %q; want the Hungarian translation", lang, path, h1)
 	}
 	p.do("choosing русский", chromedp.Click(`nav.langs a[lang="ru"]`))
-	if lang, path, _ := page("the Russian home page"); lang != "ru" || path != "/ru/" {
+	if lang, path, _ := page("the Russian home page", "/ru/"); lang != "ru" || path != "/ru/" {
 		t.Errorf("after choosing русский on a page not translated into Russian: lang %q, path %q; want the Russian home page /ru/", lang, path)
 	}
 

@@ -22,7 +22,7 @@ const Shades = 5
 //
 // The svg has no role="img": that role would hide the links inside it
 // from assistive technology.
-func Choropleth(counts map[string]int, link func(alpha2 string) string, title, desc string, w *i18n.Words) []byte {
+func Choropleth(counts map[string]int, place Place, title, desc string, w *i18n.Words) []byte {
 	a := load()
 	classes := classify(counts)
 	var b strings.Builder
@@ -42,8 +42,9 @@ func Choropleth(counts map[string]int, link func(alpha2 string) string, title, d
 		if n <= 0 || s.alpha2 == "" {
 			continue
 		}
-		label := w.T("map.country", n, "name", s.name)
-		writeCountry(&b, link(s.alpha2), label, fmt.Sprintf("wm-%d", classes.of(n)), s.path)
+		url, name := s.at(place)
+		label := w.T("map.country", n, "name", name)
+		writeCountry(&b, url, label, fmt.Sprintf("wm-%d", classes.of(n)), s.path)
 	}
 	classes.writeLegend(&b, a.height, w.T("section.agreements"))
 	b.WriteString(`</svg>`)

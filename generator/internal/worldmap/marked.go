@@ -28,15 +28,18 @@ func Base() []byte {
 // Marked returns an inline SVG map that shows the file Base at baseURL as
 // its background and draws on top of it only the country alpha2 and its
 // partners, so that the many pages that mark a country fetch the world
-// once. Each partner is a link to link(partner), unless that is empty.
+// once. Each partner links to the URL place gives it, unless that is empty.
 // Countries that are not on the map (see OnMap) are left out. Its title
 // is in the words of w.
-func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) string, w *i18n.Words) []byte {
+func Marked(baseURL, alpha2 string, partners []string, place Place, w *i18n.Words) []byte {
 	a := load()
 	self, onMap := a.byAlpha2[alpha2]
 	name := alpha2
 	if c, ok := country.Default().Lookup(alpha2); ok {
 		name = c.Name
+	}
+	if _, n := place(alpha2); n != "" {
+		name = n
 	}
 	n := 0
 	for _, p := range partners {
@@ -53,11 +56,12 @@ func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) 
 		if !ok || p == alpha2 {
 			continue
 		}
-		writeCountry(&b, link(p), s.name, "wm-partner", s.path)
+		url, name := s.at(place)
+		writeCountry(&b, url, name, "wm-partner", s.path)
 	}
 	// The country itself last, on top of its neighbours' borders.
 	if onMap {
-		writeCountry(&b, "", self.name, "wm-self", self.path)
+		writeCountry(&b, "", name, "wm-self", self.path)
 	}
 	b.WriteString(`</svg>`)
 	return []byte(b.String())

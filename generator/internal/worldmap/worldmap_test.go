@@ -5,19 +5,19 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
 
-// english is the theme's words in English, as the generator carries them.
-var english, _ = i18n.Load(fstest.MapFS{}, "en", "en")
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // Budgets, in bytes, for what a page carries. A page may weigh 150 KB of
 // HTML; the choropleth of every country takes well under half of that,
@@ -28,7 +28,7 @@ const (
 	markedBudget     = 20_000
 )
 
-func link(alpha2 string) string { return "/countries/" + strings.ToLower(alpha2) + "/" }
+func link(alpha2 string) (string, string) { return "/countries/" + strings.ToLower(alpha2) + "/", "" }
 
 // everyCountry gives every country of the registry a count from 1 to 60.
 func everyCountry() map[string]int {
@@ -154,7 +154,7 @@ func TestChoropleth(t *testing.T) {
 }
 
 func TestChoroplethWithoutLinks(t *testing.T) {
-	svg := Choropleth(map[string]int{"HU": 1}, func(string) string { return "" }, "t", "d", english)
+	svg := Choropleth(map[string]int{"HU": 1}, func(string) (string, string) { return "", "" }, "t", "d", english)
 	wellFormed(t, svg)
 	if bytes.Contains(svg, []byte("<a ")) || !bytes.Contains(svg, []byte(`<g><title>Hungary: 1 agreement</title>`)) {
 		t.Error("a country without a page should be drawn with its title and no link")
@@ -172,8 +172,9 @@ func TestEveryCountryIsDrawnOrMissing(t *testing.T) {
 	}
 	missing := Missing(counts)
 	for alpha2 := range counts {
-		if linked[link(alpha2)] == slices.Contains(missing, alpha2) {
-			t.Errorf("%s: linked %v, missing %v; want exactly one", alpha2, linked[link(alpha2)], slices.Contains(missing, alpha2))
+		url, _ := link(alpha2)
+		if linked[url] == slices.Contains(missing, alpha2) {
+			t.Errorf("%s: linked %v, missing %v; want exactly one", alpha2, linked[url], slices.Contains(missing, alpha2))
 		}
 	}
 	t.Logf("%d countries: %d on the map, %d missing: %s", len(counts), len(linked), len(missing), strings.Join(missing, " "))
