@@ -45,6 +45,9 @@ type Config struct {
 	// Languages are the site's languages by code, the default language
 	// among them or not; empty for a site in one language.
 	Languages map[string]Language `toml:"languages"`
+	// CMS publishes the editors' CMS at /admin/ (package cms).
+	CMS        bool       `toml:"cms"`
+	CMSBackend CMSBackend `toml:"cmsBackend"`
 
 	// Derived from the fields above by Load.
 	Base         *url.URL `toml:"-"` // BaseURL parsed; its path ends in "/"
@@ -89,6 +92,27 @@ type HeaderRule struct {
 	Match *regexp.Regexp `toml:"-"` // Pattern compiled, by Load
 }
 
+// CMSBackend says where the CMS at /admin/ saves what editors write when
+// it is not run on the editor's own machine, where it saves to their
+// files (docs/cms.md).
+type CMSBackend struct {
+	Name   string `toml:"name"`   // one of CMSBackends
+	Repo   string `toml:"repo"`   // "owner/name" of the repository, for every backend but git-gateway
+	Branch string `toml:"branch"` // the branch it commits to
+	// AuthURL is the address of the OAuth server that signs editors in
+	// to github, gitlab or gitea, when it is not the host's own.
+	AuthURL string `toml:"authURL"`
+	// LocalURL is the API of decap-server, the local backend.
+	LocalURL string `toml:"localURL"`
+}
+
+// CMSBackends are the backends the CMS can save to; the first is the
+// default, which needs no repository.
+var CMSBackends = []string{"git-gateway", "github", "gitlab", "gitea", "bitbucket", "azure"}
+
+// DefaultCMSLocalURL is where decap-server listens unless told otherwise.
+const DefaultCMSLocalURL = "http://localhost:8081/api/v1"
+
 // DefaultMaxDeletes is how many files a deploy may delete unless told
 // otherwise: enough for the pages of any ordinary edit, too few for a
 // wrong target or an empty build to wipe a site.
@@ -109,6 +133,7 @@ func Default() *Config {
 		PageSize:    DefaultPageSize,
 		Related:     Related{Count: 5, Countries: 1, Topics: 1, Organisations: 1},
 		Deploy:      Deploy{MaxDeletes: DefaultMaxDeletes},
+		CMSBackend:  CMSBackend{Name: CMSBackends[0], Branch: "main", LocalURL: DefaultCMSLocalURL},
 	}
 	if errs := c.derive(); errs != nil {
 		panic(errs[0]) // the defaults above are valid
@@ -143,6 +168,8 @@ var keyTypes = map[string]string{
 	"deploy.headers.cacheControl": "String", "deploy.headers.contentType": "String",
 	"languages": "Hash", "languages.*": "Hash", "languages.*.name": "String",
 	"languages.*.title": "String", "languages.*.description": "String",
+	"cms": "Bool", "cmsBackend": "Hash", "cmsBackend.name": "String", "cmsBackend.repo": "String",
+	"cmsBackend.branch": "String", "cmsBackend.authURL": "String", "cmsBackend.localURL": "String",
 }
 
 // keyType returns the type of key as keyTypes lists it, a language's
@@ -340,8 +367,41 @@ func (c *Config) derive() []*keyError {
 	}
 	c.DefaultLanguage = c.Language
 	errs = append(errs, c.deriveLanguages()...)
-	return append(errs, c.Deploy.derive()...)
+	errs = append(errs, c.Deploy.derive()...)
+	return append(errs, c.CMSBackend.check()...)
 }
+
+// check reports every invalid value of the CMS's backend.
+func (b *CMSBackend) check() []*keyError {
+	var errs []*keyError
+	switch {
+	case !slices.Contains(CMSBackends, b.Name):
+		msg := fmt.Sprintf("unknown backend %q (expected one of %s)", b.Name, strings.Join(CMSBackends, ", "))
+		if s := suggest.Closest(b.Name, CMSBackends); s != "" {
+			msg = fmt.Sprintf("unknown backend %q (did you mean %q?)", b.Name, s)
+		}
+		errs = append(errs, &keyError{key: "cmsBackend.name", msg: msg})
+	case b.Name != CMSBackends[0] && !repoPattern.MatchString(b.Repo):
+		key := "cmsBackend.repo"
+		if b.Repo == "" {
+			key = "cmsBackend.name"
+		}
+		errs = append(errs, &keyError{key: key, msg: fmt.Sprintf("the %s backend needs repo, the repository as \"owner/name\", got %q", b.Name, b.Repo)})
+	}
+	if b.Branch == "" {
+		errs = append(errs, &keyError{key: "cmsBackend.branch", msg: "must not be empty"})
+	}
+	for _, u := range []struct{ key, value string }{{"cmsBackend.authURL", b.AuthURL}, {"cmsBackend.localURL", b.LocalURL}} {
+		if p, err := url.Parse(u.value); u.value != "" && (err != nil || p.Scheme != "http" && p.Scheme != "https" || p.Host == "") {
+			errs = append(errs, &keyError{key: u.key, msg: fmt.Sprintf("expected an absolute http(s) URL, got %q", u.value)})
+		}
+	}
+	return errs
+}
+
+// repoPattern matches a repository's "owner/name", and Azure's
+// "organisation/project/name".
+var repoPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){1,2}$`)
 
 // derive compiles the header rules, and reports every invalid value.
 func (d *Deploy) derive() []*keyError {

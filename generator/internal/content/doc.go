@@ -81,6 +81,9 @@
 //     no date); TOML dates and date-times are accepted as they are;
 //   - bool: true or false, nothing else.
 //
+// Fields returns the tables below as data, with what each field holds in
+// an editor's words, for the programs that write front matter.
+//
 // An agreement, an interview, a page, the home page and a section take
 // these fields:
 //
