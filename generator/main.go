@@ -131,6 +131,9 @@ func buildSite(opts build.Options, quiet bool, stdout, stderr io.Writer) (*build
 	if len(sum.Warnings) > 0 && !quiet {
 		fmt.Fprintln(stderr, sum.Warnings)
 	}
+	if len(sum.Missing) > 0 && !quiet {
+		fmt.Fprintln(stderr, sum.Missing)
+	}
 	if !quiet {
 		fmt.Fprintln(stdout, summary(sum, opts.Check))
 	}

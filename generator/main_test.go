@@ -160,3 +160,25 @@ func TestRunWarnings(t *testing.T) {
 		t.Errorf("build: exit %d, stdout %q, want exit 0 and the count of warnings", code, stdout)
 	}
 }
+
+// TestRunCheckListsMissingStrings: check says which of the theme's
+// strings the site's language lacks; build does not.
+func TestRunCheckListsMissingStrings(t *testing.T) {
+	dir := site(t, goodAgreement)
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("language = \"fr\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates", "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "templates", "i18n", "en.toml"), []byte("skipToContent = \"Skip to content\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = `templates/i18n/fr.toml: no table for language "fr": the theme's words fall back to en` + "\n"
+	if code, _, stderr := runCmd("check", "-root", dir); code != 0 || !strings.HasSuffix(stderr, want) {
+		t.Errorf("check: exit %d, stderr %q, want exit 0 and %q", code, stderr, want)
+	}
+	if code, _, stderr := runCmd("-root", dir); code != 0 || strings.Contains(stderr, "fr.toml") {
+		t.Errorf("build: exit %d, stderr %q, want exit 0 and nothing of fr.toml", code, stderr)
+	}
+}

@@ -63,8 +63,21 @@ type builtSite struct {
 	pages []string
 }
 
-// sample is the repository's own site.
-var sample = &builtSite{}
+// sample is the repository's own site, in its languages and in Russian
+// too, whose theme words it has but none of whose pages it translates: the
+// audit sees every language the theme ships.
+var sample = &builtSite{write: func(root string) error {
+	for _, dir := range []string{"content", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
+			return err
+		}
+	}
+	cfg, err := os.ReadFile(filepath.Join(repoRoot, "config.toml"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(root, "config.toml"), append(cfg, "\n[languages.ru]\n"...), 0o644)
+}}
 
 // searchPage is the search page showing the results of a query that
 // matches pages of every audited site.

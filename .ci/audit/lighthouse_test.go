@@ -14,12 +14,14 @@ import (
 )
 
 // lighthousePages are the pages Lighthouse scores: one of each kind that
-// readers land on most.
+// readers land on most, a translation, and a list in Russian.
 var lighthousePages = []string{
 	"",
 	"agreements/hungary-uzbekistan-customs-cooperation/",
 	"countries/hungary/",
 	"search/",
+	"hu/agreements/hungary-kyrgyzstan-customs-training/",
+	"ru/countries/",
 }
 
 // lighthouseCategories are the categories scored, in the order reported.

@@ -16,6 +16,15 @@
   const dir = root.dataset.index;
   const base = root.dataset.base;
   const perPage = 20;
+  // The page gives the script its words in the page's language: say
+  // fills one, picking a plural form by the language's rules.
+  const messages = JSON.parse(root.dataset.words);
+  const plurals = new Intl.PluralRules(document.documentElement.lang);
+  const say = (key, values = {}) => {
+    let s = messages[key];
+    if (typeof s === "object") s = s[plurals.select(values.count)] ?? s.other;
+    return s.replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
+  };
 
   const extraFolds = { "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d" };
   const stopwords = new Set(("a an and are as at be but by for from has have in is it its of on or that the " +
@@ -141,7 +150,7 @@
       hits = [];
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = q.trim() ? "Type at least two letters of a word." : "";
+      status.textContent = q.trim() ? say("search.tooShort") : "";
       return;
     }
     try {
@@ -154,15 +163,15 @@
       scores.forEach((s, d) => { if (s > 0 && ok(ix.docs[d])) hits.push(d); });
       hits.sort((a, b) => scores[b] - scores[a] || (ix.docs[b][3] > ix.docs[a][3]) - (ix.docs[b][3] < ix.docs[a][3]) || a - b);
     } catch (err) {
-      status.textContent = "Search is not available: " + err.message;
+      status.textContent = say("search.unavailable", { error: err.message });
       return;
     }
     list.replaceChildren();
     shown = 0;
     showMore();
     const n = hits.length;
-    status.textContent = n === 0 ? "No results for “" + q.trim() + "”." :
-      n + (n === 1 ? " result" : " results") + " for “" + q.trim() + "”.";
+    status.textContent = n === 0 ? say("search.noResults", { query: q.trim() }) :
+      say("search.results", { count: n, query: q.trim() });
     list.dataset.ms = (performance.now() - started).toFixed(1);
   }
 

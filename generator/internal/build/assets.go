@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/cooperation-kb/kb/generator/internal/cms"
 	"github.com/cooperation-kb/kb/generator/internal/flagicon"
 	"github.com/cooperation-kb/kb/generator/internal/render"
 	"github.com/cooperation-kb/kb/generator/internal/site"
@@ -19,8 +20,9 @@ type assetFile struct {
 }
 
 // assets returns the files that the site's pages use from the generator:
-// the flags of its countries, with their licence, and the map of the
-// world that country pages draw their partners over.
+// the flags of its countries, with their licence, the map of the world
+// that country pages draw their partners over, and the CMS if the site
+// has one.
 func assets(s *site.Site) []assetFile {
 	var out []assetFile
 	for _, f := range s.FlagFiles() {
@@ -37,6 +39,22 @@ func assets(s *site.Site) []assetFile {
 	}
 	if len(s.Countries) > 0 {
 		out = append(out, assetFile{render.WorldMapFile, func() ([]byte, error) { return worldmap.Base(), nil }})
+	}
+	if s.Config.CMS {
+		out = append(out, cmsFiles(s)...)
+	}
+	return out
+}
+
+// cmsFiles returns the files of the CMS at /admin/.
+func cmsFiles(s *site.Site) []assetFile {
+	files, err := cms.Files(s.Config, s.Config.SiteLanguages())
+	if err != nil {
+		return []assetFile{{cms.Dir + "/", func() ([]byte, error) { return nil, err }}}
+	}
+	out := make([]assetFile, len(files))
+	for i, f := range files {
+		out[i] = assetFile{f.Path, func() ([]byte, error) { return f.Data, nil }}
 	}
 	return out
 }

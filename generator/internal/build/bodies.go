@@ -28,8 +28,10 @@ type bodyEntry struct {
 // whose file did not change instead.
 func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 	entries := make([]*bodyEntry, len(docs))
+	// A page a language lists untranslated is rendered in every
+	// language, its links leading to that language's pages.
 	for i, d := range docs {
-		entries[i] = b.bodies[d.File.Path]
+		entries[i] = b.bodies[s.Prefix+d.File.Path]
 	}
 	parallel.Each(len(docs), func(i int) {
 		entries[i] = b.renderBody(r, s, docs[i], entries[i])
@@ -37,7 +39,7 @@ func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 	})
 	for i, d := range docs {
 		if entries[i] != nil {
-			b.bodies[d.File.Path] = entries[i]
+			b.bodies[s.Prefix+d.File.Path] = entries[i]
 		}
 	}
 }

@@ -71,6 +71,9 @@ type Summary struct {
 	// Warnings are what is odd in the site's files without failing the
 	// build, sorted by position.
 	Warnings diag.Errors
+	// Missing are the theme's strings that the table of the site's
+	// language lacks, each shown in another language; set by a check.
+	Missing diag.Errors
 }
 
 // Build builds the site. Its error is a diag.Errors list of every problem

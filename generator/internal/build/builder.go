@@ -65,7 +65,9 @@ type Builder struct {
 	cfg    *config.Config
 	loader *content.Loader
 	tmpls  *render.Templates
-	static []string
+	// translated are the templates of the site's other languages.
+	translated map[string]*render.Templates
+	static     []string
 	// published maps each file of static/ to its name in the output,
 	// fingerprinted or not (fingerprint.go).
 	published map[string]string
@@ -140,6 +142,8 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	set, reparsed := b.loadContent(r)
+	langs := b.cfg.SiteLanguages()
+	sets := b.byLanguage(r, set, langs)
 	r.mark("load")
 	if docs := b.editedBodies(r, set, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
@@ -152,36 +156,79 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	}
 	b.opts.Progress.begin("model", 0)
 	old := b.last
-	s := b.makeModel(r, set)
+	b.last = nil
+	b.rememberFiles(r, set)
+	sites := make([]*site.Site, len(langs))
+	docs := 0
+	for i, l := range langs {
+		sites[i] = b.makeModel(r, b.cfg.In(l), sets[l])
+		docs += len(sites[i].Docs)
+	}
 	b.dropSources(r, set)
 	r.mark("site.New")
-	b.opts.Progress.begin("bodies", len(s.Docs))
-	b.renderBodies(r, s, s.Docs)
+	b.opts.Progress.begin("bodies", docs)
+	for _, s := range sites {
+		b.renderBodies(r, s, s.Docs)
+	}
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
-	b.link(r, s, old)
-	r.dropLinks(s)
+	for _, s := range sites {
+		b.link(r, s, old)
+		r.dropLinks(s)
+	}
+	site.LinkTranslations(sites)
 	r.mark("link")
 	if err := r.errs.Err(); err != nil {
 		return nil, err
 	}
-	sum := summarize(s)
+	sum := summarize(sites)
 	if b.opts.WarningsFatal && len(sum.Warnings) > 0 {
 		return nil, sum.Warnings
 	}
 	if b.opts.Check {
+		for _, l := range langs {
+			sum.Missing = append(sum.Missing, b.templatesIn(l).Missing()...)
+		}
 		return r.finish(sum), nil
 	}
-	jobs := b.tmpls.Jobs(s)
-	p := b.newPlan(r, s, jobs)
-	if p != nil {
-		r.mark("sign")
+	eds := make([]edition, len(sites))
+	for i, s := range sites {
+		t := b.templatesIn(s.Lang)
+		jobs := t.Jobs(s)
+		eds[i] = edition{s: s, tmpls: t, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
 	}
-	if err := b.write(r, s, outputs{jobs: p.jobs(jobs), all: jobs, plan: p, dataExport: true}, sum); err != nil {
+	// A site in one language writes only what changed (signed.go).
+	if len(sites) == 1 {
+		p := b.newPlan(r, sites[0], eds[0].all)
+		eds[0].jobs, eds[0].plan = p.jobs(eds[0].all), p
+		if p != nil {
+			r.mark("sign")
+		}
+	}
+	if err := b.write(r, eds, sum); err != nil {
 		return nil, err
 	}
-	b.last = s
+	if len(sites) == 1 {
+		b.last = sites[0]
+	}
 	return r.finish(sum), nil
+}
+
+// byLanguage returns the content of each of the site's languages.
+func (b *Builder) byLanguage(r *run, set *content.Set, langs []string) map[string]*content.Set {
+	sets, err := set.ByLanguage(langs)
+	if err != nil {
+		r.errs.AddErr(diag.Pos{Path: content.Dir}, err)
+	}
+	return sets
+}
+
+// templatesIn returns the templates of the site's language lang.
+func (b *Builder) templatesIn(lang string) *render.Templates {
+	if t := b.translated[lang]; t != nil {
+		return t
+	}
+	return b.tmpls
 }
 
 // A run is one call of Build.
@@ -229,8 +276,17 @@ func (r *run) finish(sum *Summary) *Summary {
 	return sum
 }
 
-func summarize(s *site.Site) *Summary {
-	return &Summary{Site: s, Warnings: s.Warnings, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
+// summarize counts what the default language's site has, and the
+// warnings of every language's.
+func summarize(sites []*site.Site) *Summary {
+	s := sites[0]
+	var warnings diag.List
+	for _, s := range sites {
+		for _, w := range s.Warnings {
+			warnings.Add(w)
+		}
+	}
+	return &Summary{Site: s, Warnings: warnings.Warnings(), Agreements: len(s.Agreements), Interviews: len(s.Interviews),
 		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
 		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations), People: len(s.People)}
 }
@@ -276,8 +332,19 @@ func (b *Builder) readSettings() error {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		var err error
-		if b.tmpls, err = render.Load(b.fsys); err != nil {
+		if b.tmpls, err = render.Load(b.fsys, cfg.DefaultLanguage, cfg.DefaultLanguage); err != nil {
 			errs.AddErr(diag.Pos{Path: render.Dir}, err)
+		}
+		b.translated = map[string]*render.Templates{}
+		for _, l := range cfg.SiteLanguages()[1:] {
+			// The templates' errors are the same in every language, and
+			// the list reports each once; a language's string table has
+			// errors of its own.
+			t, err := render.Load(b.fsys, l, cfg.DefaultLanguage)
+			if err != nil {
+				errs.AddErr(diag.Pos{Path: render.Dir}, err)
+			}
+			b.translated[l] = t
 		}
 	})
 	wg.Go(func() {
@@ -298,6 +365,9 @@ func (b *Builder) readSettings() error {
 			urls[name] = cfg.RelURL(out)
 		}
 		b.tmpls.SetAssets(urls)
+		for _, t := range b.translated {
+			t.SetAssets(urls)
+		}
 	}
 	b.loadErrs = errs.Err()
 	return nil
@@ -314,16 +384,14 @@ func (b *Builder) loadContent(r *run) (*content.Set, []string) {
 	return set, reparsed
 }
 
-// makeModel indexes the content into the site model, which gives every
-// page its URL.
-func (b *Builder) makeModel(r *run, set *content.Set) *site.Site {
-	b.last = nil
-	b.rememberFiles(r, set)
+// makeModel indexes the content of one language into its site model,
+// which gives every page its URL.
+func (b *Builder) makeModel(r *run, cfg *config.Config, set *content.Set) *site.Site {
 	copied := make([]string, len(b.static))
 	for i, f := range b.static {
 		copied[i] = strings.TrimPrefix(f, StaticDir+"/")
 	}
-	s, err := site.New(b.cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: r.now}, country.Default())
+	s, err := site.New(cfg, set, copied, site.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: r.now, SectionTitles: b.templatesIn(cfg.Language).SectionTitles()}, country.Default())
 	if err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}

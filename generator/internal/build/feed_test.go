@@ -16,7 +16,7 @@ import (
 // the build rendered, robots.txt, and the links to the feeds in pages.
 // The feed package's tests check the formats.
 func TestFeedsAndSitemap(t *testing.T) {
-	s := sampleSite(t).EditFiles("config.toml", "baseURL = \"https://example.org/kb/\"\n").Build()
+	s := sampleSite(t).EditFiles("config.toml", "baseURL = \"https://example.org/kb/\"\n[languages.hu]\n").Build()
 	read := func(rel string, v any) {
 		t.Helper()
 		data, err := os.ReadFile(filepath.Join(s.out, rel))

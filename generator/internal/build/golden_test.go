@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of TestGoldenS
 
 // goldenFiles are the files of the repository's own site compared with
 // testdata/golden/, where each is stored with "/" written as "_": a few
-// pages, the feeds, the sitemap and the data export.
+// pages, the feeds, the sitemap, the data export, and pages in Hungarian.
 var goldenFiles = []string{
 	"index.html",
 	"agreements/hungary-uzbekistan-customs-cooperation/index.html",
@@ -31,6 +31,13 @@ var goldenFiles = []string{
 	"sitemap.xml",
 	"robots.txt",
 	"data/knowledge-base.json",
+	// The site in Hungarian: a translated page, a list of translated and
+	// untranslated pages, a country named by CLDR, and its feed.
+	"hu/index.html",
+	"hu/agreements/index.html",
+	"hu/agreements/hungary-kyrgyzstan-customs-training/index.html",
+	"hu/countries/hungary/index.html",
+	"hu/feed.xml",
 }
 
 // TestGoldenSampleSite builds the repository's site (content/, templates/,

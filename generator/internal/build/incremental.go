@@ -98,7 +98,7 @@ func (b *Builder) rememberFiles(r *run, set *content.Set) {
 // changed (settings, a file added or removed, front matter edited) or the
 // build is not Incremental.
 func (b *Builder) editedBodies(r *run, set *content.Set, reparsed []string) []*site.Doc {
-	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || b.cfg.Multilingual() || len(set.Files) != len(b.files) || len(reparsed) == 0 {
 		return nil
 	}
 	for _, f := range set.Files {
@@ -150,11 +150,11 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 		b.last = nil
 		return nil, err
 	}
-	sum := summarize(s)
+	sum := summarize([]*site.Site{s})
 	// Front matter did not change, so backlinks are all of the data
 	// export that can have.
 	o := outputs{jobs: b.jobsShowing(s, docs, changed), edited: docs, dataExport: len(changed) > 0}
-	if err := b.write(r, s, o, sum); err != nil {
+	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: o}}, sum); err != nil {
 		b.last = nil
 		return nil, err
 	}
@@ -207,11 +207,11 @@ func (b *Builder) updateSearch(out output.Sink, s *site.Site, o outputs) error {
 			return err
 		}
 	case o.plan.partial():
-		files, err := b.search.Refresh(s, o.plan.searchChanged, out.Write)
+		files, err := b.search.Refresh(s, b.tmpls.Words(), o.plan.searchChanged, out.Write)
 		o.plan.kept = append(o.plan.kept, files...)
 		return err
 	}
-	x, err := search.New(s)
+	x, err := search.New(s, b.tmpls.Words())
 	if err != nil {
 		return err
 	}

@@ -34,5 +34,7 @@ content/agreements/efta-gcc-2009.md:6:1: warning: status: "signed" contradicts t
 content/agreements/eu-ukraine-2014.md:5:1: warning: effective: 2014-04-23 is before the signing date 2014-06-27 (if it was applied before signature, give the date as "provisional")
 content/agreements/poland-faeroe-islands-1998.md:5:1: warning: effective: 1998-06-01 is before the signing date 1998-11-03 (if it was applied before signature, give the date as "provisional")`).
 		AssertFile("countries/yugoslavia/index.html", "Protocol on Trade Negotiations").
-		AssertFile("countries/kosovo/index.html", "Albania - UNMIC/Kosovo")
+		AssertFile("countries/kosovo/index.html", "Albania - UNMIC/Kosovo").
+		// A treaty whose text is in Spanish is listed and shown so.
+		AssertFile("countries/nicaragua/index.html", `Central American Common Market (CACM)</a> <span class="lang">(Spanish)</span>`)
 }

@@ -118,6 +118,9 @@ func newSite(t *testing.T, archive string) *testSite {
 	if _, ok := files["templates/base.html"]; !ok {
 		copyDir(t, filepath.Join(repoRoot, "templates"), filepath.Join(dir, "templates"))
 		copyDir(t, filepath.Join(repoRoot, "static"), filepath.Join(dir, "static"))
+	} else {
+		// A theme of the test's own borrows the default theme's words.
+		copyDir(t, filepath.Join(repoRoot, "templates", "i18n"), filepath.Join(dir, "templates", "i18n"))
 	}
 	writeFiles(t, dir, files)
 	return &testSite{t: t, root: dir, out: filepath.Join(dir, "public"), opts: Options{Root: dir, Now: now}}
@@ -134,6 +137,36 @@ func sampleSite(t *testing.T) *testSite {
 	}
 	writeFiles(t, s.root, map[string]string{"config.toml": string(cfg)})
 	return s
+}
+
+// monolingualSample is the repository's site in English alone: its
+// translations and languages left out.
+func monolingualSample(t *testing.T) *testSite {
+	t.Helper()
+	s := sampleSite(t)
+	dropTranslations(t, s.root)
+	cfg, err := os.ReadFile(filepath.Join(s.root, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(cfg), "[languages.")
+	writeFiles(t, s.root, map[string]string{"config.toml": before})
+	return s
+}
+
+// dropTranslations removes the files of content/ whose names end in a
+// language code.
+func dropTranslations(t *testing.T, root string) {
+	t.Helper()
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".hu.md") {
+			err = os.Remove(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // WithOptions builds with opts, at the fixed time now unless they say

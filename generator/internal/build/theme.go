@@ -5,6 +5,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/render"
+	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
 // themeOnly reports whether, in an Incremental build, only templates or
@@ -31,7 +32,7 @@ func (b *Builder) themeOnly(r *run, reparsed []string) bool {
 // template makes, stay as they are.
 func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	s := b.last
-	sum := summarize(s)
+	sum := summarize([]*site.Site{s})
 	jobs := b.tmpls.Jobs(s)
 	p := b.newPlan(r, s, jobs)
 	p.before = b.signed
@@ -45,7 +46,7 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	if !s.HasFile(export.Path) {
 		p.kept = append(p.kept, export.Path)
 	}
-	if err := b.write(r, s, outputs{jobs: todo, all: jobs, plan: p}, sum); err != nil {
+	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: outputs{jobs: todo, all: jobs, plan: p}}}, sum); err != nil {
 		b.last = nil
 		return nil, err
 	}

@@ -25,13 +25,13 @@ import (
 // outputs says what a build writes.
 type outputs struct {
 	jobs []render.Job // the pages to render
-	all  []render.Job // every page of the site
+	all  []render.Job // every page of the edition
 	// edited are the documents whose bodies alone changed, in a partial
 	// build that writes only the files that show them; nil in a build
 	// that made the model.
 	edited []*site.Doc
-	// plan, in an Incremental build that made the model, says which
-	// files to write (signed.go).
+	// plan, in an Incremental build of a site in one language that made
+	// the model, says which files to write (signed.go).
 	plan       *plan
 	dataExport bool // write the data export
 }
@@ -44,20 +44,36 @@ type copyFile struct{ from, to string }
 // memory; the rest is streamed to the file as it is rendered.
 var keptBuffer = 1 << 20
 
-// write writes what o says into a new sink: the feeds, the search index
-// and the data export, then the pages and the copied files. A build that
+// An edition is the site in one of its languages: its model, its
+// templates and what a build writes of it. A site in one language is one
+// edition; the default language's is always the first.
+type edition struct {
+	s     *site.Site
+	tmpls *render.Templates
+	outputs
+}
+
+// write writes what the editions say into a new sink: the pages open in a
+// browser, the feeds, the search index and the data export, then the
+// pages and, in a build that made the model, the copied files and the
+// files of the whole site (sitemap, robots.txt, flags, map). A build that
 // made the model commits, which removes what it neither wrote nor kept.
-func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
-	made := o.edited == nil
-	if made {
-		// Templates read again are new, with no fragments to carry
-		// over; the same templates reuse those of the documents that did
-		// not change.
-		var keys []uint64
-		if o.plan != nil {
-			keys = o.plan.signer.Wholes()
+func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
+	made := eds[0].edited == nil
+	p := eds[0].plan
+	jobs := 0
+	for _, e := range eds {
+		if made {
+			// Templates read again are new, with no fragments to carry
+			// over; the same templates reuse those of the documents that
+			// did not change.
+			var keys []uint64
+			if e.plan != nil {
+				keys = e.plan.signer.Wholes()
+			}
+			e.tmpls.ResetCache(e.s.NumDocs(), keys)
 		}
-		b.tmpls.ResetCache(s.NumDocs(), keys)
+		jobs += len(e.jobs)
 	}
 	out, err := b.sink()
 	if err != nil {
@@ -66,38 +82,50 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	// Until it succeeds, the output is no longer what any signatures say.
 	before := b.signed
 	b.signed = nil
-	jobs, err := b.writeOpen(out, o.jobs)
+	opened, err := b.writeOpen(out, eds)
 	if err != nil {
 		out.Abort()
 		return err
 	}
 	b.opts.Progress.begin("feeds", 0)
-	feeds, err := b.writeIndexes(r, out, s, o)
-	if err != nil {
-		out.Abort()
-		return err
+	var feeds []string
+	for i, e := range eds {
+		written, err := b.writeIndexes(r, out, e, i == 0)
+		if err != nil {
+			out.Abort()
+			return err
+		}
+		feeds = append(feeds, written...)
+	}
+	if made {
+		if _, err := writeListFiles(out, eds[0].s, siteFiles(eds), p); err != nil {
+			out.Abort()
+			return err
+		}
 	}
 	r.mark("feeds")
-	var copies []copyFile
-	if made {
-		copies = o.plan.copies(b.copies(s))
+	b.opts.Progress.begin("pages", jobs)
+	for i, e := range eds {
+		var copies []copyFile
+		if made {
+			copies = p.copies(b.copies(e.s, i == 0))
+		}
+		if err := renderFiles(out, b.fsys, e.tmpls, e.jobs, copies, b.opts.Progress); err != nil {
+			out.Abort()
+			return err
+		}
 	}
-	b.opts.Progress.begin("pages", len(jobs))
-	if err := renderFiles(out, b.fsys, b.tmpls, jobs, copies, b.opts.Progress); err != nil {
-		out.Abort()
-		return err
-	}
 	if made {
-		if live, ok := out.(*output.Live); ok && o.plan.partial() {
-			o.plan.keep(live.Keep)
+		if live, ok := out.(*output.Live); ok && p.partial() {
+			p.keep(live.Keep)
 		}
 		if err := out.Commit(); err != nil {
 			return err
 		}
 	}
 	r.mark("write")
-	b.remember(o, before, feeds)
-	sum.Rendered = len(o.jobs)
+	b.remember(eds[0], before, slices.Concat(feeds, opened))
+	sum.Rendered = jobs
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
 		sum.Changed = live.Changed()
@@ -105,64 +133,75 @@ func (b *Builder) write(r *run, s *site.Site, o outputs, sum *Summary) error {
 	return nil
 }
 
-// writeOpen renders and writes, into a live folder, the pages of jobs
-// that are open in a browser, tells Options.Early what changed, and
-// returns the other jobs.
-func (b *Builder) writeOpen(out output.Sink, jobs []render.Job) ([]render.Job, error) {
+// writeOpen renders and writes, into a live folder, the pages of the
+// editions that are open in a browser, tells Options.Early what changed,
+// leaves the editions the other pages to write, and returns the paths of
+// those it wrote.
+func (b *Builder) writeOpen(out output.Sink, eds []edition) ([]string, error) {
 	live, ok := out.(*output.Live)
 	if !ok || b.opts.Open == nil {
-		return jobs, nil
+		return nil, nil
 	}
 	open := map[string]bool{}
 	for _, p := range b.opts.Open() {
 		open[p] = true
 	}
-	var first, rest []render.Job
-	for _, j := range jobs {
-		if open[j.Out] {
-			first = append(first, j)
-		} else {
-			rest = append(rest, j)
+	var opened []string
+	for i := range eds {
+		e := &eds[i]
+		var first, rest []render.Job
+		for _, j := range e.jobs {
+			if open[j.Out] {
+				first = append(first, j)
+			} else {
+				rest = append(rest, j)
+			}
 		}
-	}
-	if len(first) == 0 {
-		return jobs, nil
-	}
-	if err := renderFiles(out, b.fsys, b.tmpls, first, nil, nil); err != nil {
-		return nil, err
+		if len(first) == 0 {
+			continue
+		}
+		if err := renderFiles(out, b.fsys, e.tmpls, first, nil, nil); err != nil {
+			return nil, err
+		}
+		e.jobs = rest
+		for _, j := range first {
+			opened = append(opened, j.Out)
+		}
 	}
 	if changed := live.Changed(); len(changed) > 0 && b.opts.Early != nil {
 		b.opts.Early(changed)
 	}
-	return rest, nil
+	return opened, nil
 }
 
-// remember keeps, after a build that wrote what o says, the signatures
+// remember keeps, after a build that wrote what e says, the signatures
 // of the files of its plan; a build of bodies alone, which signed
-// nothing, keeps those from before but for the pages and feeds it wrote.
-func (b *Builder) remember(o outputs, before *signed, feeds []string) {
+// nothing, keeps those from before but for the pages and files it wrote,
+// written are the files other than e's jobs.
+func (b *Builder) remember(e edition, before *signed, written []string) {
 	switch {
-	case o.plan != nil:
-		b.signed = &signed{signer: o.plan.signer, sums: o.plan.sums}
-	case o.edited != nil && before != nil:
+	case e.plan != nil:
+		b.signed = &signed{signer: e.plan.signer, sums: e.plan.sums}
+	case e.edited != nil && before != nil:
 		b.signed = before
-		for _, j := range o.jobs {
-			feeds = append(feeds, j.Out)
+		for _, j := range e.jobs {
+			written = append(written, j.Out)
 		}
-		b.forget(feeds)
+		b.forget(written)
 	}
 }
 
-// writeIndexes writes the files that list the site rather than show a
-// page: the feeds, the sitemap, the search index and the data export, and
-// returns the feeds and sitemap it wrote. The data export, one long
-// stream, is written beside the others to take the core they leave idle.
-func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs) ([]string, error) {
+// writeIndexes writes the files of an edition that list the site rather
+// than show a page: the feeds, the search index and, for the first
+// edition, the data export; it returns the feeds it wrote. The data
+// export, one long stream, is written beside the others to take the core
+// they leave idle.
+func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) ([]string, error) {
 	exported := make(chan error, 1)
-	go func() { exported <- b.writeExport(r, out, s, o) }()
-	feeds, err := writeFeeds(out, s, o)
+	go func() { exported <- b.writeExport(r, out, e, first && e.dataExport) }()
+	feeds, err := writeListFiles(out, e.s, feedFiles(e.s, e.edited), e.plan)
 	if err == nil {
-		err = b.writeSearch(r, out, s, o)
+		err = b.writeSearch(r, out, e)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
@@ -170,87 +209,54 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, s *site.Site, o outputs)
 	return feeds, err
 }
 
-// writeSearch writes the search index, which an Incremental build keeps
-// and updates.
-func (b *Builder) writeSearch(r *run, out output.Sink, s *site.Site, o outputs) error {
-	if r.mode == Incremental {
-		return b.updateSearch(out, s, o)
+// writeSearch writes the search index of an edition, under its language's
+// path. An Incremental build of a site in one language keeps the index and
+// updates it.
+func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
+	s := e.s
+	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
+		return b.updateSearch(out, s, e.outputs)
 	}
-	return search.Write(s, out.Write)
+	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
 }
 
-// An indexFile is a file that lists the site rather than shows a page.
-type indexFile struct {
+// A listFile is a file that lists pages, made on demand.
+type listFile struct {
 	path  string
-	pages []*site.Page       // the pages a feed lists, newest first
+	pages []*site.Page       // the pages whose feed it is
 	sign  func(h *site.Hash) // what else it shows, for a plan
 	data  func() ([]byte, error)
 }
 
-// indexFiles lists the Atom feeds of the site and of every term and the
-// site's JSON Feed, and, unless only bodies changed, the sitemap,
-// robots.txt and the files the pages use from the generator.
-func indexFiles(s *site.Site, o outputs) []indexFile {
+// feedFiles lists the Atom feeds of the site and of every term and the
+// site's JSON Feed. A partial build (edited is not nil) lists only the
+// feeds that show a page of edited, the others being as they were.
+// Feeds are made of absolute URLs: without a host in the base URL, they
+// would be invalid, and there are none.
+func feedFiles(s *site.Site, edited []*site.Doc) []listFile {
+	if !s.Config.Absolute() {
+		return nil
+	}
 	newest := slices.Concat(s.Agreements, s.Interviews)
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
-	var files []indexFile
-	// Feeds and the sitemap are made of absolute URLs: without a host in
-	// the base URL, they would be invalid.
-	absolute := s.Config.Absolute()
-	if absolute {
-		files = append(files,
-			indexFile{"feed.xml", newest, nil, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, "", "feed.xml", newest) }},
-			indexFile{"feed.json", newest, nil, func() ([]byte, error) { return feed.JSON(s, "feed.json", newest) }})
+	home := s.Prefix
+	files := []listFile{
+		{home + "feed.xml", newest, nil, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, home, home+"feed.xml", newest) }},
+		{home + "feed.json", newest, nil, func() ([]byte, error) { return feed.JSON(s, home+"feed.json", newest) }},
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
-		if !absolute {
-			break
-		}
 		for _, t := range ts {
 			sign := func(h *site.Hash) { h.String(t.Title) }
-			files = append(files, indexFile{t.Path + "feed.xml", t.Pages, sign, func() ([]byte, error) {
+			files = append(files, listFile{t.Path + "feed.xml", t.Pages, sign, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
 			}})
 		}
 	}
-	if o.edited != nil {
+	if edited == nil {
 		return files
 	}
-	var paths []string
-	for _, j := range o.all {
-		if j.Kind != "404" {
-			paths = append(paths, strings.TrimSuffix(j.Out, "index.html"))
-		}
-	}
-	slices.Sort(paths)
-	if absolute {
-		sign := func(h *site.Hash) {
-			for _, p := range paths {
-				h.String(p)
-			}
-			for _, p := range s.Pages {
-				h.String(p.Path)
-				h.Date(p.Date)
-			}
-		}
-		files = append(files, indexFile{"sitemap.xml", nil, sign, func() ([]byte, error) { return feed.Sitemap(s, paths) }})
-	}
-	robots := feed.Robots(s)
-	files = append(files, indexFile{"robots.txt", nil, func(h *site.Hash) { h.String(string(robots)) }, func() ([]byte, error) { return robots, nil }})
-	for _, a := range assets(s) {
-		files = append(files, indexFile{a.path, nil, nil, a.data})
-	}
-	return files
-}
-
-// writeFeeds writes, on all cores, the files of indexFiles that o says to
-// write: every one in a full build, those that list a page of o.edited
-// after bodies changed, those whose signature changed in a partial build
-// after the model changed. A file of the same name in static/ wins. It
-// returns the paths it wrote.
-func writeFeeds(out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	isEdited := map[*site.Doc]bool{}
-	for _, d := range o.edited {
+	for _, d := range edited {
 		isEdited[d] = true
 	}
 	shows := func(pages []*site.Page) bool {
@@ -261,29 +267,66 @@ func writeFeeds(out output.Sink, s *site.Site, o outputs) ([]string, error) {
 		}
 		return false
 	}
-	var todo []indexFile
-	for _, f := range indexFiles(s, o) {
-		switch {
-		case s.HasFile(f.path):
-		case o.edited != nil:
-			if shows(f.pages) {
-				todo = append(todo, f)
+	return slices.DeleteFunc(files, func(f listFile) bool { return !shows(f.pages) })
+}
+
+// siteFiles lists the files of the whole site, written by a full build:
+// the sitemap of every edition's pages, robots.txt, and the flags and map
+// the pages show.
+func siteFiles(eds []edition) []listFile {
+	s := eds[0].s
+	var files []listFile
+	if s.Config.Absolute() {
+		sites := make([]*site.Site, len(eds))
+		paths := make([][]string, len(eds))
+		for i, e := range eds {
+			sites[i] = e.s
+			for _, j := range e.all {
+				if j.Kind != "404" {
+					paths[i] = append(paths[i], strings.TrimSuffix(j.Out, "index.html"))
+				}
 			}
-		case o.plan == nil || o.plan.writes(f.path, o.plan.signFeed(f.path, feed.Dated(f.pages), f.sign)):
-			todo = append(todo, f)
+			slices.Sort(paths[i])
 		}
+		// The sitemap of a site in one language, the only kind a plan
+		// signs: its pages, with their dates.
+		sign := func(h *site.Hash) {
+			for _, p := range paths[0] {
+				h.String(p)
+			}
+			for _, p := range s.Pages {
+				h.String(p.Path)
+				h.Date(p.Date)
+			}
+		}
+		files = append(files, listFile{"sitemap.xml", nil, sign, func() ([]byte, error) { return feed.Sitemap(sites, paths) }})
 	}
-	errs := make([]error, len(todo))
-	parallel.Each(len(todo), func(i int) {
-		body, err := todo[i].data()
+	robots := feed.Robots(s)
+	files = append(files, listFile{"robots.txt", nil, func(h *site.Hash) { h.String(string(robots)) }, func() ([]byte, error) { return robots, nil }})
+	for _, a := range assets(s) {
+		files = append(files, listFile{a.path, nil, nil, a.data})
+	}
+	return files
+}
+
+// writeListFiles makes and writes files on all cores, those whose
+// signature changed if p is a plan, and returns their paths. A file of the
+// same name in static/ wins.
+func writeListFiles(out output.Sink, s *site.Site, files []listFile, p *plan) ([]string, error) {
+	files = slices.DeleteFunc(files, func(f listFile) bool {
+		return s.HasFile(f.path) || p != nil && !p.writes(f.path, p.signFeed(f.path, feed.Dated(f.pages), f.sign))
+	})
+	errs := make([]error, len(files))
+	parallel.Each(len(files), func(i int) {
+		body, err := files[i].data()
 		if err != nil {
-			errs[i] = fmt.Errorf("%s: %w", todo[i].path, err)
+			errs[i] = fmt.Errorf("%s: %w", files[i].path, err)
 			return
 		}
-		errs[i] = out.Write(todo[i].path, body)
+		errs[i] = out.Write(files[i].path, body)
 	})
-	paths := make([]string, len(todo))
-	for i, f := range todo {
+	paths := make([]string, len(files))
+	for i, f := range files {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
@@ -292,20 +335,21 @@ func writeFeeds(out output.Sink, s *site.Site, o outputs) ([]string, error) {
 	return paths, nil
 }
 
-// writeExport writes the data export if o says to and no file of static/
-// stands in its place. An Incremental build that made the model keeps the
-// JSON of every object, and encodes again only those of the documents
-// whose page changed.
-func (b *Builder) writeExport(r *run, out output.Sink, s *site.Site, o outputs) error {
-	if !o.dataExport || s.HasFile(export.Path) {
+// writeExport writes the data export if data is set and no file of
+// static/ stands in its place. An Incremental build that made the model
+// of a site in one language keeps the JSON of every object, and encodes
+// again only those of the documents whose page changed.
+func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) error {
+	s := e.s
+	if !data || s.HasFile(export.Path) {
 		return nil
 	}
 	fill := func(w io.Writer) error { return export.Write(w, s) }
-	if r.mode == Incremental && o.plan != nil {
+	if r.mode == Incremental && e.plan != nil {
 		if b.export == nil {
 			b.export = export.NewCache()
 		}
-		fill = func(w io.Writer) error { return b.export.Write(w, s, o.plan.exportKey) }
+		fill = func(w io.Writer) error { return b.export.Write(w, s, e.plan.exportKey) }
 	}
 	if err := out.Stream(export.Path, fill); err != nil {
 		return fmt.Errorf("%s: %w", export.Path, err)
@@ -313,11 +357,15 @@ func (b *Builder) writeExport(r *run, out output.Sink, s *site.Site, o outputs) 
 	return nil
 }
 
-// copies lists the static files, a fingerprinted stylesheet or script
-// under both its names, and the pages' assets.
-func (b *Builder) copies(s *site.Site) []copyFile {
+// copies lists the static files (with statics), a fingerprinted
+// stylesheet or script under both its names, and the assets of the pages
+// the site publishes.
+func (b *Builder) copies(s *site.Site, statics bool) []copyFile {
 	var copies []copyFile
 	for _, f := range b.static {
+		if !statics {
+			break
+		}
 		name := strings.TrimPrefix(f, StaticDir+"/")
 		copies = append(copies, copyFile{f, name})
 		if out := b.published[name]; out != name && out != "" {
@@ -325,6 +373,9 @@ func (b *Builder) copies(s *site.Site) []copyFile {
 		}
 	}
 	for _, p := range s.Pages {
+		if p.Untranslated {
+			continue
+		}
 		for _, a := range p.Assets {
 			copies = append(copies, copyFile{a, s.AssetPath(p, a)})
 		}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -66,8 +67,9 @@ const (
 
 // Map draws the countries on a circle, each a link to its page sized by
 // its agreements, and a line between two that share agreements, thicker
-// for more. It returns "" for a site without countries.
-func Map(countries []*site.Term) template.HTML {
+// for more, labelled in the words of w. It returns "" for a site without
+// countries.
+func Map(countries []*site.Term, w *i18n.Words) template.HTML {
 	nodes := mapNodes(countries)
 	if len(nodes) == 0 {
 		return ""
@@ -105,13 +107,12 @@ func Map(countries []*site.Term) template.HTML {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart map" viewBox="0 %s %d %s" aria-labelledby="map-title map-desc">`, num(top), mapSize, num(height))
-	b.WriteString(`<title id="map-title">Cooperation map</title>`)
-	drawn := fmt.Sprintf("%d pairs share agreements", all)
+	fmt.Fprintf(&b, `<title id="map-title">%s</title>`, esc(w.T("map.title")))
+	drawn := w.T("map.pairs", all)
 	if len(pairs) < all {
-		drawn = fmt.Sprintf("%d pairs share agreements, and the %d that share the most are drawn", all, len(pairs))
+		drawn = w.T("map.pairsDrawn", all, "drawn", len(pairs))
 	}
-	fmt.Fprintf(&b, `<desc id="map-desc">%d countries on a circle, each a link to its page and sized by its agreements; a line joins two countries that share agreements, thicker for more. %s; the table below gives the numbers.</desc>`,
-		len(nodes), drawn)
+	fmt.Fprintf(&b, `<desc id="map-desc">%s</desc>`, esc(w.T("map.description", "countries", w.T("map.countries", len(nodes)), "pairs", drawn)))
 	// Thin lines first, so that the strongest ties are drawn on top.
 	b.WriteString(`<g class="edges">`)
 	for _, p := range slices.Backward(pairs) {
@@ -120,16 +121,16 @@ func Map(countries []*site.Term) template.HTML {
 		if most > least {
 			width = 1 + 5*float64(p.N-least)/float64(most-least)
 		}
-		fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"><title>%s and %s: %d %s</title></line>`,
+		fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke-width="%s"><title>%s</title></line>`,
 			num(a.x), num(a.y), num(c.x), num(c.y), num(width),
-			esc(p.A.Title), esc(p.B.Title), p.N, plural(p.N, "shared agreement", "shared agreements"))
+			esc(w.T("map.pair", p.N, "a", p.A.Title, "b", p.B.Title)))
 	}
 	b.WriteString(`</g><g class="nodes">`)
 	for _, t := range nodes {
 		p := at[t]
 		r := 5 + 9*math.Sqrt(float64(len(t.Agreements))/float64(maxAgreements))
-		fmt.Fprintf(&b, `<a href="%s" aria-label="%s: %d %s"><circle cx="%s" cy="%s" r="%s"/>`,
-			esc(t.URL), esc(t.Title), len(t.Agreements), plural(len(t.Agreements), "agreement", "agreements"),
+		fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><circle cx="%s" cy="%s" r="%s"/>`,
+			esc(t.URL), esc(w.T("map.country", len(t.Agreements), "name", t.Title)),
 			num(p.x), num(p.y), num(r))
 		lx, ly := mapSize/2+(radius+r+8)*math.Cos(p.angle), mapSize/2+(radius+r+8)*math.Sin(p.angle)
 		if radial {
@@ -201,8 +202,9 @@ const (
 )
 
 // Partners draws a country's partners as bars of their shared agreements,
-// the MaxBars largest. It returns "" for a country without partners.
-func Partners(t *site.Term) template.HTML {
+// the MaxBars largest, labelled in the words of w. It returns "" for a
+// country without partners.
+func Partners(t *site.Term, w *i18n.Words) template.HTML {
 	bars := t.Partners[:min(len(t.Partners), MaxBars)]
 	if len(bars) == 0 {
 		return ""
@@ -213,12 +215,12 @@ func Partners(t *site.Term) template.HTML {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart bars" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc">`,
 		barLabel+barWidth+48, height, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">Cooperation partners of %s</title>`, id, esc(t.Title))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, esc(w.T("map.partnersTitle", "name", t.Title)))
 	names := make([]string, len(bars))
 	for i, c := range bars {
 		names[i] = fmt.Sprintf("%s %d", c.Term.Title, c.N)
 	}
-	fmt.Fprintf(&b, `<desc id="%s-desc">Shared agreements with each partner, most first: %s.</desc>`, id, esc(strings.Join(names, ", ")))
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(w.T("map.partnersDescription", "list", strings.Join(names, ", "))))
 	for i, c := range bars {
 		y := i*barHeight + 2
 		w := float64(barWidth) * float64(c.N) / float64(most)
@@ -233,10 +235,3 @@ func Partners(t *site.Term) template.HTML {
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

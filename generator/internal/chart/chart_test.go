@@ -4,12 +4,17 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
+
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // network makes n countries, where country i shares i+j agreements with
 // each country j < i, every pair sharing at least one.
@@ -71,11 +76,11 @@ func TestPairsListsEachPairOnceMostSharedFirst(t *testing.T) {
 }
 
 func TestMapOfASmallNetwork(t *testing.T) {
-	if got := Map(nil); got != "" {
-		t.Errorf("Map(nil) = %q, want nothing", got)
+	if got := Map(nil, english); got != "" {
+		t.Errorf("Map(nil, english) = %q, want nothing", got)
 	}
 	ts := network(3)
-	svg := string(Map(ts))
+	svg := string(Map(ts, english))
 	wellFormed(t, svg)
 	for _, want := range []string{
 		`aria-labelledby="map-title map-desc"`, `<title id="map-title">`, `<desc id="map-desc">3 countries`,
@@ -99,14 +104,14 @@ func TestMapOfASmallNetwork(t *testing.T) {
 	if strings.Contains(svg, "rotate(") {
 		t.Error("a small map writes its labels along the radius")
 	}
-	if Map(ts) != Map(ts) {
+	if Map(ts, english) != Map(ts, english) {
 		t.Error("two maps of the same countries differ")
 	}
 }
 
 func TestMapOfADenseNetworkStaysLegible(t *testing.T) {
 	ts := network(MaxNodes + 10)
-	svg := string(Map(ts))
+	svg := string(Map(ts, english))
 	wellFormed(t, svg)
 	if n := strings.Count(svg, "<circle "); n != MaxNodes {
 		t.Errorf("%d nodes, want MaxNodes = %d", n, MaxNodes)
@@ -129,7 +134,7 @@ func TestMapOfADenseNetworkStaysLegible(t *testing.T) {
 func TestChartsEscapeNames(t *testing.T) {
 	ts := network(2)
 	ts[0].Title = `<script>alert(1)</script> & "Co"`
-	for name, svg := range map[string]string{"map": string(Map(ts)), "bars": string(Partners(ts[1]))} {
+	for name, svg := range map[string]string{"map": string(Map(ts, english)), "bars": string(Partners(ts[1], english))} {
 		wellFormed(t, svg)
 		if strings.Contains(svg, "<script>") {
 			t.Errorf("the %s shows a name as markup:\n%s", name, svg)
@@ -147,7 +152,7 @@ func TestPartnersDrawsTheLargestAsBars(t *testing.T) {
 	for i, j := 0, len(c.Partners)-1; i < j; i, j = i+1, j-1 {
 		c.Partners[i], c.Partners[j] = c.Partners[j], c.Partners[i]
 	}
-	svg := string(Partners(c))
+	svg := string(Partners(c, english))
 	wellFormed(t, svg)
 	if n := strings.Count(svg, "<rect "); n != MaxBars {
 		t.Errorf("%d bars, want MaxBars = %d", n, MaxBars)
@@ -162,7 +167,7 @@ func TestPartnersDrawsTheLargestAsBars(t *testing.T) {
 			t.Errorf("the chart lacks %s:\n%s", want, svg)
 		}
 	}
-	if got := Partners(&site.Term{Slug: "alone"}); got != "" {
+	if got := Partners(&site.Term{Slug: "alone"}, english); got != "" {
 		t.Errorf("a country without partners gets a chart: %q", got)
 	}
 }

@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
@@ -40,10 +42,26 @@ type Config struct {
 	PageSize    int     `toml:"pageSize"` // entries on each page of a list
 	Related     Related `toml:"related"`
 	Deploy      Deploy  `toml:"deploy"`
+	// Languages are the site's languages by code, the default language
+	// among them or not; empty for a site in one language.
+	Languages map[string]Language `toml:"languages"`
+	// CMS publishes the editors' CMS at /admin/ (package cms).
+	CMS        bool       `toml:"cms"`
+	CMSBackend CMSBackend `toml:"cmsBackend"`
 
 	// Derived from the fields above by Load.
 	Base         *url.URL `toml:"-"` // BaseURL parsed; its path ends in "/"
 	MaxFileBytes int64    `toml:"-"`
+	// DefaultLanguage is Language as config.toml gives it, which In
+	// keeps: the language published at the root.
+	DefaultLanguage string `toml:"-"`
+}
+
+// Language is one language of a multilingual site.
+type Language struct {
+	Name        string `toml:"name"` // in the language itself, for the language switcher
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
 }
 
 // Related holds the weights of the related-pages score: each country, topic
@@ -74,6 +92,27 @@ type HeaderRule struct {
 	Match *regexp.Regexp `toml:"-"` // Pattern compiled, by Load
 }
 
+// CMSBackend says where the CMS at /admin/ saves what editors write when
+// it is not run on the editor's own machine, where it saves to their
+// files (docs/cms.md).
+type CMSBackend struct {
+	Name   string `toml:"name"`   // one of CMSBackends
+	Repo   string `toml:"repo"`   // "owner/name" of the repository, for every backend but git-gateway
+	Branch string `toml:"branch"` // the branch it commits to
+	// AuthURL is the address of the OAuth server that signs editors in
+	// to github, gitlab or gitea, when it is not the host's own.
+	AuthURL string `toml:"authURL"`
+	// LocalURL is the API of decap-server, the local backend.
+	LocalURL string `toml:"localURL"`
+}
+
+// CMSBackends are the backends the CMS can save to; the first is the
+// default, which needs no repository.
+var CMSBackends = []string{"git-gateway", "github", "gitlab", "gitea", "bitbucket", "azure"}
+
+// DefaultCMSLocalURL is where decap-server listens unless told otherwise.
+const DefaultCMSLocalURL = "http://localhost:8081/api/v1"
+
 // DefaultMaxDeletes is how many files a deploy may delete unless told
 // otherwise: enough for the pages of any ordinary edit, too few for a
 // wrong target or an empty build to wipe a site.
@@ -94,6 +133,7 @@ func Default() *Config {
 		PageSize:    DefaultPageSize,
 		Related:     Related{Count: 5, Countries: 1, Topics: 1, Organisations: 1},
 		Deploy:      Deploy{MaxDeletes: DefaultMaxDeletes},
+		CMSBackend:  CMSBackend{Name: CMSBackends[0], Branch: "main", LocalURL: DefaultCMSLocalURL},
 	}
 	if errs := c.derive(); errs != nil {
 		panic(errs[0]) // the defaults above are valid
@@ -126,6 +166,21 @@ var keyTypes = map[string]string{
 	"deploy": "Hash", "deploy.target": "String", "deploy.maxDeletes": "Integer",
 	"deploy.headers": "ArrayHash", "deploy.headers.pattern": "String",
 	"deploy.headers.cacheControl": "String", "deploy.headers.contentType": "String",
+	"languages": "Hash", "languages.*": "Hash", "languages.*.name": "String",
+	"languages.*.title": "String", "languages.*.description": "String",
+	"cms": "Bool", "cmsBackend": "Hash", "cmsBackend.name": "String", "cmsBackend.repo": "String",
+	"cmsBackend.branch": "String", "cmsBackend.authURL": "String", "cmsBackend.localURL": "String",
+}
+
+// keyType returns the type of key as keyTypes lists it, a language's
+// table standing for every language.
+func keyType(k toml.Key) (string, bool) {
+	name := k.String()
+	if len(k) > 1 && k[0] == "languages" {
+		name = strings.Join(append([]string{"languages", "*"}, k[2:]...), ".")
+	}
+	t, ok := keyTypes[name]
+	return t, ok
 }
 
 // Parse reads a config.toml document on top of c. It reports every unknown
@@ -174,9 +229,10 @@ func Parse(src []byte, c *Config) (*Config, error) {
 			// MetaData keeps one type per key, the last entry's.
 			got = valueType(entryValue(raw, parent, i, k[len(k)-1]))
 		}
-		want, ok := keyTypes[name]
+		want, ok := keyType(k)
+		_, parentKnown := keyType(k[:len(k)-1])
 		switch {
-		case !ok && len(k) > 1 && keyTypes[k[:len(k)-1].String()] == "":
+		case !ok && len(k) > 1 && !parentKnown:
 			// Inside an unknown table, which is reported itself.
 		case !ok:
 			msg := fmt.Sprintf("unknown key %q", name)
@@ -309,8 +365,43 @@ func (c *Config) derive() []*keyError {
 	if c.Related.Countries < 0 || c.Related.Topics < 0 || c.Related.Organisations < 0 {
 		errs = append(errs, &keyError{key: "related", msg: "weights must not be negative"})
 	}
-	return append(errs, c.Deploy.derive()...)
+	c.DefaultLanguage = c.Language
+	errs = append(errs, c.deriveLanguages()...)
+	errs = append(errs, c.Deploy.derive()...)
+	return append(errs, c.CMSBackend.check()...)
 }
+
+// check reports every invalid value of the CMS's backend.
+func (b *CMSBackend) check() []*keyError {
+	var errs []*keyError
+	switch {
+	case !slices.Contains(CMSBackends, b.Name):
+		msg := fmt.Sprintf("unknown backend %q (expected one of %s)", b.Name, strings.Join(CMSBackends, ", "))
+		if s := suggest.Closest(b.Name, CMSBackends); s != "" {
+			msg = fmt.Sprintf("unknown backend %q (did you mean %q?)", b.Name, s)
+		}
+		errs = append(errs, &keyError{key: "cmsBackend.name", msg: msg})
+	case b.Name != CMSBackends[0] && !repoPattern.MatchString(b.Repo):
+		key := "cmsBackend.repo"
+		if b.Repo == "" {
+			key = "cmsBackend.name"
+		}
+		errs = append(errs, &keyError{key: key, msg: fmt.Sprintf("the %s backend needs repo, the repository as \"owner/name\", got %q", b.Name, b.Repo)})
+	}
+	if b.Branch == "" {
+		errs = append(errs, &keyError{key: "cmsBackend.branch", msg: "must not be empty"})
+	}
+	for _, u := range []struct{ key, value string }{{"cmsBackend.authURL", b.AuthURL}, {"cmsBackend.localURL", b.LocalURL}} {
+		if p, err := url.Parse(u.value); u.value != "" && (err != nil || p.Scheme != "http" && p.Scheme != "https" || p.Host == "") {
+			errs = append(errs, &keyError{key: u.key, msg: fmt.Sprintf("expected an absolute http(s) URL, got %q", u.value)})
+		}
+	}
+	return errs
+}
+
+// repoPattern matches a repository's "owner/name", and Azure's
+// "organisation/project/name".
+var repoPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){1,2}$`)
 
 // derive compiles the header rules, and reports every invalid value.
 func (d *Deploy) derive() []*keyError {
@@ -399,4 +490,84 @@ func tomlMessage(pe toml.ParseError) string {
 		msg = pe.LastKey + ": " + msg
 	}
 	return msg
+}
+
+// deriveLanguages checks the language codes and names each language that
+// has no name in its own words.
+func (c *Config) deriveLanguages() []*keyError {
+	var errs []*keyError
+	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
+		l := c.Languages[code]
+		tag, err := language.Parse(code)
+		switch {
+		case err != nil:
+			errs = append(errs, &keyError{key: "languages." + code, msg: fmt.Sprintf("%q is not a language code: expected a BCP 47 tag such as \"hu\" or \"pt-BR\"", code)})
+			continue
+		case tag.String() != code:
+			errs = append(errs, &keyError{key: "languages." + code, msg: fmt.Sprintf("write the language code as %q", tag.String())})
+			continue
+		}
+		if l.Name == "" {
+			l.Name = display.Self.Name(tag)
+			c.Languages[code] = l
+		}
+	}
+	if _, err := language.Parse(c.Language); err != nil {
+		errs = append(errs, &keyError{key: "language", msg: fmt.Sprintf("%q is not a language code: expected a BCP 47 tag such as \"en\"", c.Language)})
+	}
+	return errs
+}
+
+// SiteLanguages returns the codes of the site's languages, the default
+// first and the others in the order of their codes.
+func (c *Config) SiteLanguages() []string {
+	out := []string{c.DefaultLanguage}
+	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
+		if code != c.DefaultLanguage {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
+// Multilingual reports whether the site has more than one language.
+func (c *Config) Multilingual() bool { return len(c.SiteLanguages()) > 1 }
+
+// LanguageName returns the name of a site language in that language.
+func (c *Config) LanguageName(code string) string {
+	if l, ok := c.Languages[code]; ok && l.Name != "" {
+		return l.Name
+	}
+	if tag, err := language.Parse(code); err == nil {
+		return display.Self.Name(tag)
+	}
+	return code
+}
+
+// In returns the configuration of the site in one of its languages: its
+// language, and its title and description where that language has its
+// own.
+func (c *Config) In(code string) *Config {
+	if code == c.Language && c.Languages[code].Title == "" && c.Languages[code].Description == "" {
+		return c
+	}
+	next := *c
+	next.Language = code
+	l := c.Languages[code]
+	if l.Title != "" {
+		next.Title = l.Title
+	}
+	if l.Description != "" {
+		next.Description = l.Description
+	}
+	return &next
+}
+
+// LangPath returns the site path of the home page of the language code:
+// "" for the default language, "hu/" for Hungarian.
+func (c *Config) LangPath(code string) string {
+	if code == c.DefaultLanguage || code == "" || c.DefaultLanguage == "" {
+		return ""
+	}
+	return code + "/"
 }

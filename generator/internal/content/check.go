@@ -13,6 +13,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 	"github.com/gosimple/slug"
+	"golang.org/x/text/language"
 )
 
 // Statuses lists the valid values of an agreement's status.
@@ -21,12 +22,20 @@ var Statuses = []string{"planned", "signed", "in-force", "expired", "terminated"
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // check reports what is wrong in the fields taken together.
-func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, errs *diag.List) {
+func (m *Meta) check(path string, k Kind, translation bool, fm *node, refused map[string]bool, errs *diag.List) {
 	at := func(field string) diag.Pos {
 		if p, ok := m.Fields[field]; ok {
 			return p
 		}
 		return diag.Pos{Path: path, Line: fm.line, Col: 1}
+	}
+	// A translation may leave out the facts it takes from the file it
+	// translates; they are missing only if that is itself a translation.
+	need := errs
+	var missing diag.List
+	if translation {
+		need = &missing
+		defer func() { m.missing = missing.Err() }()
 	}
 	if m.Title == "" && !refused["title"] && !k.IsTerm() && k != Home && k != Section {
 		errs.Addf(at("title"), "missing required field \"title\"")
@@ -37,6 +46,13 @@ func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, err
 			example = fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		errs.Addf(at("slug"), "slug %q: expected lower-case letters, digits and single hyphens%s", m.Slug, example)
+	}
+	if m.Lang != "" {
+		if tag, err := language.Parse(m.Lang); err != nil {
+			errs.Addf(at("lang"), "lang: %q is not a language code: expected a BCP 47 tag such as \"es\" or \"pt-BR\"", m.Lang)
+		} else if tag.String() != m.Lang {
+			errs.Addf(at("lang"), "lang: write the language code as %q", tag.String())
+		}
 	}
 	if m.Source != "" && !isHTTP(m.Source) {
 		errs.Addf(at("source"), "source: expected an absolute http(s) URL, got %q", m.Source)
@@ -59,18 +75,18 @@ func (m *Meta) check(path string, k Kind, fm *node, refused map[string]bool, err
 			errs.Addf(at("status"), "%s", msg)
 		}
 		if m.Signed.IsZero() && !refused["signed"] && m.Status != "planned" && !m.partySigned() {
-			errs.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
+			need.Addf(at("signed"), "missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\"")
 		}
 		if m.PartOf.Text != "" && !slugPattern.MatchString(m.PartOf.Text) {
 			errs.Addf(m.PartOf.Pos, "part-of: expected the slug of one agreement, got %q", m.PartOf.Text)
 		}
 	case Interview:
 		if m.Date.IsZero() && !refused["date"] {
-			errs.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
+			need.Addf(at("date"), "missing required field \"date\" (the date of the interview)")
 		}
 	case PersonTerm:
 		if m.Name == "" && m.Title == "" && !refused["name"] {
-			errs.Addf(at("name"), "missing field \"name\": a person needs a name")
+			need.Addf(at("name"), "missing field \"name\": a person needs a name")
 		}
 	}
 }
@@ -89,4 +105,12 @@ func (m *Meta) partySigned() bool {
 func isHTTP(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// reportMissing reports the required facts that a file named as a
+// translation left out, when no file gives them.
+func (f *File) reportMissing(errs *diag.List) {
+	if f.Meta.missing != nil {
+		errs.AddErr(diag.Pos{Path: f.Path}, f.Meta.missing)
+	}
 }

@@ -81,6 +81,9 @@
 //     no date); TOML dates and date-times are accepted as they are;
 //   - bool: true or false, nothing else.
 //
+// Fields returns the tables below as data, with what each field holds in
+// an editor's words, for the programs that write front matter.
+//
 // An agreement, an interview, a page, the home page and a section take
 // these fields:
 //
@@ -93,6 +96,9 @@
 //	slug           string  the last part of its URL in place of Name: lower-case
 //	                       letters and digits in words joined by single hyphens
 //	draft          bool    published only when drafts are
+//	lang           string  the language the text is written in, when it is
+//	                       not a language of the site: a BCP 47 tag ("es")
+//	translationKey string  joins translations whose file names differ
 //
 // An agreement also takes:
 //
@@ -143,6 +149,7 @@
 //	aliases        list    other names by which files may refer to a
 //	                       topic, an organisation or a person
 //	draft          bool
+//	translationKey string  joins translations whose file names differ
 //
 // An organisation also takes:
 //
@@ -166,6 +173,28 @@
 // the agreements they signed), is named by slug or by any of their names,
 // and a name with no file stays plain text, as interviewee always was. An
 // interview's interviewee and a party's signatory name a person so.
+//
+// # Translations
+//
+// A file whose name ends in a language code before ".md" is a translation:
+// content/agreements/x.hu.md is the Hungarian translation of
+// content/agreements/x.md, for every kind, _index.md and term files
+// included. The code must be one of the site's languages ([languages] in
+// config.toml; the default language may be written or left out). Files
+// whose names differ are translations of each other when they give the
+// same translationKey.
+//
+// A translation has its own title, summary, description and body, and the
+// other text fields; the facts (date, countries, topics, organisations,
+// signed, effective, provisional, ended, status, parties, the relations,
+// members, founded, website, sameAs, interviewee, agreements and source)
+// are those of the file it translates (the default language's, else the
+// first in the order of the site's languages), and a translation that
+// gives one differently is an error naming that file. ByLanguage makes the
+// files of each language: a translation where there is one, else the file
+// in its own language, which that language's lists show marked with its
+// language. Two files that are the same translation and translations of
+// different kinds are errors.
 //
 // # Entries
 //

@@ -22,6 +22,15 @@ type File struct {
 	Body     []byte
 	BodyLine int
 
+	// Lang is the language code its name ends in, as "hu" in
+	// "x.hu.md", or "" for the default language (translate.go).
+	Lang string
+	// Key joins a file and its translations: the translationKey, or
+	// the path without the language. Original is the file a translation
+	// takes its facts from (ByLanguage), nil for that file itself.
+	Key      string
+	Original *File
+
 	bodyStart, size int // where Body starts in the normalised file, and its length
 }
 

@@ -47,7 +47,7 @@ var termSections = map[string]Kind{"countries": CountryTerm, "topics": TopicTerm
 func classify(p string, errs *diag.List) (kind Kind, section, name string, bundle bool) {
 	rel := strings.TrimPrefix(p, Dir+"/")
 	parts := strings.Split(rel, "/")
-	base := strings.TrimSuffix(parts[len(parts)-1], ".md")
+	base, _ := splitLang(strings.TrimSuffix(parts[len(parts)-1], ".md"))
 	name, bundle = base, base == "index" && len(parts) > 1
 	if bundle {
 		name = parts[len(parts)-2]
@@ -56,7 +56,7 @@ func classify(p string, errs *diag.List) (kind Kind, section, name string, bundl
 		section = parts[0]
 	}
 	switch {
-	case rel == "_index.md":
+	case len(parts) == 1 && base == "_index":
 		return Home, "", "", false
 	case base == "_index":
 		if len(parts) > 2 && (section == "agreements" || section == "interviews" || termSections[section] != 0) {

@@ -29,6 +29,11 @@ type Meta struct {
 	Description string
 	Slug        string
 	Draft       bool
+	// Lang is the language of a page written in a language that is not
+	// one of the site's; TranslationKey joins translations whose file
+	// names differ.
+	Lang           string
+	TranslationKey string
 
 	Countries     []Item
 	Topics        []Item
@@ -71,6 +76,8 @@ type Meta struct {
 
 	// Where each field was written, by field name.
 	Fields map[string]diag.Pos
+
+	missing error // the required facts a translation left out (check.go)
 }
 
 // DropReferences forgets where each field was written and the items of
@@ -90,7 +97,7 @@ func (m *Meta) DropReferences() {
 // text yields the text fields of m.
 func (m *Meta) text() iter.Seq[*string] {
 	return slices.Values([]*string{&m.Title, &m.Summary, &m.Description, &m.Slug, &m.Place, &m.Status,
-		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source, &m.Headquarters, &m.Website, &m.Name})
+		&m.Interviewee, &m.Role, &m.Organisation, &m.Outlet, &m.Source, &m.Headquarters, &m.Website, &m.Name, &m.Lang, &m.TranslationKey})
 }
 
 type fieldType uint8
@@ -109,6 +116,7 @@ const (
 var commonFields = map[string]fieldType{
 	"title": stringField, "date": dateField, "summary": stringField, "countries": listField,
 	"topics": listField, "organisations": listField, "draft": boolField, "slug": stringField,
+	"lang": stringField, "translationKey": stringField,
 }
 
 var kindFields = map[Kind]map[string]fieldType{
@@ -125,6 +133,7 @@ var kindFields = map[Kind]map[string]fieldType{
 
 var termFields = map[string]fieldType{
 	"title": stringField, "description": stringField, "aliases": listField, "draft": boolField,
+	"translationKey": stringField,
 }
 
 // termKindFields are what an organisation and a person add to termFields.
@@ -154,7 +163,7 @@ func fieldsOf(k Kind) map[string]fieldType {
 
 // decodeMeta checks the front matter of a file of kind k against the
 // fields that kind has, reporting every problem into errs.
-func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
+func decodeMeta(path string, k Kind, translation bool, fm *node, errs *diag.List) Meta {
 	m := Meta{Fields: map[string]diag.Pos{}}
 	if fm == nil {
 		if k != Home && k != Section {
@@ -236,7 +245,7 @@ func decodeMeta(path string, k Kind, fm *node, errs *diag.List) Meta {
 			}
 		}
 	}
-	m.check(path, k, fm, refused, errs)
+	m.check(path, k, translation, fm, refused, errs)
 	return m
 }
 
@@ -301,6 +310,10 @@ func (m *Meta) setString(name, s string) {
 		m.Website = s
 	case "name":
 		m.Name = s
+	case "lang":
+		m.Lang = s
+	case "translationKey":
+		m.TranslationKey = s
 	}
 }
 

@@ -4,6 +4,9 @@ package content
 
 import (
 	"bytes"
+	"cmp"
+	"path"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -18,6 +21,7 @@ func Parse(p string, src []byte) (*File, error) {
 	var errs diag.List
 	f := &File{Path: p}
 	f.Kind, f.Section, f.Name, f.Bundle = classify(p, &errs)
+	_, f.Lang = splitLang(strings.TrimSuffix(path.Base(p), ".md"))
 	src = normalize(src)
 	if len(bytes.TrimSpace(src)) == 0 && f.Kind != Home && f.Kind != Section {
 		errs.Addf(diag.Pos{Path: p, Line: 1, Col: 1}, "empty file: expected front matter with at least a title")
@@ -33,7 +37,8 @@ func Parse(p string, src []byte) (*File, error) {
 		errs.Addf(diag.Pos{Path: p, Line: fe.line, Col: fe.col}, "%s", fe.msg)
 		return nil, errs.Err()
 	}
-	f.Meta = decodeMeta(p, f.Kind, fm, &errs)
+	f.Meta = decodeMeta(p, f.Kind, f.Lang != "", fm, &errs)
+	f.Key = cmp.Or(f.Meta.TranslationKey, f.ownKey())
 	f.Body, f.BodyLine = body, bodyLine
 	f.bodyStart, f.size = len(src)-len(body), len(src)
 	return f, errs.Err()

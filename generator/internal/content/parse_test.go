@@ -63,11 +63,11 @@ var parseCases = []struct {
 	// U+0085, U+2028 and U+2029, which editors show inside a line. Errors
 	// after them are on the file's own lines.
 	{name: "cr line ends", src: "---\rtitle: X\rsigned: 2024\rcolour: red\r---\rbody\r",
-		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics)`},
+		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, lang, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics, translationKey)`},
 	{name: "yaml line separator in a value", src: "---\ntitle: \"A\u2028B\"\nsigned: 2024\ncolour: red\n---\n",
-		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics)`},
+		want: `content/agreements/x.md:4:1: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, lang, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics, translationKey)`},
 	{name: "yaml next line inside a line", src: "---\ntitle: X\nsigned: 2024\u0085colour: red\n---\n",
-		want: `content/agreements/x.md:3:14: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics)`},
+		want: `content/agreements/x.md:3:14: unknown field "colour" for an agreement (expected one of amends, countries, date, draft, effective, ended, implements, lang, organisations, part-of, parties, place, provisional, signed, slug, source, status, summary, supersedes, title, topics, translationKey)`},
 	{name: "yaml syntax error after a paragraph separator", src: "---\ntitle: X\u2029signed: 2024: 5\n---\n",
 		want: "content/agreements/x.md:2: invalid YAML: mapping values are not allowed in this context"},
 	{name: "yaml list", src: "---\n- a\n---\n",
@@ -112,7 +112,7 @@ var parseCases = []struct {
 	{name: "misspelt signed", src: "---\ntitle: X\nsignd: 2024\n---\n",
 		want: `content/agreements/x.md:3:1: unknown field "signd" for an agreement (did you mean "signed"?)`},
 	{name: "agreement field on a topic", path: "content/topics/x.md", src: "---\ntitle: X\nsigned: 2024\n---\n",
-		want: `content/topics/x.md:3:1: unknown field "signed" for a topic (expected one of aliases, description, draft, title)`},
+		want: `content/topics/x.md:3:1: unknown field "signed" for a topic (expected one of aliases, description, draft, title, translationKey)`},
 	{name: "impossible date", src: "---\ntitle: X\nsigned: 2024\ndate: 2024-02-30\n---\n",
 		want: `content/agreements/x.md:4:7: date: invalid date "2024-02-30": February 2024 has 29 days`},
 	{name: "impossible date in toml", src: "+++\ntitle = \"X\"\nsigned = 2023-02-29\n+++\n",

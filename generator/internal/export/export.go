@@ -55,6 +55,17 @@ type pageFields struct {
 	Summary string `json:"summary,omitempty"`
 	Date    string `json:"date,omitempty"`
 	Draft   bool   `json:"draft,omitempty"`
+	// Language is the language of the text when it is not the site's;
+	// Translations are the page in the site's other languages.
+	Language     string        `json:"language,omitempty"`
+	Translations []translation `json:"translations,omitempty"`
+}
+
+// translation is a page in another of the site's languages.
+type translation struct {
+	Language string `json:"language"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
 }
 
 // linkFields are what every page is tagged with and linked to, last in
@@ -324,6 +335,10 @@ func references(s *site.Site) map[*site.Page][]*site.Page {
 func pageOf(p *site.Page) pageFields {
 	f := pageFields{Path: p.Path, Slug: p.Slug, Title: p.Title, URL: p.Permalink, Summary: p.Meta.Summary, Draft: p.Meta.Draft}
 	f.Date = p.Meta.Date.ISO()
+	f.Language = p.TextLang
+	for _, t := range p.Translations {
+		f.Translations = append(f.Translations, translation{Language: t.Lang, Title: t.Title, URL: t.Permalink})
+	}
 	return f
 }
 

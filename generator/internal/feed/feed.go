@@ -6,6 +6,7 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -107,30 +108,73 @@ func stamp(d content.Date) string {
 
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string      `xml:"loc"`
+	LastMod    string      `xml:"lastmod,omitempty"`
+	Alternates []alternate `xml:"xhtml:link"`
 }
 
-// Sitemap lists every page of the site with its absolute URL and, for
-// dated pages, when it was last modified.
-func Sitemap(s *site.Site, paths []string) ([]byte, error) {
+// alternate is a page in another language, as Google reads it in a
+// sitemap.
+type alternate struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// Sitemap lists every page of the sites, one per language with the
+// default language's first, each with its absolute URL and, for dated
+// pages, when it was last modified; paths are each site's pages. A page
+// with translations lists them all, itself included, and the default
+// language's as x-default.
+func Sitemap(sites []*site.Site, paths [][]string) ([]byte, error) {
 	var u urlset
-	dated := map[string]content.Date{}
-	for _, p := range s.Pages {
-		dated[p.Path] = p.Date
-	}
-	for _, path := range paths {
-		e := sitemapURL{Loc: s.Config.Permalink(path)}
-		if d, ok := dated[path]; ok && !d.IsZero() {
-			e.LastMod = d.ISO()
+	for i, s := range sites {
+		docs := map[string]*site.Doc{}
+		for _, d := range s.AllDocs() {
+			docs[d.Path] = d
 		}
-		u.URLs = append(u.URLs, e)
+		for _, path := range paths[i] {
+			e := sitemapURL{Loc: s.Config.Permalink(path)}
+			d := docs[path]
+			if d == nil {
+				u.URLs = append(u.URLs, e)
+				continue
+			}
+			if p := s.PageOf(d); p != nil && !p.Date.IsZero() {
+				e.LastMod = p.Date.ISO()
+			}
+			if len(d.Translations) > 0 {
+				u.XHTML = "http://www.w3.org/1999/xhtml"
+				e.Alternates = alternates(s, d)
+			}
+			u.URLs = append(u.URLs, e)
+		}
 	}
 	return marshal(u)
+}
+
+// alternates lists a document in every language it is published in, in
+// the order of the site's languages, and its default language's version
+// as x-default.
+func alternates(s *site.Site, d *site.Doc) []alternate {
+	all := append([]site.Translation{{Lang: s.Lang, Permalink: d.Permalink}}, d.Translations...)
+	langs := s.Config.SiteLanguages()
+	slices.SortStableFunc(all, func(a, b site.Translation) int {
+		return slices.Index(langs, a.Lang) - slices.Index(langs, b.Lang)
+	})
+	out := make([]alternate, 0, len(all)+1)
+	for _, t := range all {
+		out = append(out, alternate{Rel: "alternate", HrefLang: t.Lang, Href: t.Permalink})
+	}
+	if all[0].Lang == langs[0] {
+		out = append(out, alternate{Rel: "alternate", HrefLang: "x-default", Href: all[0].Permalink})
+	}
+	return out
 }
 
 // Robots returns robots.txt, naming the sitemap when there is one: a

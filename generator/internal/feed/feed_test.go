@@ -229,7 +229,7 @@ func TestJSONFeed(t *testing.T) {
 func TestSitemap(t *testing.T) {
 	s := siteOf(t, feedSite)
 	paths := []string{"", "about/", "agreements/", "agreements/observer/", "agreements/training/", "interviews/talk/"}
-	data, err := Sitemap(s, paths)
+	data, err := Sitemap([]*site.Site{s}, [][]string{paths})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,13 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/chart"
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -44,6 +47,42 @@ type Data struct {
 	NavKey string
 }
 
+// A LanguageLink leads to a page in one of the site's languages, for the
+// language switcher.
+type LanguageLink struct {
+	Code, Name string
+	URL        string
+	Current    bool // the language of this page
+	Translated bool // URL is this page's translation, not that language's home page
+}
+
+// Languages lists the site's languages with the page in each, or that
+// language's home page where the page has no translation; nil for a site
+// in one language.
+func (d *Data) Languages() []LanguageLink {
+	c := d.Site.Config
+	if !c.Multilingual() {
+		return nil
+	}
+	var out []LanguageLink
+	for _, code := range c.SiteLanguages() {
+		l := LanguageLink{Code: code, Name: c.LanguageName(code), Current: code == d.Site.Lang, Translated: true}
+		switch {
+		case l.Current:
+			l.URL = d.Doc.URL
+		default:
+			l.URL, l.Translated = c.RelURL(c.LangPath(code)), false
+			for _, t := range d.Doc.Translations {
+				if t.Lang == code {
+					l.URL, l.Translated = t.URL, true
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // Relation is a list of agreements related to one page in one way, such
 // as those that amend it, with the heading and anchor of its section.
 type Relation struct {
@@ -54,20 +93,23 @@ type Relation struct {
 
 // YearLink is a link to where a year starts in a list split into pages.
 type YearLink struct {
-	Year string
-	URL  string
+	Year  string // as YearGroup has it
+	Title string
+	URL   string
 }
 
 // YearGroup is the pages of one year, newest first.
 type YearGroup struct {
-	Year   string // "2024", or "Undated"
+	Year   string // "2024", or "Undated": the anchor of its heading is y-<Year>
+	Title  string // the year, or "Undated" in the site's language
 	Pages  []*site.Page
 	Months []MonthGroup // on the timeline
 }
 
 // MonthGroup is the events of one month on the timeline, newest first.
 type MonthGroup struct {
-	Month  string // "February", or "" for dates known only to the year
+	Month  string // "February" in the site's language, or "" for dates known only to the year
+	Title  string // "February 2025", or "2022, month not given"
 	ID     string // "2025-02" or "2022"
 	Events []site.Event
 }
@@ -107,17 +149,33 @@ func yearOf(d content.Date) string {
 	return d.Time.Format("2006")
 }
 
+// yearTitle is what readers see of a year of yearOf.
+func yearTitle(w *i18n.Words, year string) string {
+	if year == "Undated" {
+		return w.T("undated")
+	}
+	return year
+}
+
+// upperFirst starts s with a capital letter, as a heading does: Russian
+// writes a month's name in lower case.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
 // byMonth returns events, newest first, by year and month.
-func byMonth(events []site.Event) []YearGroup {
+func byMonth(events []site.Event, w *i18n.Words) []YearGroup {
 	var years []YearGroup
 	for _, e := range events {
 		if y := yearOf(e.Date); len(years) == 0 || years[len(years)-1].Year != y {
-			years = append(years, YearGroup{Year: y})
+			years = append(years, YearGroup{Year: y, Title: yearTitle(w, y)})
 		}
 		y := &years[len(years)-1]
-		m := MonthGroup{ID: y.Year}
+		m := MonthGroup{ID: y.Year, Title: w.T("timeline.monthNotGiven", "year", y.Title)}
 		if e.Date.Precision != content.Year {
-			m.Month, m.ID = e.Date.Time.Format("January"), e.Date.Time.Format("2006-01")
+			month := content.Date{Time: e.Date.Time, Precision: content.Month}
+			m.Month, m.Title, m.ID = w.Month(e.Date.Time.Month()), upperFirst(w.Date(month)), e.Date.Time.Format("2006-01")
 		}
 		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
 			y.Months = append(y.Months, m)
@@ -128,12 +186,12 @@ func byMonth(events []site.Event) []YearGroup {
 	return years
 }
 
-func byYear(pages []*site.Page) []YearGroup {
+func byYear(pages []*site.Page, w *i18n.Words) []YearGroup {
 	var out []YearGroup
 	for _, p := range pages {
 		y := yearOf(p.Date)
 		if len(out) == 0 || out[len(out)-1].Year != y {
-			out = append(out, YearGroup{Year: y})
+			out = append(out, YearGroup{Year: y, Title: yearTitle(w, y)})
 		}
 		out[len(out)-1].Pages = append(out[len(out)-1].Pages, p)
 	}
@@ -172,7 +230,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 	// data of each page its entries (from, to) and returns the years of
 	// those entries, in order, for links to where each year starts.
 	paged := func(kind string, d Data, list *site.Doc, n int, setPage func(dv *Data, from, to int) []string) {
-		docs, pagers := paginate(s, list, n, s.Config.PageSize)
+		docs, pagers := paginate(s, list, n, s.Config.PageSize, t.words)
 		pageData := make([]Data, len(pagers))
 		type start struct {
 			year string
@@ -199,7 +257,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 					if st.page != i {
 						url = docs[st.page].URL + url
 					}
-					dv.YearLinks[k] = YearLink{st.year, url}
+					dv.YearLinks[k] = YearLink{st.year, yearTitle(t.words, st.year), url}
 				}
 			}
 			add(kind, *dv)
@@ -212,7 +270,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			if !years {
 				return nil
 			}
-			dv.Years = byYear(dv.Pager.Pages)
+			dv.Years = byYear(dv.Pager.Pages, t.words)
 			names := make([]string, len(dv.Years))
 			for i, y := range dv.Years {
 				names[i] = y.Year
@@ -221,7 +279,11 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		}
 	}
 	add("home", Data{Doc: &s.Home.Doc, Section: s.Home})
-	add("404", Data{Doc: &site.Doc{Title: "Page not found", Path: "404.html"}})
+	// A host serves one page for every missing path: the default
+	// language's.
+	if s.Prefix == "" {
+		add("404", Data{Doc: &site.Doc{Title: t.words.T("notFound.title"), Path: "404.html"}})
+	}
 	for _, sec := range s.Sections {
 		d := Data{Doc: &sec.Doc, Section: sec}
 		kind := "section"
@@ -234,7 +296,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 			continue
 		case "timeline":
 			paged("timeline", d, &sec.Doc, len(events), func(dv *Data, from, to int) []string {
-				dv.Years = byMonth(events[from:to])
+				dv.Years = byMonth(events[from:to], t.words)
 				names := make([]string, len(dv.Years))
 				for i, y := range dv.Years {
 					names[i] = y.Year
@@ -256,6 +318,9 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 		add(kind, d)
 	}
 	for _, p := range s.Pages {
+		if p.Untranslated {
+			continue
+		}
 		kind := "page"
 		switch p.Kind {
 		case content.Agreement:
@@ -291,7 +356,7 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 	for _, t := range s.People {
 		paged("person", Data{Term: t}, &t.Doc, len(t.Pages), pages(t.Pages, false))
 	}
-	nav := newNavigation(s, jobs)
+	nav := newNavigation(s, jobs, t.words)
 	for _, j := range jobs {
 		j.Data.Nav, j.Data.NavKey = nav.of(j.Data)
 	}
@@ -306,27 +371,12 @@ func (t *Templates) Jobs(s *site.Site) []Job {
 }
 
 var funcs = template.FuncMap{
-	// cooperationMap draws the countries and the agreements they share.
-	"cooperationMap": chart.Map,
 	// mapPairs lists the pairs of countries the cooperation map joins.
 	"mapPairs": chart.MapPairs,
-	// worldMap draws countries on the map of the world by agreements.
-	"worldMap": worldMap,
 	// offWorldMap lists the countries with agreements the world map lacks.
 	"offWorldMap": offWorldMap,
-	// partnerMap marks a country and its partners on the world map.
-	"partnerMap": partnerMap,
-	// partnerChart draws a country's partners as bars.
-	"partnerChart": chart.Partners,
 	// lower and title case text for display.
 	"lower": strings.ToLower,
-	// plural picks the singular or plural form for a count.
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
 	// first returns at most n pages.
 	"first": func(n int, pages []*site.Page) []*site.Page {
 		return pages[:min(n, len(pages))]
@@ -337,23 +387,11 @@ var funcs = template.FuncMap{
 	},
 	// beyond returns how many of terms are past the first n, or 0.
 	"beyond": func(n int, terms []*site.Term) int { return max(0, len(terms)-n) },
-	// jsonld is the schema.org JSON-LD of the page, or "".
-	"jsonld": jsonLD,
 	// ogLocale writes a language tag as og:locale does: "en-GB" as "en_GB".
 	"ogLocale": func(lang string) string { return strings.ReplaceAll(lang, "-", "_") },
 	// relation is one list of related agreements with its heading, for
 	// the "relation" template.
 	"relation": func(id, title string, pages []*site.Page) Relation {
 		return Relation{ID: id, Title: title, Pages: pages}
-	},
-	// statusLabel names an agreement status for readers.
-	"statusLabel": func(s string) string {
-		switch s {
-		case "in-force":
-			return "In force"
-		case "":
-			return ""
-		}
-		return strings.ToUpper(s[:1]) + s[1:]
 	},
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -56,14 +57,20 @@ type thing struct {
 	// protocols and annexes.
 	IsPartOf any      `json:"isPartOf,omitempty"`
 	HasPart  []*thing `json:"hasPart,omitempty"`
+
+	// A page in the default language lists its translations; a
+	// translation names the page it translates.
+	WorkTranslation   []*thing `json:"workTranslation,omitempty"`
+	TranslationOfWork *thing   `json:"translationOfWork,omitempty"`
 }
 
 // jsonLD returns the schema.org description of the document d renders, as
 // the text of a <script type="application/ld+json"> element, or "" for a
 // kind of page that has none. json.Marshal writes "<", ">" and "&" as
-// \u escapes, so no title can end the script element early.
-func jsonLD(d *Data) (template.JS, error) {
-	v := describe(d)
+// \u escapes, so no title can end the script element early. Its few
+// words of the theme's own are in the words of w.
+func jsonLD(d *Data, w *i18n.Words) (template.JS, error) {
+	v := describe(d, w)
 	if v == nil {
 		return "", nil
 	}
@@ -75,7 +82,7 @@ func jsonLD(d *Data) (template.JS, error) {
 	return template.JS(b), nil
 }
 
-func describe(d *Data) *thing {
+func describe(d *Data, w *i18n.Words) *thing {
 	switch d.Kind {
 	case "home":
 		t := website(d.Site)
@@ -85,9 +92,9 @@ func describe(d *Data) *thing {
 		}
 		return t
 	case "agreement":
-		return legislation(d.Site, d.Page)
+		return inLanguage(legislation(d.Site, d.Page, w.T("agreementType")), d)
 	case "interview":
-		return article(d.Site, d.Page)
+		return inLanguage(article(d.Site, d.Page), d)
 	case "country", "term":
 		if d.Term.Kind == content.TopicTerm {
 			return nil
@@ -102,6 +109,28 @@ func describe(d *Data) *thing {
 		return person(d.Term)
 	}
 	return nil
+}
+
+// inLanguage gives t, the description of a page, its language and its
+// translations, on a site in several languages or for a page written in a
+// language that is not the site's.
+func inLanguage(t *thing, d *Data) *thing {
+	c := d.Site.Config
+	switch {
+	case d.Page.TextLang != "":
+		t.InLanguage = d.Page.TextLang
+	case c.Multilingual():
+		t.InLanguage = d.Site.Lang
+	}
+	for _, tr := range d.Doc.Translations {
+		other := &thing{Type: t.Type, URL: tr.Permalink, InLanguage: tr.Lang}
+		if tr.Lang == c.DefaultLanguage {
+			t.TranslationOfWork = other
+		} else {
+			t.WorkTranslation = append(t.WorkTranslation, other)
+		}
+	}
+	return t
 }
 
 // legalForce maps an agreement's status to schema.org's LegalForceStatus;
@@ -177,12 +206,13 @@ func memberThing(m site.Membership) *thing {
 // legislation describes an agreement as schema.org Legislation. Its parties
 // are what legislationPassedBy expects, an Organization; a country party
 // is typed both Country and GovernmentOrganization, the state acting
-// through its government.
-func legislation(s *site.Site, p *site.Page) *thing {
+// through its government. typ is its legislationType, "International
+// agreement" in the site's language.
+func legislation(s *site.Site, p *site.Page, typ string) *thing {
 	m := p.Meta
 	t := &thing{
 		Type: "Legislation", Name: p.Title, URL: p.Permalink, Description: m.Summary,
-		LegislationType: "International agreement", LegislationDate: m.Signed.ISO(),
+		LegislationType: typ, LegislationDate: m.Signed.ISO(),
 		LegislationLegalForce: force(p), IsPartOf: website(s),
 	}
 	relate(t, p)

@@ -108,7 +108,7 @@ func ldOf(t *testing.T, s *site.Site, kind, p string) map[string]any {
 	if d.Doc == nil {
 		t.Fatalf("no document at %s", p)
 	}
-	js, err := jsonLD(d)
+	js, err := jsonLD(d, english)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestJSONLDEscapesMarkup(t *testing.T) {
 	const title = `</script><script>alert(1)</script> & <!-- "quoted"`
 	s := siteOf(t, "-- content/agreements/x.md --\n---\ntitle: '"+title+"'\nsummary: \"</SCRIPT> in capitals\"\nsigned: 2024-01-02\n---\n")
 	p := s.Pages[0]
-	js, err := jsonLD(&Data{Site: s, Kind: "agreement", Doc: &p.Doc, Page: p})
+	js, err := jsonLD(&Data{Site: s, Kind: "agreement", Doc: &p.Doc, Page: p}, english)
 	if err != nil {
 		t.Fatal(err)
 	}

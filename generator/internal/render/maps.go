@@ -2,8 +2,8 @@ package render
 
 import (
 	"html/template"
-	"strconv"
 
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 	"github.com/cooperation-kb/kb/generator/internal/worldmap"
 )
@@ -26,17 +26,15 @@ func onWorldMap(terms []*site.Term) map[string]*site.Term {
 }
 
 // worldMap draws countries on the map of the world, each shaded by its
-// number of agreements and linked to its page.
-func worldMap(countries []*site.Term) template.HTML {
+// number of agreements and linked to its page, labelled in the words of w.
+func worldMap(countries []*site.Term, w *i18n.Words) template.HTML {
 	byCode := onWorldMap(countries)
 	counts := map[string]int{}
 	for code, t := range byCode {
 		counts[code] = len(t.Agreements)
 	}
-	link := func(code string) string { return byCode[code].URL }
-	svg := worldmap.Choropleth(counts, link, "Agreements by country",
-		"A map of the world on which each of "+strconv.Itoa(len(counts))+
-			" countries is shaded by its number of agreements: the darker, the more. Each links to its page.")
+	place := func(code string) (string, string) { return byCode[code].URL, byCode[code].Title }
+	svg := worldmap.Choropleth(counts, place, w.T("map.world"), w.T("map.worldDescription", len(counts)), w)
 	return template.HTML(svg)
 }
 
@@ -54,7 +52,7 @@ func offWorldMap(countries []*site.Term) []*site.Term {
 
 // partnerMap draws a country and its partners on the map of the world,
 // over the shared file WorldMapFile.
-func partnerMap(s *site.Site, t *site.Term) template.HTML {
+func partnerMap(s *site.Site, t *site.Term, w *i18n.Words) template.HTML {
 	if t.Country == nil || t.Country.Ended != 0 || len(t.Partners) == 0 {
 		return ""
 	}
@@ -69,6 +67,11 @@ func partnerMap(s *site.Site, t *site.Term) template.HTML {
 			codes = append(codes, p.Country.Alpha2)
 		}
 	}
-	link := func(code string) string { return byCode[code].URL }
-	return template.HTML(worldmap.Marked(s.Config.RelURL(WorldMapFile), t.Country.Alpha2, codes, link))
+	place := func(code string) (string, string) {
+		if code == t.Country.Alpha2 {
+			return t.URL, t.Title
+		}
+		return byCode[code].URL, byCode[code].Title
+	}
+	return template.HTML(worldmap.Marked(s.Config.RelURL(WorldMapFile), t.Country.Alpha2, codes, place, w))
 }

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -33,9 +34,10 @@ type navigation struct {
 }
 
 // newNavigation lists the pages that jobs render among the fixed sections
-// and the site's top-level plain pages, such as about/. Each entry is
-// titled after its folder or slug: "Agreements", "About".
-func newNavigation(s *site.Site, jobs []Job) *navigation {
+// and the site's top-level plain pages, such as about/. A section's entry
+// is titled with the section's name in the words of w ("Agreements"), a
+// page's after its slug ("About").
+func newNavigation(s *site.Site, jobs []Job, w *i18n.Words) *navigation {
 	docs := map[string]*site.Doc{}
 	var pages []string
 	for _, j := range jobs {
@@ -43,8 +45,8 @@ func newNavigation(s *site.Site, jobs []Job) *navigation {
 		switch {
 		case d.Section != nil && d.Pager.IsFirst():
 			docs[d.Section.Name] = d.Doc
-		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(d.Page.Path, "/") == 1:
-			name := strings.TrimSuffix(d.Page.Path, "/")
+		case d.Page != nil && d.Page.Kind == content.Page && strings.Count(strings.TrimPrefix(d.Page.Path, s.Prefix), "/") == 1:
+			name := strings.TrimSuffix(strings.TrimPrefix(d.Page.Path, s.Prefix), "/")
 			docs[name] = d.Doc
 			pages = append(pages, name)
 		}
@@ -55,7 +57,11 @@ func newNavigation(s *site.Site, jobs []Job) *navigation {
 		if d := docs[name]; d != nil {
 			r := []rune(strings.ReplaceAll(name, "-", " "))
 			r[0] = unicode.ToUpper(r[0])
-			n.plain = append(n.plain, NavItem{Title: string(r), URL: s.Config.RelURL(d.Path)})
+			title := string(r)
+			if w.Has("section." + name) {
+				title = w.T("section." + name)
+			}
+			n.plain = append(n.plain, NavItem{Title: title, URL: s.Config.RelURL(d.Path)})
 			names = append(names, name)
 		}
 	}

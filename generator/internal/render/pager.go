@@ -1,10 +1,10 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -48,10 +48,10 @@ const pagerWindow = 2
 
 // paginate splits a list of entries into pages of size entries and
 // returns the document and pager of each: the first is list itself, the
-// others new documents under list's path; the caller gives each pager its
+// others new documents under list's path, titled in the words of w; the caller gives each pager its
 // Pages. A list of at most size entries is one page, and so is an empty
 // one.
-func paginate(s *site.Site, list *site.Doc, entries, size int) ([]*site.Doc, []*Pager) {
+func paginate(s *site.Site, list *site.Doc, entries, size int, w *i18n.Words) ([]*site.Doc, []*Pager) {
 	total := max(1, (entries+size-1)/size)
 	docs := make([]*site.Doc, total)
 	pagers := make([]*Pager, total)
@@ -60,7 +60,7 @@ func paginate(s *site.Site, list *site.Doc, entries, size int) ([]*site.Doc, []*
 		if n > 1 {
 			path := pagePath(list.Path, n)
 			d = &site.Doc{Path: path, URL: s.Config.RelURL(path), Permalink: s.Config.Permalink(path), ID: list.ID,
-				Title: fmt.Sprintf("%s (page %d of %d)", list.Title, n, total)}
+				Title: w.T("pager.title", "title", list.Title, "page", n, "pages", total)}
 		}
 		from, to := (n-1)*size, min(n*size, entries)
 		docs[n-1] = d

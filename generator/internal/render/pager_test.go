@@ -32,7 +32,7 @@ func TestPaginate(t *testing.T) {
 	}
 	s := &site.Site{Config: cfg}
 	list := &site.Doc{Title: "Agreements", Path: "agreements/", URL: "/kb/agreements/", ID: 7}
-	docs, pagers := paginate(s, list, 23, 2)
+	docs, pagers := paginate(s, list, 23, 2, english)
 	if len(docs) != 12 || docs[0] != list {
 		t.Fatalf("%d pages, the first %+v; want 12, the first the list itself", len(docs), docs[0])
 	}
@@ -65,7 +65,7 @@ func TestPaginate(t *testing.T) {
 		}
 	}
 	for _, n := range []int{0, 1} {
-		docs, pagers := paginate(s, list, n, 2)
+		docs, pagers := paginate(s, list, n, 2, english)
 		if len(docs) != 1 || docs[0] != list || pagers[0].Total != 1 || links(pagers[0]) != "[1]" {
 			t.Errorf("%d entries: %d pages, links %q; want the list alone", n, len(docs), links(pagers[0]))
 		}

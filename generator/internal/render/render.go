@@ -25,6 +25,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
@@ -42,8 +43,10 @@ var kinds = []string{
 // they existed still builds, without those pages.
 var optional = map[string]bool{"search": true, "timeline": true, "person": true}
 
-// Templates are the parsed templates of a site, one set per page kind.
+// Templates are the parsed templates of a site in one language, one set
+// per page kind.
 type Templates struct {
+	words  *i18n.Words // the theme's words in the language
 	byKind map[string]*template.Template
 	shared *template.Template // base.html and the partials
 	cache  sync.Map           // template name -> []fragment, by site.Doc.ID
@@ -66,14 +69,21 @@ type fragment struct {
 	done bool // rendered without error
 }
 
-// Load parses the templates in fsys (the site root). Errors name the
-// template file and line: every syntax error, every call of a template
-// that no file defines, and markup html/template cannot make safe.
-func Load(fsys fs.FS) (*Templates, error) {
+// Load parses the templates in fsys (the site root) for pages in lang,
+// whose words come from the string tables of lang, then of defaultLang,
+// then of English (see package i18n). Errors name the file and line:
+// every syntax error of a template or table, every call of a template
+// that no file defines, every {{t "key"}} of a string no table defines,
+// and markup html/template cannot make safe.
+func Load(fsys fs.FS, lang, defaultLang string) (*Templates, error) {
 	var errs diag.List
-	t := &Templates{byKind: map[string]*template.Template{}}
+	words, err := i18n.Load(fsys, lang, defaultLang)
+	if err != nil {
+		errs.AddErr(diag.Pos{Path: i18n.Dir}, err)
+	}
+	t := &Templates{words: words, byKind: map[string]*template.Template{}}
 	newSet := func(name string) *template.Template {
-		return template.New(name).Funcs(funcs).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks, "cachedBy": t.cachedBy, "asset": t.asset})
+		return template.New(name).Funcs(funcs).Funcs(t.wordFuncs()).Funcs(template.FuncMap{"cached": t.cached, "cachedEach": t.cachedEach, "cachedChunks": t.cachedChunks, "cachedBy": t.cachedBy, "asset": t.asset})
 	}
 	base := newSet("base.html")
 	files := []string{path.Join(Dir, "base.html")}
@@ -106,7 +116,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 			errs.Add(err)
 			continue
 		}
-		if !checkCalls(clone, &errs) {
+		if !checkCalls(clone, words, &errs) {
 			continue
 		}
 		// html/template makes a set safe when it first executes it, and
@@ -118,6 +128,7 @@ func Load(fsys fs.FS) (*Templates, error) {
 			errs.Add(templateError(unsafe, ""))
 			continue
 		}
+		t.foldWords(clone)
 		t.byKind[k] = clone
 	}
 	t.shared = base
@@ -163,9 +174,10 @@ func parseFile(fsys fs.FS, t *template.Template, file string) *diag.Error {
 }
 
 // checkCalls reports every {{template "name"}} in set that calls a
-// template no file defines, which html/template would only find when it
-// renders a page, one page at a time. It reports whether there was none.
-func checkCalls(set *template.Template, errs *diag.List) bool {
+// template no file defines, and every {{t "key"}} of a string no table
+// defines, which html/template would only find when it renders a page,
+// one page at a time. It reports whether there was none.
+func checkCalls(set *template.Template, words *i18n.Words, errs *diag.List) bool {
 	ok := true
 	var defined []string
 	for _, d := range set.Templates() {
@@ -174,32 +186,72 @@ func checkCalls(set *template.Template, errs *diag.List) bool {
 		}
 	}
 	slices.Sort(defined)
+	keys := words.Keys()
 	for _, d := range set.Templates() {
 		if d.Tree == nil {
 			continue
 		}
-		walk(d.Tree.Root, func(n *parse.TemplateNode) {
-			if c := set.Lookup(n.Name); c != nil && c.Tree != nil {
-				return
-			}
+		report := func(n parse.Node, msg string, name string, names []string) {
 			ok = false
-			loc, _ := d.Tree.ErrorContext(n)
-			msg := fmt.Sprintf("no such template %q", n.Name)
-			if s := suggest.Closest(n.Name, defined); s != "" {
+			if s := suggest.Closest(name, names); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
+			loc, _ := d.Tree.ErrorContext(n)
 			pos := diag.Pos{Path: Dir}
 			if m := location.FindStringSubmatch(loc); m != nil {
 				pos = position(m[1], m[2], m[3])
 			}
 			errs.Add(&diag.Error{Pos: pos, Msg: msg})
+		}
+		walk(d.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				if c := set.Lookup(n.Name); c == nil || c.Tree == nil {
+					report(n, fmt.Sprintf("no such template %q", n.Name), n.Name, defined)
+				}
+			case *parse.CommandNode:
+				for i, key := range stringKeys(n) {
+					switch {
+					case !words.Has(key.Text):
+						report(key, fmt.Sprintf("no string %q in %s", key.Text, i18n.Dir), key.Text, keys)
+					case i == 0 && len(n.Args) == 2 && isCall(n, "t") && words.IsPlural(key.Text):
+						report(key, fmt.Sprintf("string %q has plural forms and needs a count", key.Text), "", nil)
+					}
+				}
+			}
 		})
 	}
 	return ok
 }
 
-// walk calls f for every template call in the tree below n.
-func walk(n parse.Node, f func(*parse.TemplateNode)) {
+// stringKeys returns the keys that a call of t or tjson names as literal
+// strings: t's first argument, every argument of tjson.
+func stringKeys(n *parse.CommandNode) []*parse.StringNode {
+	var args []parse.Node
+	switch {
+	case isCall(n, "t") && len(n.Args) > 1:
+		args = n.Args[1:2]
+	case isCall(n, "tjson"):
+		args = n.Args[1:]
+	}
+	var keys []*parse.StringNode
+	for _, a := range args {
+		if s, ok := a.(*parse.StringNode); ok {
+			keys = append(keys, s)
+		}
+	}
+	return keys
+}
+
+// isCall reports whether n calls the function name.
+func isCall(n *parse.CommandNode, name string) bool {
+	id, ok := n.Args[0].(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
+// walk calls f for every node in the tree below n.
+func walk(n parse.Node, f func(parse.Node)) {
+	f(n)
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n != nil {
@@ -207,18 +259,33 @@ func walk(n parse.Node, f func(*parse.TemplateNode)) {
 				walk(c, f)
 			}
 		}
+	case *parse.ActionNode:
+		walk(n.Pipe, f)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				walk(c, f)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, f)
+		}
 	case *parse.IfNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
+		walkBranch(&n.BranchNode, f)
 	case *parse.RangeNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
+		walkBranch(&n.BranchNode, f)
 	case *parse.WithNode:
-		walk(n.List, f)
-		walk(n.ElseList, f)
+		walkBranch(&n.BranchNode, f)
 	case *parse.TemplateNode:
-		f(n)
+		walk(n.Pipe, f)
 	}
+}
+
+func walkBranch(n *parse.BranchNode, f func(parse.Node)) {
+	walk(n.Pipe, f)
+	walk(n.List, f)
+	walk(n.ElseList, f)
 }
 
 var (

@@ -3,13 +3,19 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
+
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // templates returns a complete template set where kind's file is src.
 func templates(kind, src string) fstest.MapFS {
@@ -21,11 +27,20 @@ func templates(kind, src string) fstest.MapFS {
 		fsys["templates/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Doc.Title}}{{end}}`)}
 	}
 	fsys["templates/"+kind+".html"] = &fstest.MapFile{Data: []byte(src)}
+	// The default theme's tables, which the words of the templates need.
+	tables, _ := fs.Glob(os.DirFS("../../.."), "templates/i18n/*.toml")
+	for _, name := range tables {
+		data, err := fs.ReadFile(os.DirFS("../../.."), name)
+		if err != nil {
+			panic(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
 	return fsys
 }
 
 func TestLoadReportsSyntaxErrorAtFileAndLine(t *testing.T) {
-	_, err := Load(templates("agreement", "{{define \"main\"}}\n<h1>{{.Doc.Title}</h1>\n{{end}}"))
+	_, err := Load(templates("agreement", "{{define \"main\"}}\n<h1>{{.Doc.Title}</h1>\n{{end}}"), "en", "en")
 	want := "templates/agreement.html:2: bad character U+007D '}'"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
@@ -38,7 +53,7 @@ func TestLoadReportsEverySyntaxError(t *testing.T) {
 	fsys := templates("agreement", "{{define \"main\"}}\n<h1>{{.Doc.Title}</h1>\n{{end}}")
 	fsys["templates/interview.html"].Data = []byte("{{define \"main\"}}\n{{if .Page}}\n{{end}}")
 	fsys["templates/partials/item.html"].Data = []byte("{{define \"item\"}}{{range}}{{end}}{{end}}")
-	_, err := Load(fsys)
+	_, err := Load(fsys, "en", "en")
 	want := "templates/agreement.html:2: bad character U+007D '}'\n" +
 		"templates/interview.html:3: unexpected EOF\n" +
 		"templates/partials/item.html:1: missing value for range"
@@ -53,7 +68,7 @@ func TestLoadReportsCallOfMissingTemplate(t *testing.T) {
 	fsys := templates("agreement", "{{define \"main\"}}\n{{if .Page}}{{template \"itme\" .Page}}{{end}}{{end}}")
 	fsys["templates/country.html"].Data = []byte("{{define \"main\"}}{{range .Site.Countries}}{{template \"flag-emoji\" .}}{{end}}{{end}}")
 	fsys["templates/partials/list.html"] = &fstest.MapFile{Data: []byte("{{define \"list\"}}{{with .}}{{else}}{{template \"nothing\"}}{{end}}{{end}}")}
-	_, err := Load(fsys)
+	_, err := Load(fsys, "en", "en")
 	want := `templates/agreement.html:2:24: no such template "itme" (did you mean "item"?)` + "\n" +
 		`templates/country.html:1:54: no such template "flag-emoji"` + "\n" +
 		`templates/partials/list.html:1:47: no such template "nothing"`
@@ -65,7 +80,7 @@ func TestLoadReportsCallOfMissingTemplate(t *testing.T) {
 // TestLoadReportsUnsafeTemplate: a template html/template cannot make safe
 // is reported once, when the templates are loaded.
 func TestLoadReportsUnsafeTemplate(t *testing.T) {
-	_, err := Load(templates("agreement", "{{define \"main\"}}\n<a href=\"{{if .Doc}}/a/{{else}}/b?q={{end}}{{.Doc.Title}}\">x</a>\n{{end}}"))
+	_, err := Load(templates("agreement", "{{define \"main\"}}\n<a href=\"{{if .Doc}}/a/{{else}}/b?q={{end}}{{.Doc.Title}}\">x</a>\n{{end}}"), "en", "en")
 	want := "templates/agreement.html:2:46: {{.Doc.Title}} appears in an ambiguous context within a URL"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
@@ -75,7 +90,7 @@ func TestLoadReportsUnsafeTemplate(t *testing.T) {
 func TestLoadReportsMissingTemplate(t *testing.T) {
 	fsys := templates("home", `{{define "main"}}{{end}}`)
 	delete(fsys, "templates/country.html")
-	_, err := Load(fsys)
+	_, err := Load(fsys, "en", "en")
 	want := "templates/country.html: missing template (every site needs templates/country.html)"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Load error:\n%v\nwant:\n%s", err, want)
@@ -83,7 +98,7 @@ func TestLoadReportsMissingTemplate(t *testing.T) {
 }
 
 func TestExecuteErrorNamesTemplateLineAndPage(t *testing.T) {
-	tm, err := Load(templates("agreement", "{{define \"main\"}}\n{{.Page.Nope}}{{end}}"))
+	tm, err := Load(templates("agreement", "{{define \"main\"}}\n{{.Page.Nope}}{{end}}"), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +117,7 @@ func TestExecuteErrorNamesTemplateLineAndPage(t *testing.T) {
 }
 
 func TestCachedRendersOncePerDocument(t *testing.T) {
-	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{cached "item" .Page}}{{end}}`))
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{cached "item" .Page}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +153,7 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 // whose key was a document's in the build before reuses its fragments,
 // and one whose key changed renders them again.
 func TestCachedCarriesFragmentsOver(t *testing.T) {
-	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{end}}`))
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +188,7 @@ func TestCachedCarriesFragmentsOver(t *testing.T) {
 }
 
 func TestCachedRefusesOtherData(t *testing.T) {
-	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Kind}}{{end}}`))
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Kind}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +201,7 @@ func TestCachedRefusesOtherData(t *testing.T) {
 }
 
 func TestCachedEachJoinsFragments(t *testing.T) {
-	tm, err := Load(templates("home", `{{define "main"}}<ul>{{cachedEach "item" .Page.Backlinks "\n "}}</ul>|{{cachedEach "item" .Page.Related "+"}}|{{cachedEach "item" .Page.Countries "-"}}|{{cachedEach "item" .Page.Agreements "-"}}{{end}}`))
+	tm, err := Load(templates("home", `{{define "main"}}<ul>{{cachedEach "item" .Page.Backlinks "\n "}}</ul>|{{cachedEach "item" .Page.Related "+"}}|{{cachedEach "item" .Page.Countries "-"}}|{{cachedEach "item" .Page.Agreements "-"}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +222,7 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 
-	tm, err = Load(templates("home", `{{define "main"}}{{cachedEach "item" .Kind ""}}{{end}}`))
+	tm, err = Load(templates("home", `{{define "main"}}{{cachedEach "item" .Kind ""}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +235,7 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 // TestCachedChunks: a list printed in pieces is the list cachedEach
 // prints, and every piece but one of a single long item fits in a chunk.
 func TestCachedChunks(t *testing.T) {
-	tm, err := Load(templates("home", `{{define "main"}}{{cachedEach "item" .Page.Backlinks "\n "}}|{{range cachedChunks "item" .Page.Backlinks "\n "}}{{.}}#{{end}}|{{range cachedChunks "item" .Page.Related "\n "}}{{.}}{{else}}none{{end}}{{end}}`))
+	tm, err := Load(templates("home", `{{define "main"}}{{cachedEach "item" .Page.Backlinks "\n "}}|{{range cachedChunks "item" .Page.Backlinks "\n "}}{{.}}#{{end}}|{{range cachedChunks "item" .Page.Related "\n "}}{{.}}{{else}}none{{end}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}

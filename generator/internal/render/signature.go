@@ -50,10 +50,12 @@ func (d *Data) Signature(g *site.Signer) uint64 {
 	h.Int(len(d.Years))
 	for _, y := range d.Years {
 		h.String(y.Year)
+		h.String(y.Title)
 		h.Pages(y.Pages)
 		h.Int(len(y.Months))
 		for _, m := range y.Months {
 			h.String(m.Month)
+			h.String(m.Title)
 			h.String(m.ID)
 			h.Int(len(m.Events))
 			for _, e := range m.Events {
@@ -68,6 +70,7 @@ func (d *Data) Signature(g *site.Signer) uint64 {
 	h.Int(len(d.YearLinks))
 	for _, l := range d.YearLinks {
 		h.String(l.Year)
+		h.String(l.Title)
 		h.String(l.URL)
 	}
 	h.Int(len(d.Nav))

@@ -42,7 +42,7 @@ Talk.
 // the site itself is signed apart (site.Signer.Site and Lists).
 func TestSignatureCoversEveryField(t *testing.T) {
 	s := sitetest.New(t, signedLists)
-	tmpls, err := Load(templates("home", `{{define "main"}}{{end}}`))
+	tmpls, err := Load(templates("home", `{{define "main"}}{{end}}`), "en", "en")
 	if err != nil {
 		t.Fatal(err)
 	}

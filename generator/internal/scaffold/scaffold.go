@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -85,79 +86,52 @@ func New(root, kind, title string, today time.Time) (string, error) {
 	return rel, err
 }
 
-// Text is the content of a new file of kind.
+// kinds are the content kinds of the kinds New starts.
+var kinds = map[string]content.Kind{"agreement": content.Agreement, "interview": content.Interview,
+	"country": content.CountryTerm, "topic": content.TopicTerm, "organisation": content.OrganisationTerm,
+	"page": content.Page}
+
+// bodies are the text of a new file of each kind below its front matter.
+var bodies = map[string]string{
+	"agreement":    "Describe the agreement: who signed it, when and where, what it covers, and what comes next.\n",
+	"interview":    "What was said, with short quotes attributed to the speaker.\n",
+	"country":      "What this country's cooperation looks like in the knowledge base.\n",
+	"topic":        "What this topic covers.\n",
+	"organisation": "What this organisation covers.\n",
+	"page":         "",
+}
+
+// commentColumn is where the comments of the front matter start, when
+// the line before leaves room.
+const commentColumn = 26
+
+// Text is the content of a new file of kind: every field of the kind
+// (content.Fields), the starters as lines to fill in and the others
+// commented out, each followed by what it holds.
 func Text(kind, title string, today time.Time) string {
-	q := strconv.Quote(title)
-	date := today.Format("2006-01-02")
-	switch kind {
-	case "agreement":
-		return `---
-title: ` + q + `
-date: ` + date + `            # when this page was published
-signed: ` + date + `          # the day it was signed; "2024" or "2024-11" if only that is known; required unless status is planned
-# effective: 2025-01-01   # when it takes effect
-# place: Bishkek          # where it was signed
-status: signed            # planned, signed, in-force, expired or terminated
-parties: []               # countries and/or organisations, e.g. ["Hungary", "Kyrgyzstan"]
-# countries: []           # more countries concerned, by name or ISO code
-topics: []                # e.g. ["customs-training"]
-# organisations: []       # e.g. ["OTS"]
-# summary: ""             # one or two sentences for lists and search
-# source: https://        # where the facts come from
-# slug: ""                # the URL's last part; default: the file name
-# draft: true             # keep it out of the site until ready
----
-
-Describe the agreement: who signed it, when and where, what it covers, and what comes next.
-`
-	case "interview":
-		return `---
-title: ` + q + `
-date: ` + date + `            # the day of the interview (required)
-interviewee: ""           # who was interviewed
-role: ""                  # their position
-organisation: ""          # the organisation they speak for
-outlet: ""                # who published the interview
-# source: https://        # the published interview
-countries: []             # by name or ISO code, e.g. ["Hungary", "UZ"]
-topics: []
-# organisations: []
-agreements: []            # slugs of the agreements discussed, e.g. ["hungary-kyrgyzstan-customs-training"]
-# summary: ""
-# slug: ""
-# draft: true
----
-
-What was said, with short quotes attributed to the speaker.
-`
-	case "country":
-		return `---
-title: ` + q + `
-# description: ""         # one sentence shown under the name
----
-
-What this country's cooperation looks like in the knowledge base.
-`
-	case "topic", "organisation":
-		return `---
-title: ` + q + `
-# description: ""         # one sentence shown under the title
-# aliases: []             # other names that lead here, e.g. ["OTS"]
----
-
-What this ` + kind + ` covers.
-`
+	var b strings.Builder
+	b.WriteString("---\n")
+	for _, f := range content.Fields(kinds[kind]) {
+		if f.Ignored {
+			continue
+		}
+		value := f.Example
+		switch {
+		case f.Name == "title":
+			value = strconv.Quote(title)
+		case f.Type == content.TypeDate && value == "":
+			value = today.Format("2006-01-02")
+		}
+		line := f.Name + ": " + value
+		if !f.Starter {
+			line = "# " + line
+		}
+		doc := f.Doc
+		if f.Required {
+			doc += " (required)"
+		}
+		b.WriteString(line + strings.Repeat(" ", max(commentColumn-len(line), 1)) + "# " + doc + "\n")
 	}
-	return `---
-title: ` + q + `
-date: ` + date + `
-# summary: ""
-# countries: []
-# topics: []
-# organisations: []
-# slug: ""
-# draft: true
----
-
-`
+	b.WriteString("---\n\n" + bodies[kind])
+	return b.String()
 }

@@ -49,7 +49,7 @@ func TestNewWritesEveryKind(t *testing.T) {
 			if !strings.HasPrefix(text, "---\n") {
 				t.Errorf("file does not start with front matter:\n%s", text)
 			}
-			if want := "title: \"" + tt.wantTitle + "\"\n"; !strings.Contains(text, want) {
+			if want := "\ntitle: \"" + tt.wantTitle + "\" "; !strings.Contains(text, want) {
 				t.Errorf("file lacks %q:\n%s", want, text)
 			}
 			if tt.dated && !strings.Contains(text, "date: 2025-03-14") {

@@ -33,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -51,8 +52,9 @@ const Excerpt = 1200
 // compressed.
 const docsPerBucket = 64
 
-// Kinds name the kinds of document, by their number in index.json.
-var Kinds = []string{"Agreement", "Interview", "Page", "Country", "Topic", "Organisation"}
+// kindKeys are the strings that name the kinds of document in the site's
+// language, by their number in index.json.
+var kindKeys = [...]string{"kind.agreement", "kind.interview", "kind.page", "kind.country", "kind.topic", "kind.organisation"}
 
 // Field weights: where a word appears says how well a page matches.
 const (
@@ -91,6 +93,7 @@ type WriteFunc func(path string, data []byte) error
 // it, with what it needs to update it when bodies change.
 type Index struct {
 	site      *site.Site
+	lang      *i18n.Words // the names of kinds, and dates as shown
 	docs      []doc
 	byDoc     map[*site.Doc]int
 	buckets   int
@@ -103,9 +106,10 @@ type Index struct {
 	encoded sync.Map // string -> []byte
 }
 
-// Write builds the index of s and writes every file of it.
-func Write(s *site.Site, write WriteFunc) error {
-	x, err := build(s, false, write)
+// Write builds the index of s and writes every file of it, with kinds
+// and dates in the words of w.
+func Write(s *site.Site, w *i18n.Words, write WriteFunc) error {
+	x, err := build(s, w, false, write)
 	if err != nil {
 		return err
 	}
@@ -114,13 +118,14 @@ func Write(s *site.Site, write WriteFunc) error {
 
 // New indexes the documents of s on all cores, keeping what Update needs
 // to replace the words of a document: the words of each, and the texts.
-func New(s *site.Site) (*Index, error) { return build(s, true, nil) }
+// Kinds and dates are in the words of w.
+func New(s *site.Site, w *i18n.Words) (*Index, error) { return build(s, w, true, nil) }
 
 // build indexes the documents of s on all cores. Unless updatable, it writes
 // each text file as soon as its documents are read, rather than holding
 // every text until the end.
-func build(s *site.Site, updatable bool, write WriteFunc) (*Index, error) {
-	x := &Index{site: s, updatable: updatable}
+func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index, error) {
+	x := &Index{site: s, lang: w, updatable: updatable}
 	for _, p := range s.Pages {
 		x.docs = append(x.docs, doc{page: p})
 	}
@@ -407,7 +412,7 @@ type indexFile struct {
 	Docs []any `json:"docs"`
 }
 
-// kindNumber is the number in Kinds of a document's kind.
+// kindNumber is the number in kindKeys of a document's kind.
 func kindNumber(d doc) int {
 	if d.term != nil {
 		return 3 + int(d.term.Kind-content.CountryTerm)
@@ -423,7 +428,10 @@ func kindNumber(d doc) int {
 
 func (x *Index) indexJSON() ([]byte, error) {
 	s := x.site
-	f := indexFile{Version: Version, Group: Group, Buckets: x.buckets, Kinds: Kinds, Docs: make([]any, len(x.docs))}
+	f := indexFile{Version: Version, Group: Group, Buckets: x.buckets, Docs: make([]any, len(x.docs))}
+	for _, key := range kindKeys {
+		f.Kinds = append(f.Kinds, x.lang.T(key))
+	}
 	number := map[*site.Term]int{}
 	for i, t := range s.Countries {
 		number[t] = i
@@ -444,7 +452,7 @@ func (x *Index) indexJSON() ([]byte, error) {
 		b, iso, date, countries, topics := d.base(), "", "", []int{}, []int{}
 		if p := d.page; p != nil {
 			if !p.Date.IsZero() {
-				iso, date = p.Date.ISO(), p.Date.String()
+				iso, date = p.Date.ISO(), x.lang.Date(p.Date)
 			}
 			countries, topics = numbers(p.Countries), numbers(p.Topics)
 		}

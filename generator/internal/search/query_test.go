@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/search"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -22,12 +24,15 @@ import (
 // answers queries the same way, so that the tests can hold the index to
 // what the page shows a reader. Keep it in step with search.js.
 
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
+
 // writeIndex runs search.Write on s and returns the files it wrote.
 func writeIndex(t testing.TB, s *site.Site) map[string][]byte {
 	t.Helper()
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	err := search.Write(s, func(path string, data []byte) error {
+	err := search.Write(s, english, func(path string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if _, ok := files[path]; ok {

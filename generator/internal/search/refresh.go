@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -26,7 +27,7 @@ func documents(s *site.Site) []doc {
 }
 
 // Refresh brings the index up to date with s, the model of the site made
-// again after its files changed. A document of s is read again if the
+// again after its files changed, and the words of w. A document of s is read again if the
 // index has none of its path, or if changed, which is called with every
 // document, reports that it may hold other words than the one of its path
 // in the index; any other keeps the words and texts it had. Refresh writes the files that changed: the
@@ -34,7 +35,7 @@ func documents(s *site.Site) []doc {
 // documents whose texts or numbers changed, and index.json. It returns
 // the paths of every file of the index, so that a build that writes only
 // what changed can keep the rest.
-func (x *Index) Refresh(s *site.Site, changed func(*site.Doc) bool, write WriteFunc) ([]string, error) {
+func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) bool, write WriteFunc) ([]string, error) {
 	docs := documents(s)
 	before := make(map[string]int, len(x.docs))
 	for i, d := range x.docs {
@@ -60,7 +61,7 @@ func (x *Index) Refresh(s *site.Site, changed func(*site.Doc) bool, write WriteF
 		}
 	}
 	oldTexts, oldBuckets := x.texts, x.buckets
-	x.site, x.docs, x.texts, x.docWords = s, docs, texts, docWords
+	x.site, x.lang, x.docs, x.texts, x.docWords = s, w, docs, texts, docWords
 	x.buckets = max(1, (len(docs)+docsPerBucket-1)/docsPerBucket)
 	x.byDoc = make(map[*site.Doc]int, len(docs))
 	for i, d := range docs {

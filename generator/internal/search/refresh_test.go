@@ -30,7 +30,7 @@ func TestRefresh(t *testing.T) {
 			}
 			before := siteOf(t, smallSite)
 			after := siteOf(t, strings.Replace(smallSite, tt.old, tt.new, 1))
-			x, err := search.New(before)
+			x, err := search.New(before, english)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +38,7 @@ func TestRefresh(t *testing.T) {
 			if err := x.WriteAll(got.write); err != nil {
 				t.Fatal(err)
 			}
-			names, err := x.Refresh(after, changedFrom(before), got.write)
+			names, err := x.Refresh(after, english, changedFrom(before), got.write)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,7 +48,7 @@ func TestRefresh(t *testing.T) {
 				}
 			}
 			want := files{}
-			if err := search.Write(after, want.write); err != nil {
+			if err := search.Write(after, english, want.write); err != nil {
 				t.Fatal(err)
 			}
 			for _, name := range slices.Sorted(maps.Keys(want.m)) {

@@ -34,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cooperation-kb/kb/generator/internal/cms"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 )
 
@@ -257,13 +258,18 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasSuffix(name, ".html") {
-		s.mu.Lock()
-		gen := s.generation
-		if rel, err := filepath.Rel(s.dir, name); err == nil && s.early[filepath.ToSlash(rel)] {
-			gen++
+		// The CMS is not reloaded: a reload would lose what an editor
+		// is typing when another file is saved, and the error overlay
+		// would hide the form that can fix the error.
+		if rel != cms.Dir && !strings.HasPrefix(rel, cms.Dir+"/") {
+			s.mu.Lock()
+			gen := s.generation
+			if served, err := filepath.Rel(s.dir, name); err == nil && s.early[filepath.ToSlash(served)] {
+				gen++
+			}
+			s.mu.Unlock()
+			data = inject(data, gen)
 		}
-		s.mu.Unlock()
-		data = inject(data, gen)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	} else if ct := contentType(name); ct != "" {
 		w.Header().Set("Content-Type", ct)
@@ -301,6 +307,8 @@ func contentType(name string) string {
 		return "application/json"
 	case ".xml":
 		return "application/xml"
+	case ".yml":
+		return "text/yaml; charset=utf-8"
 	}
 	return ""
 }

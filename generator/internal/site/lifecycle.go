@@ -71,14 +71,6 @@ type Event struct {
 	Party *Term
 }
 
-// Label says what happened, for readers: "Entry into force".
-func (e Event) Label() string {
-	return map[string]string{
-		"signed": "Signature", "provisional": "Provisional application", "in-force": "Entry into force",
-		"ratified": "Ratification", "acceded": "Accession", "withdrawn": "Withdrawal", "ended": "End",
-	}[e.Kind]
-}
-
 // lifecycles works out where every agreement stands and warns about what
 // is odd in its dates.
 func (s *Site) lifecycles(errs *diag.List) {

@@ -99,6 +99,12 @@ func (s *Site) ClearLinks(d *Doc) { d.linked, d.anchors = nil, nil }
 
 func (s *Site) checkAnchors(errs *diag.List) {
 	for _, d := range s.Docs {
+		// A text not translated into this language links to headings of
+		// its translations, written in another: its own language checks
+		// its anchors.
+		if s.fileLang(d.File) != s.Lang {
+			continue
+		}
 		for _, l := range d.anchors {
 			if hasHeading(l.target, l.id) {
 				continue

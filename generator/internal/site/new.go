@@ -41,6 +41,7 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 		byPath: map[string]*Doc{}, byFile: map[string]*Doc{},
 		bySlug: map[string][]*Doc{}, drafts: map[string]string{}, files: map[string]bool{},
 		broken: map[string]bool{}, termKeys: map[string]string{},
+		Lang: cfg.Language, Prefix: cfg.LangPath(cfg.Language),
 	}
 	for _, p := range set.Broken {
 		s.broken[p] = true
@@ -83,7 +84,7 @@ func (s *Site) makeSections(files []*content.File) {
 		if fs.name == "people" && !people {
 			continue
 		}
-		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: fs.title}}
+		sec := &Section{Name: fs.name, Doc: Doc{Path: fs.name + "/", Title: cmp.Or(s.opts.SectionTitles[fs.name], fs.title)}}
 		bySection[fs.name] = sec
 		s.Sections = append(s.Sections, sec)
 	}
@@ -145,20 +146,21 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 		}
 		slab = append(slab, Page{Kind: f.Kind, Section: f.Section, Meta: m})
 		p := &slab[len(slab)-1]
-		p.File, p.Title = f, m.Title
-		p.Slug = m.Slug
-		if p.Slug == "" {
-			p.Slug = Normalize(f.Name)
+		p.File, p.Title, p.Key = f, m.Title, f.Key
+		lang := s.fileLang(f)
+		if p.Untranslated = lang != s.Lang; p.Untranslated {
+			p.Lang = lang
 		}
-		switch f.Kind {
-		case content.Agreement, content.Interview:
-			p.Path = f.Section + "/" + p.Slug + "/"
-		default:
-			dir := f.Dir()
-			if f.Bundle {
-				dir = path.Dir(dir)
-			}
-			p.Path = strings.TrimPrefix(path.Join(dir, p.Slug)+"/", "./")
+		if m.Lang != "" && m.Lang != s.Lang {
+			lang = m.Lang
+		}
+		if lang != s.Lang {
+			p.TextLang, p.LangName = lang, languageName(lang, s.Lang)
+		}
+		p.Slug = cmp.Or(m.Slug, Normalize(f.Name))
+		p.Path = pagePath(f, p.Slug)
+		if o := f.Original; o != nil {
+			p.originalURL = s.Config.RelURL(s.Config.LangPath(s.fileLang(o)) + pagePath(o, cmp.Or(o.Meta.Slug, Normalize(o.Name))))
 		}
 		p.Date = m.Date
 		if f.Kind == content.Agreement {
@@ -175,6 +177,20 @@ func (s *Site) makePages(files []*content.File, errs *diag.List) {
 	}
 	sortNewest(s.Agreements)
 	sortNewest(s.Interviews)
+}
+
+// pagePath is the site path of a page of file f with its slug, in the
+// default language.
+func pagePath(f *content.File, slug string) string {
+	switch f.Kind {
+	case content.Agreement, content.Interview:
+		return f.Section + "/" + slug + "/"
+	}
+	dir := f.Dir()
+	if f.Bundle {
+		dir = path.Dir(dir)
+	}
+	return strings.TrimPrefix(path.Join(dir, slug)+"/", "./")
 }
 
 func firstDate(ds ...content.Date) content.Date {
@@ -229,7 +245,9 @@ func (s *Site) resolveReferences(errs *diag.List) {
 	// organisation used anywhere in the site.
 	agreements := map[string]*Page{}
 	for _, a := range s.Agreements {
-		agreements[a.Slug] = a
+		for _, slug := range a.slugs() {
+			agreements[slug] = a
+		}
 	}
 	for _, p := range s.Pages {
 		for _, it := range p.Meta.Parties {
@@ -330,6 +348,17 @@ func (s *Site) missingAgreement(slug string, agreements map[string]*Page) string
 // would be published at the same place.
 func (s *Site) route(errs *diag.List) {
 	docs := s.allDocs()
+	for _, d := range docs {
+		switch {
+		case d.page == nil || d.File == nil:
+			d.Key = d.Path
+			d.Path = s.Prefix + d.Path
+		case d.page.Untranslated:
+			d.Path = s.Config.LangPath(s.fileLang(d.File)) + d.Path
+		default:
+			d.Path = s.Prefix + d.Path
+		}
+	}
 	setURLs(s.Config, docs)
 	origin := map[string]string{}
 	claim := func(d *Doc, what string) bool {
@@ -359,7 +388,7 @@ func (s *Site) route(errs *diag.List) {
 		claim(&sec.Doc, describe(&sec.Doc, "the list of "+sec.Name))
 	}
 	for _, idx := range s.terms {
-		for _, t := range sortedTerms(idx) {
+		for _, t := range s.sortedTerms(idx) {
 			claim(&t.Doc, describe(&t.Doc, "the page of "+strings.TrimSuffix(idx.section, "s")+" "+t.Title))
 		}
 	}
@@ -370,7 +399,9 @@ func (s *Site) route(errs *diag.List) {
 			p.Slug = p.Path[i : len(p.Path)-1]
 		}
 		if claimed {
-			s.bySlug[p.Slug] = append(s.bySlug[p.Slug], &p.Doc)
+			for _, slug := range p.slugs() {
+				s.bySlug[slug] = append(s.bySlug[slug], &p.Doc)
+			}
 		}
 	}
 	// Nearly every slug names one page: see package compact.
@@ -392,15 +423,19 @@ func (s *Site) route(errs *diag.List) {
 		d.ID = i
 		if d.File != nil {
 			s.byFile[d.File.Path] = d
+			// A link to a file leads to its translation where there is one.
+			if o := d.File.Original; o != nil {
+				s.byFile[o.Path] = d
+			}
 			s.Docs = append(s.Docs, d)
 		}
 	}
 	s.routing = s.routingSum()
-	s.Countries = sortedTerms(s.termIndex(content.CountryTerm))
+	s.Countries = s.sortedTerms(s.termIndex(content.CountryTerm))
 	s.setFlags()
-	s.Topics = sortedTerms(s.termIndex(content.TopicTerm))
-	s.Organisations = sortedTerms(s.termIndex(content.OrganisationTerm))
-	s.People = sortedTerms(s.termIndex(content.PersonTerm))
+	s.Topics = s.sortedTerms(s.termIndex(content.TopicTerm))
+	s.Organisations = s.sortedTerms(s.termIndex(content.OrganisationTerm))
+	s.People = s.sortedTerms(s.termIndex(content.PersonTerm))
 }
 
 // setURLs gives each document its permalink and URL. The permalinks are
@@ -434,7 +469,7 @@ func (s *Site) allDocs() []*Doc {
 		docs = append(docs, &sec.Doc)
 	}
 	for _, idx := range s.terms {
-		for _, t := range sortedTerms(idx) {
+		for _, t := range s.sortedTerms(idx) {
 			docs = append(docs, &t.Doc)
 		}
 	}
@@ -444,13 +479,23 @@ func (s *Site) allDocs() []*Doc {
 	return docs
 }
 
-func sortedTerms(idx *termIndex) []*Term {
+// sortedTerms returns the terms of idx in the alphabetical order of the
+// site's language: "Üzbegisztán" after "Török" in Hungarian, where a
+// comparison of bytes would put it after "Zambia".
+func (s *Site) sortedTerms(idx *termIndex) []*Term {
 	ts := make([]*Term, 0, len(idx.bySlug))
 	for _, t := range idx.bySlug {
 		ts = append(ts, t)
 	}
-	slices.SortFunc(ts, func(a, b *Term) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
-	})
+	byTitle := func(a, b *Term) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) }
+	if c := s.collator(); c != nil {
+		byTitle = func(a, b *Term) int { return c.CompareString(a.Title, b.Title) }
+	}
+	slices.SortFunc(ts, func(a, b *Term) int { return cmp.Or(byTitle(a, b), strings.Compare(a.Slug, b.Slug)) })
 	return ts
+}
+
+// fileLang returns the language a file is written in.
+func (s *Site) fileLang(f *content.File) string {
+	return cmp.Or(f.Lang, s.Config.DefaultLanguage, s.Config.Language)
 }

@@ -26,7 +26,7 @@ type PersonRole struct {
 // their countries, and links interviewees and signatories to people.
 func (s *Site) resolvePeople(errs *diag.List) {
 	orgs := s.termIndex(content.OrganisationTerm)
-	for _, t := range sortedTerms(s.termIndex(content.PersonTerm)) {
+	for _, t := range s.sortedTerms(s.termIndex(content.PersonTerm)) {
 		m := &t.File.Meta
 		for _, r := range m.Roles {
 			pr := PersonRole{Role: r.Role, From: r.From, To: r.To}

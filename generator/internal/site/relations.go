@@ -43,7 +43,9 @@ var relations = []relation{
 func (s *Site) resolveRelations(errs *diag.List) {
 	bySlug := map[string]*Page{}
 	for _, a := range s.Agreements {
-		bySlug[a.Slug] = a
+		for _, slug := range a.slugs() {
+			bySlug[slug] = a
+		}
 	}
 	// Agreements are visited in path order, so that a cycle is reported
 	// at the same place on every build.

@@ -123,9 +123,7 @@ func (s *Site) Route(d *Doc, l markdown.Link) Route {
 func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
 	var target *Doc
 	if r.target > 0 && r.routing == s.routing {
-		target = s.byID[r.target-1]
-		s.keepLink(d, target, r.frag, r.link.Pos)
-		return markdown.Resolved{URL: target.URL + fragment(r.frag), Label: target.Title}, nil
+		return s.linkTo(d, s.byID[r.target-1], r.frag, r.link.Pos), nil
 	}
 	switch r.kind {
 	case invalid:
@@ -156,7 +154,13 @@ func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
 		if key != "" {
 			key += "/"
 		}
-		if target = s.byPath[key]; target == nil {
+		target = s.byPath[key]
+		// A site path written without the language's leads to this
+		// language's page, as a link to a file does.
+		if target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+key]
+		}
+		if target == nil {
 			if s.broken[path.Base(key)] {
 				return markdown.Resolved{}, nil
 			}
@@ -168,7 +172,10 @@ func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
 	case wikiSelf:
 		target = d
 	case wikiPath:
-		if target = s.byPath[r.key]; target == nil {
+		if target = s.byPath[r.key]; target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+r.key]
+		}
+		if target == nil {
 			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]]: no page at /%s", r.link.Dest, r.key)
 		}
 	case wikiSlug:
@@ -178,8 +185,19 @@ func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
 		}
 	}
 	r.target, r.routing = target.ID+1, s.routing
-	s.keepLink(d, target, r.frag, r.link.Pos)
-	return markdown.Resolved{URL: target.URL + fragment(r.frag), Label: target.Title}, nil
+	return s.linkTo(d, target, r.frag, r.link.Pos), nil
+}
+
+// linkTo resolves a link of d to target, keeping it for backlinks and the
+// check of its heading. A text in another language than the site's (one
+// not yet translated) links to a heading as its own language names it: to
+// the page the target translates.
+func (s *Site) linkTo(d, target *Doc, frag string, pos diag.Pos) markdown.Resolved {
+	if p := target.page; frag != "" && p != nil && p.originalURL != "" && d.File != nil && s.fileLang(d.File) != s.Lang {
+		return markdown.Resolved{URL: p.originalURL + fragment(frag), Label: target.Title}
+	}
+	s.keepLink(d, target, frag, pos)
+	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}
 }
 
 // routingSum hashes what routes lead to: the documents, each by its ID,

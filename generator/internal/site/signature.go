@@ -23,9 +23,10 @@ import (
 // positions of what an editor wrote). Of every other document it names
 // or lists, it shows the document's card: what a list entry, a link, a
 // chip and a feed entry show, which are the same. A page's card is its
-// path, URLs, title, kind, slug, section, date, front matter, terms,
-// interviewee and lifecycle; a term's, its path, URLs, title, kind, slug,
-// description and country; a section's, its path, URLs, title and name.
+// path, URLs, title and its language, kind, slug, section, date, front
+// matter, terms, interviewee, lifecycle, and the language of its text;
+// a term's, its path, URLs, title, kind, slug, description and country; a
+// section's, its path, URLs, title and name.
 // The pages a term lists page by page are hashed by their paths alone, as
 // each page of the list hashes the cards of its own entries.
 //
@@ -111,6 +112,8 @@ func (s *Site) Signer(prev *Signer) *Signer {
 		}
 	})
 	g.site = g.sum(func(h *Hash) {
+		h.String(s.Lang)
+		h.String(s.Prefix)
 		for _, sec := range sections {
 			h.SectionCard(sec)
 		}
@@ -134,8 +137,8 @@ func (g *Signer) metaOf(m *content.Meta) (uint64, bool) {
 }
 
 // Site hashes what every page shows of the site besides its documents:
-// the home page and sections, which the navigation, the breadcrumbs and
-// JSON-LD name.
+// its language, the home page and sections, which the navigation, the
+// breadcrumbs and JSON-LD name.
 func (g *Signer) Site() uint64 { return g.site }
 
 // Lists hashes the site's lists of pages and terms, in order, by card:
@@ -252,8 +255,8 @@ func (h *Hash) Date(d content.Date) {
 	h.Int(int(d.Precision))
 }
 
-// DocCard writes what a link to d shows: its path, URLs and title; or
-// that there is no document.
+// DocCard writes what a link to d shows: its path, URLs, title and the
+// title's language; or that there is no document.
 func (h *Hash) DocCard(d *Doc) {
 	if d == nil {
 		h.Bool(false)
@@ -263,6 +266,7 @@ func (h *Hash) DocCard(d *Doc) {
 	h.String(d.URL)
 	h.String(d.Permalink)
 	h.String(d.Title)
+	h.String(d.Lang)
 }
 
 // PageCard writes the card of p, or of no page.
@@ -334,6 +338,9 @@ func (h *Hash) pageCard(p *Page) {
 	h.Terms(p.Parties)
 	h.TermCard(p.Interviewee)
 	h.lifecycle(&p.Lifecycle)
+	h.Bool(p.Untranslated)
+	h.String(p.TextLang)
+	h.String(p.LangName)
 }
 
 func (h *Hash) termCard(t *Term) {
@@ -358,6 +365,15 @@ func (h *Hash) sectionCard(sec *Section) {
 // Doc writes everything a page shows of d's own fields.
 func (h *Hash) Doc(d *Doc) {
 	h.DocCard(d)
+	h.String(d.Key)
+	h.Int(len(d.Translations))
+	for _, t := range d.Translations {
+		h.String(t.Lang)
+		h.String(t.Name)
+		h.String(t.URL)
+		h.String(t.Permalink)
+		h.String(t.Title)
+	}
 	if f := d.File; f != nil {
 		h.String(f.Path)
 		h.Int(int(f.Kind))
@@ -429,6 +445,10 @@ func (h *Hash) page(p *Page) {
 	h.Pages(p.Agreements)
 	h.TermCard(p.Interviewee)
 	h.lifecycle(&p.Lifecycle)
+	h.Bool(p.Untranslated)
+	h.String(p.TextLang)
+	h.String(p.LangName)
+	h.String(p.originalURL)
 	for _, rel := range [][]*Page{p.Amends, p.AmendedBy, p.Supersedes, p.SupersededBy, p.Implements, p.ImplementedBy, p.Parts, p.Backlinks, p.SameParties} {
 		h.Pages(rel)
 	}

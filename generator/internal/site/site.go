@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -29,6 +31,10 @@ type Options struct {
 	Drafts bool      // publish pages marked draft
 	Future bool      // publish pages whose date is after Now
 	Now    time.Time // the moment that decides what is in the future
+	// SectionTitles title the site's fixed sections ("agreements") whose
+	// _index.md gives no title, in the site's language; a section it
+	// leaves out is titled in English.
+	SectionTitles map[string]string
 }
 
 // Doc is what every published document has: pages, terms and list pages.
@@ -41,6 +47,14 @@ type Doc struct {
 	// ID numbers the documents of a site from 0 to NumDocs, so that a
 	// table of what is derived from each document can be a slice.
 	ID int
+	// Lang is the language of the document's title and text when it is
+	// not the site's, a page not yet translated into it; else "".
+	Lang string
+	// Key is the same for a document and its translations.
+	Key string
+	// Translations are the document in the site's other languages,
+	// where it is published in them (translations.go).
+	Translations []Translation
 
 	headings headingList
 	lead     string
@@ -124,6 +138,18 @@ type Page struct {
 	PartOf        *Page   // the base agreement of a protocol or annex
 	Parts         []*Page // its protocols and annexes
 
+	// Untranslated is a page not translated into the site's language: the
+	// site lists it, and publishes it only in its own language.
+	Untranslated bool
+	// TextLang is the language of the page's text when it is not the
+	// site's: Lang, or the lang of its front matter (a treaty text in
+	// Spanish, titled in English). LangName names it in the site's
+	// language: "English" in an English site, "angol" in a Hungarian one.
+	TextLang string
+	LangName string
+	// originalURL is the URL of the page a translation translates.
+	originalURL string
+
 	Backlinks   []*Page // pages that link to or reference this one
 	Related     []Scored
 	SameParties []*Page // other agreements between the same parties
@@ -141,17 +167,6 @@ func (p *Page) IsAgreement() bool { return p.Kind == content.Agreement }
 
 // IsInterview reports whether p is an interview.
 func (p *Page) IsInterview() bool { return p.Kind == content.Interview }
-
-// KindName names the page's kind for readers: "Agreement", "Interview", "Page".
-func (p *Page) KindName() string {
-	switch p.Kind {
-	case content.Agreement:
-		return "Agreement"
-	case content.Interview:
-		return "Interview"
-	}
-	return "Page"
-}
 
 // Term is a country, topic, organisation or person with its page.
 type Term struct {
@@ -255,6 +270,11 @@ type Site struct {
 	// Docs are every document whose body must be rendered, in path order.
 	Docs []*Doc
 
+	// Lang is the language of this model of the site, and Prefix the path
+	// of its home page: "" for the default language, "hu/" for Hungarian.
+	Lang   string
+	Prefix string
+
 	opts      Options
 	countries *country.Registry
 	newest    []*Page       // every page, newest first
@@ -269,7 +289,8 @@ type Site struct {
 	flagFiles []string
 	numDocs   int
 	byID      []*Doc
-	routing   uint64 // of what links are resolved against: see Route
+	routing   uint64            // of what links are resolved against: see Route
+	collate   *collate.Collator // see collator
 }
 
 // NumDocs returns the number of documents, home, sections, terms and

@@ -112,7 +112,14 @@ func (s *Site) declareTerms(files []*content.File, errs *diag.List) {
 			t.Title = cmp.Or(f.Meta.Title, f.Meta.Name)
 			// A person is found by name too: an interviewee is written so.
 			names := []content.Item{{Text: f.Meta.Title}, {Text: f.Meta.Name, Pos: f.Meta.Fields["name"]}}
-			for _, name := range append(names, f.Meta.Aliases...) {
+			names = append(names, f.Meta.Aliases...)
+			// Files written in other languages name a term as its
+			// original does.
+			if o := f.Original; o != nil {
+				names = append(names, content.Item{Text: o.Meta.Title}, content.Item{Text: o.Meta.Name})
+				names = append(names, o.Meta.Aliases...)
+			}
+			for _, name := range names {
 				key := Normalize(name.Text)
 				if key == "" {
 					continue
@@ -126,7 +133,9 @@ func (s *Site) declareTerms(files []*content.File, errs *diag.List) {
 			}
 			idx.alias[termSlug] = termSlug
 		}
-		if f.Meta.Title != "" {
+		// A country's name in the file is in the file's language; in
+		// another, CLDR's is better.
+		if f.Meta.Title != "" && (t.Country == nil || s.fileLang(f) == s.Lang) {
 			t.Title = f.Meta.Title
 		}
 		t.File, t.Description, t.Declared = f, f.Meta.Description, true
@@ -140,7 +149,7 @@ func (s *Site) countryTerm(countrySlug string) *Term {
 	}
 	c, _ := s.countries.BySlug(countrySlug)
 	t := s.newTerm(idx, countrySlug)
-	t.Country, t.Title = c, c.Name
+	t.Country, t.Title = c, c.NameIn(s.Lang)
 	return t
 }
 

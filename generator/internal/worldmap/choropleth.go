@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
 
 // Shades is the number of classes Choropleth shades countries in.
@@ -16,11 +18,11 @@ const Shades = 5
 // is empty, with a title that gives its name and count; the other
 // countries are drawn in the neutral class. A legend in the empty south
 // Pacific gives the counts of each shade. title and desc label the map
-// for screen readers.
+// for screen readers; the rest is in the words of w.
 //
 // The svg has no role="img": that role would hide the links inside it
 // from assistive technology.
-func Choropleth(counts map[string]int, link func(alpha2 string) string, title, desc string) []byte {
+func Choropleth(counts map[string]int, place Place, title, desc string, w *i18n.Words) []byte {
 	a := load()
 	classes := classify(counts)
 	var b strings.Builder
@@ -40,10 +42,11 @@ func Choropleth(counts map[string]int, link func(alpha2 string) string, title, d
 		if n <= 0 || s.alpha2 == "" {
 			continue
 		}
-		label := fmt.Sprintf("%s: %d %s", s.name, n, plural(n, "agreement", "agreements"))
-		writeCountry(&b, link(s.alpha2), label, fmt.Sprintf("wm-%d", classes.of(n)), s.path)
+		url, name := s.at(place)
+		label := w.T("map.country", n, "name", name)
+		writeCountry(&b, url, label, fmt.Sprintf("wm-%d", classes.of(n)), s.path)
 	}
-	classes.writeLegend(&b, a.height)
+	classes.writeLegend(&b, a.height, w.T("section.agreements"))
 	b.WriteString(`</svg>`)
 	return []byte(b.String())
 }
@@ -98,8 +101,9 @@ func (s shades) of(n int) int {
 }
 
 // writeLegend writes one swatch per shade in use, with its range of
-// counts, at the bottom left of a map height units high.
-func (s shades) writeLegend(b *strings.Builder, height int) {
+// counts, under the heading title, at the bottom left of a map height
+// units high.
+func (s shades) writeLegend(b *strings.Builder, height int, title string) {
 	type row struct{ class, lo, hi int }
 	var rows []row
 	for k := Shades; k >= 1; k-- {
@@ -114,7 +118,7 @@ func (s shades) writeLegend(b *strings.Builder, height int) {
 	}
 	const line = 32
 	y := height - 16 - line*len(rows)
-	fmt.Fprintf(b, `<g class="wm-legend" aria-hidden="true"><text x="32" y="%d">Agreements</text>`, y-12)
+	fmt.Fprintf(b, `<g class="wm-legend" aria-hidden="true"><text x="32" y="%d">%s</text>`, y-12, esc(title))
 	for _, r := range slices.Backward(rows) {
 		text := fmt.Sprint(r.lo)
 		if r.hi > r.lo {
@@ -124,11 +128,4 @@ func (s shades) writeLegend(b *strings.Builder, height int) {
 		y += line
 	}
 	b.WriteString(`</g>`)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
 
 // Base returns a standalone SVG file of every country in the neutral
@@ -27,14 +28,18 @@ func Base() []byte {
 // Marked returns an inline SVG map that shows the file Base at baseURL as
 // its background and draws on top of it only the country alpha2 and its
 // partners, so that the many pages that mark a country fetch the world
-// once. Each partner is a link to link(partner), unless that is empty.
-// Countries that are not on the map (see OnMap) are left out.
-func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) string) []byte {
+// once. Each partner links to the URL place gives it, unless that is empty.
+// Countries that are not on the map (see OnMap) are left out. Its title
+// is in the words of w.
+func Marked(baseURL, alpha2 string, partners []string, place Place, w *i18n.Words) []byte {
 	a := load()
 	self, onMap := a.byAlpha2[alpha2]
 	name := alpha2
 	if c, ok := country.Default().Lookup(alpha2); ok {
 		name = c.Name
+	}
+	if _, n := place(alpha2); n != "" {
+		name = n
 	}
 	n := 0
 	for _, p := range partners {
@@ -44,19 +49,19 @@ func Marked(baseURL, alpha2 string, partners []string, link func(alpha2 string) 
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="worldmap" viewBox="%s" aria-labelledby="worldmap-title">`, a.viewBox)
-	fmt.Fprintf(&b, `<title id="worldmap-title">%s and its %d %s on the world map</title>`,
-		esc(name), n, plural(n, "partner", "partners"))
+	fmt.Fprintf(&b, `<title id="worldmap-title">%s</title>`, esc(w.T("map.partnerMap", n, "name", name)))
 	fmt.Fprintf(&b, `<image href="%s" width="%d" height="%d"/>`, esc(baseURL), a.width, a.height)
 	for _, p := range partners {
 		s, ok := a.byAlpha2[p]
 		if !ok || p == alpha2 {
 			continue
 		}
-		writeCountry(&b, link(p), s.name, "wm-partner", s.path)
+		url, name := s.at(place)
+		writeCountry(&b, url, name, "wm-partner", s.path)
 	}
 	// The country itself last, on top of its neighbours' borders.
 	if onMap {
-		writeCountry(&b, "", self.name, "wm-self", self.path)
+		writeCountry(&b, "", name, "wm-self", self.path)
 	}
 	b.WriteString(`</svg>`)
 	return []byte(b.String())

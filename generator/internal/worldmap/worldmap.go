@@ -120,3 +120,16 @@ func writeCountry(b *strings.Builder, href, title, class, path string) {
 }
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// A Place gives the address of a country's page, or "" for none, and its
+// name in the reader's language, or "" for the English name the map has.
+type Place func(alpha2 string) (url, name string)
+
+// at returns the address and name of the shape's country.
+func (s *shape) at(place Place) (string, string) {
+	url, name := place(s.alpha2)
+	if name == "" {
+		name = s.name
+	}
+	return url, name
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +13,11 @@ import (
 	"testing"
 
 	"github.com/cooperation-kb/kb/generator/internal/country"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 )
+
+// english is the default theme's words in English.
+var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
 
 // Budgets, in bytes, for what a page carries. A page may weigh 150 KB of
 // HTML; the choropleth of every country takes well under half of that,
@@ -23,7 +28,7 @@ const (
 	markedBudget     = 20_000
 )
 
-func link(alpha2 string) string { return "/countries/" + strings.ToLower(alpha2) + "/" }
+func link(alpha2 string) (string, string) { return "/countries/" + strings.ToLower(alpha2) + "/", "" }
 
 // everyCountry gives every country of the registry a count from 1 to 60.
 func everyCountry() map[string]int {
@@ -119,7 +124,7 @@ func TestPathsStayInTheViewBox(t *testing.T) {
 
 func TestChoropleth(t *testing.T) {
 	counts := map[string]int{"HU": 12, "AT": 1, "SG": 3, "XK": 2, "FR": 0, "RU": 40}
-	svg := Choropleth(counts, link, "Agreements by country", `Shaded by "count" & linked`)
+	svg := Choropleth(counts, link, "Agreements by country", `Shaded by "count" & linked`, english)
 	tags := wellFormed(t, svg)
 	var hrefs []string
 	for _, e := range tags {
@@ -149,7 +154,7 @@ func TestChoropleth(t *testing.T) {
 }
 
 func TestChoroplethWithoutLinks(t *testing.T) {
-	svg := Choropleth(map[string]int{"HU": 1}, func(string) string { return "" }, "t", "d")
+	svg := Choropleth(map[string]int{"HU": 1}, func(string) (string, string) { return "", "" }, "t", "d", english)
 	wellFormed(t, svg)
 	if bytes.Contains(svg, []byte("<a ")) || !bytes.Contains(svg, []byte(`<g><title>Hungary: 1 agreement</title>`)) {
 		t.Error("a country without a page should be drawn with its title and no link")
@@ -158,7 +163,7 @@ func TestChoroplethWithoutLinks(t *testing.T) {
 
 func TestEveryCountryIsDrawnOrMissing(t *testing.T) {
 	counts := everyCountry()
-	svg := Choropleth(counts, link, "t", "d")
+	svg := Choropleth(counts, link, "t", "d", english)
 	linked := map[string]bool{}
 	for _, e := range wellFormed(t, svg) {
 		if e.Name.Local == "a" {
@@ -167,8 +172,9 @@ func TestEveryCountryIsDrawnOrMissing(t *testing.T) {
 	}
 	missing := Missing(counts)
 	for alpha2 := range counts {
-		if linked[link(alpha2)] == slices.Contains(missing, alpha2) {
-			t.Errorf("%s: linked %v, missing %v; want exactly one", alpha2, linked[link(alpha2)], slices.Contains(missing, alpha2))
+		url, _ := link(alpha2)
+		if linked[url] == slices.Contains(missing, alpha2) {
+			t.Errorf("%s: linked %v, missing %v; want exactly one", alpha2, linked[url], slices.Contains(missing, alpha2))
 		}
 	}
 	t.Logf("%d countries: %d on the map, %d missing: %s", len(counts), len(linked), len(missing), strings.Join(missing, " "))
@@ -176,9 +182,9 @@ func TestEveryCountryIsDrawnOrMissing(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	counts := everyCountry()
-	first := Choropleth(counts, link, "t", "d")
+	first := Choropleth(counts, link, "t", "d", english)
 	for range 5 {
-		if !bytes.Equal(Choropleth(counts, link, "t", "d"), first) {
+		if !bytes.Equal(Choropleth(counts, link, "t", "d", english), first) {
 			t.Fatal("two maps of the same counts differ")
 		}
 	}
@@ -207,7 +213,7 @@ func TestShades(t *testing.T) {
 
 func TestLegendListsTheShadesInUse(t *testing.T) {
 	var b strings.Builder
-	classify(map[string]int{"A": 3}).writeLegend(&b, 100)
+	classify(map[string]int{"A": 3}).writeLegend(&b, 100, "Agreements")
 	got := regexp.MustCompile(`class="wm-\d"|>[^<]+<`).FindAllString(b.String(), -1)
 	want := []string{">Agreements<", `class="wm-1"`, ">1<", `class="wm-4"`, ">2<", `class="wm-5"`, ">3<"}
 	if !slices.Equal(got, want) {
@@ -227,7 +233,7 @@ func TestBase(t *testing.T) {
 }
 
 func TestMarked(t *testing.T) {
-	svg := Marked("/map/world.svg", "HU", []string{"AT", "SG", "HU", "XK"}, link)
+	svg := Marked("/map/world.svg", "HU", []string{"AT", "SG", "HU", "XK"}, link, english)
 	tags := wellFormed(t, svg)
 	var got []string
 	for _, e := range tags {
@@ -245,7 +251,7 @@ func TestMarked(t *testing.T) {
 	if !bytes.Contains(svg, []byte(">Hungary and its 3 partners on the world map<")) {
 		t.Error("the title does not name the country and count its partners")
 	}
-	small := Marked("/map/world.svg", "SG", []string{"MY"}, link)
+	small := Marked("/map/world.svg", "SG", []string{"MY"}, link, english)
 	wellFormed(t, small)
 	if !bytes.Contains(small, []byte(">Singapore and its 1 partner on")) || bytes.Contains(small, []byte("wm-self")) {
 		t.Error("a country too small for the map should be named but not drawn")
@@ -270,10 +276,10 @@ func TestSizes(t *testing.T) {
 		svg    []byte
 		budget int
 	}{
-		{fmt.Sprintf("Choropleth of %d countries", len(counts)), Choropleth(counts, link, "t", "d"), choroplethBudget},
+		{fmt.Sprintf("Choropleth of %d countries", len(counts)), Choropleth(counts, link, "t", "d", english), choroplethBudget},
 		{"Base", Base(), baseBudget},
-		{"Marked with 30 European partners", Marked("/map/world.svg", "HU", europe, link), markedBudget},
-		{"Marked with the 30 heaviest partners", Marked("/map/world.svg", "HU", heaviest, link), markedBudget},
+		{"Marked with 30 European partners", Marked("/map/world.svg", "HU", europe, link, english), markedBudget},
+		{"Marked with the 30 heaviest partners", Marked("/map/world.svg", "HU", heaviest, link, english), markedBudget},
 	}
 	for _, s := range sizes {
 		t.Logf("%s: %d bytes (budget %d)", s.name, len(s.svg), s.budget)

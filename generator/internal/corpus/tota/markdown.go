@@ -47,6 +47,10 @@ func (a *Agreement) Markdown() []byte {
 	list(&b, "countries", joined)
 	list(&b, "topics", a.Topics())
 	field(&b, "source", a.TextSource())
+	// The cards title every treaty in English, whatever its text's language.
+	if a.Language != "en" {
+		field(&b, "lang", a.Language)
+	}
 	b.WriteString("---\n")
 	for _, c := range a.Chapters {
 		if h := heading(c.Number, c.Name); h != "" {

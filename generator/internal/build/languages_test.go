@@ -1,0 +1,281 @@
+package build
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+// bilingual is a site in English and Hungarian: one agreement translated,
+// one not, an interview about both.
+const bilingual = `
+-- config.toml --
+baseURL = "https://example.org/"
+language = "en"
+[languages.hu]
+name = "magyar"
+title = "Tudásbázis"
+-- content/agreements/training.md --
+---
+title: "Training agreement"
+signed: 2024-11-06
+place: "Bishkek"
+countries: [Hungary, Kyrgyzstan]
+topics: [customs-training]
+---
+## Signing
+
+Signed in Bishkek. See [the talk](../interviews/talk.md).
+-- content/agreements/training.hu.md --
+---
+title: "Képzési megállapodás"
+place: "Biskek"
+---
+## Aláírás
+
+Aláírták Biskekben. Lásd [a beszélgetést](../interviews/talk.md) és [a másikat](exchange.md).
+-- content/agreements/exchange.md --
+---
+title: "Exchange programme"
+signed: 2025-01-10
+countries: [Hungary, Uzbekistan]
+---
+Text.
+-- content/interviews/talk.md --
+---
+title: "A talk"
+date: 2025-02-24
+agreements: [training, exchange]
+---
+See [the training agreement](../agreements/training.md#signing).
+`
+
+// TestTranslationsArePublishedPerLanguage checks where a translation is
+// published and what each language's pages link to: the translation
+// where there is one, the page in its own language where there is not.
+func TestTranslationsArePublishedPerLanguage(t *testing.T) {
+	s := newSite(t, bilingual+`
+-- content/topics/customs-training.md --
+---
+title: "Customs training"
+---
+As [signed](../agreements/training.md#signing) in Bishkek.
+`).Build().
+		// An untranslated text links to headings as its language names
+		// them: on the Hungarian page of the topic, to the English page.
+		AssertFile("hu/topics/customs-training/index.html", `<a href="/agreements/training/#signing">signed</a>`).
+		AssertFile("hu/agreements/training/index.html",
+			`<html lang="hu">`,
+			`<h1>Képzési megállapodás</h1>`,
+			// The facts come from the English file.
+			`<time datetime="2024-11-06">`,
+			// A link to a translated page leads to its translation, to
+			// an untranslated one to the page in its own language.
+			`<a href="/interviews/talk/">a beszélgetést</a>`,
+			`<a href="/agreements/exchange/">a másikat</a>`,
+			`<link rel="alternate" hreflang="hu" href="https://example.org/hu/agreements/training/">`,
+			`<link rel="alternate" hreflang="en" href="https://example.org/agreements/training/">`,
+			`<link rel="alternate" hreflang="x-default" href="https://example.org/agreements/training/">`,
+			`<a href="/agreements/training/" lang="en" hreflang="en">English</a>`,
+			`<a href="/hu/agreements/training/" lang="hu" aria-current="true">magyar</a>`).
+		AssertFile("agreements/training/index.html",
+			`<html lang="en">`,
+			`<a href="/hu/agreements/training/" lang="hu" hreflang="hu">magyar</a>`,
+			`<link rel="alternate" hreflang="x-default" href="https://example.org/agreements/training/">`).
+		// A page without a translation switches to the language's home.
+		AssertFile("agreements/exchange/index.html",
+			`<a href="/hu/" lang="hu" hreflang="hu" title="magyar: home page">magyar</a>`).
+		AssertFileLacks("agreements/exchange/index.html", `hreflang="x-default"`).
+		AssertNoFile("hu/agreements/exchange/index.html", "hu/interviews/talk/index.html", "hu/404.html").
+		// The Hungarian list shows the untranslated agreement, marked
+		// with its language, at its English address.
+		AssertFile("hu/agreements/index.html",
+			`<a class="item-title" href="/hu/agreements/training/">Képzési megállapodás</a>`,
+			`<a class="item-title" href="/agreements/exchange/" lang="en" hreflang="en">Exchange programme</a> <span class="lang">(angol)</span>`).
+		AssertFile("hu/index.html", `<title>Tudásbázis</title>`, `<html lang="hu">`).
+		// Country names in the language of the site, from CLDR.
+		AssertFile("hu/countries/hungary/index.html", ` Magyarország</h1>`).
+		AssertFile("hu/countries/kyrgyzstan/index.html", `Képzési megállapodás`).
+		AssertFile("countries/hungary/index.html", ` Hungary</h1>`).
+		// Every language has its feeds and search index.
+		AssertFile("hu/feed.xml", `<title>Tudásbázis</title>`, `https://example.org/hu/agreements/training/`).
+		AssertFile("hu/search/index.json").
+		AssertFile("hu/countries/hungary/feed.xml", `https://example.org/hu/agreements/training/`).
+		// The data export lists translations.
+		AssertFile("data/knowledge-base.json", `"translations":[{"language":"hu","title":"Képzési megállapodás","url":"https://example.org/hu/agreements/training/"}]`)
+
+	var sm struct {
+		URLs []struct {
+			Loc  string `xml:"loc"`
+			Alts []struct {
+				Lang string `xml:"hreflang,attr"`
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal([]byte(s.readOut("sitemap.xml")), &sm); err != nil {
+		t.Fatal(err)
+	}
+	alts := map[string]string{}
+	for _, u := range sm.URLs {
+		var langs []string
+		for _, a := range u.Alts {
+			langs = append(langs, a.Lang+"="+a.Href)
+		}
+		alts[u.Loc] = strings.Join(langs, " ")
+	}
+	for loc, want := range map[string]string{
+		"https://example.org/agreements/training/":    "en=https://example.org/agreements/training/ hu=https://example.org/hu/agreements/training/ x-default=https://example.org/agreements/training/",
+		"https://example.org/hu/agreements/training/": "en=https://example.org/agreements/training/ hu=https://example.org/hu/agreements/training/ x-default=https://example.org/agreements/training/",
+		"https://example.org/agreements/exchange/":    "",
+	} {
+		got, ok := alts[loc]
+		if !ok || got != want {
+			t.Errorf("sitemap: %s has alternates %q (listed: %v), want %q", loc, got, ok, want)
+		}
+	}
+	if _, ok := alts["https://example.org/hu/agreements/exchange/"]; ok {
+		t.Error("sitemap lists /hu/agreements/exchange/, which is not published")
+	}
+	assertLinksWritten(t, s.out)
+}
+
+// TestTranslationErrors checks each broken or ambiguous translation.
+func TestTranslationErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, files, want string
+	}{
+		{"a fact given differently", `
+-- content/agreements/training.hu.md --
+---
+title: "Képzési megállapodás"
+signed: 2024-11-07
+---
+`, "content/agreements/training.hu.md:3:1: signed differs from content/agreements/training.md: a translation takes its facts from the file it translates, so leave \"signed\" out or give the same value"},
+		{"a language that is not the site's", `
+-- content/agreements/training.ru.md --
+---
+title: "Соглашение"
+---
+`, "content/agreements/training.ru.md:1:1: the file name ends in \"ru\", which is not a language of the site: add [languages.ru] to config.toml, or rename the file"},
+		{"two files for one translation", `
+-- content/agreements/training-hu.hu.md --
+---
+title: "Másik"
+translationKey: "content/agreements/training"
+---
+`, "content/agreements/training.hu.md:1:1: content/agreements/training-hu.hu.md is also the \"hu\" translation of content/agreements/training: each page has at most one file per language"},
+		{"a translation of another kind", `
+-- content/interviews/training.hu.md --
+---
+title: "Beszélgetés"
+translationKey: "content/agreements/exchange"
+---
+`, "content/interviews/training.hu.md:1:1: translation of content/agreements/exchange.md, which is an agreement, but this file is an interview"},
+		{"a lang that is no language", `
+-- content/agreements/spanish.md --
+---
+title: "Acuerdo"
+signed: 2024-01-01
+lang: "spanish"
+---
+`, "content/agreements/spanish.md:4:1: lang: \"spanish\" is not a language code: expected a BCP 47 tag such as \"es\" or \"pt-BR\""},
+		{"a translation alone without its facts", `
+-- content/agreements/only.hu.md --
+---
+title: "Csak magyarul"
+---
+`, "content/agreements/only.hu.md:2:1: missing field \"signed\": an agreement needs the date it was signed unless its status is \"planned\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			newSite(t, bilingual+tc.files).BuildFails(tc.want)
+		})
+	}
+}
+
+// TestTranslationKeyJoinsFiles checks that translationKey makes files of
+// different names translations of each other, each published at its own
+// slug.
+func TestTranslationKeyJoinsFiles(t *testing.T) {
+	newSite(t, bilingual+`
+-- content/agreements/csere.hu.md --
+---
+title: "Csereprogram"
+translationKey: "exchange"
+---
+Szöveg.
+-- content/agreements/exchange.md --
+---
+title: "Exchange programme"
+signed: 2025-01-10
+countries: [Hungary, Uzbekistan]
+translationKey: "exchange"
+---
+Text.
+`).Build().
+		AssertFile("hu/agreements/csere/index.html", `<h1>Csereprogram</h1>`, `<time datetime="2025-01-10">`,
+			`<a href="/agreements/exchange/" lang="en" hreflang="en">English</a>`).
+		AssertFile("agreements/exchange/index.html", `<a href="/hu/agreements/csere/" lang="hu" hreflang="hu">magyar</a>`).
+		AssertNoFile("hu/agreements/exchange/index.html")
+}
+
+// TestPageInAnotherLanguage checks lang in front matter: the text of a
+// page written in a language the site is not in is marked so, and its
+// title (ToTA's treaties in Spanish have English titles) and the site's
+// own words are not.
+func TestPageInAnotherLanguage(t *testing.T) {
+	newSite(t, `
+-- content/agreements/acuerdo.md --
+---
+title: "Acuerdo de cooperación aduanera"
+signed: 2024-01-01
+lang: es
+---
+Texto del acuerdo.
+`).Build().
+		AssertFile("agreements/acuerdo/index.html", `<html lang="en">`, `<h1>Acuerdo de cooperación aduanera</h1>`,
+			`<div class="prose" lang="es">`, `"inLanguage":"es"`).
+		AssertFile("agreements/index.html", `<a class="item-title" href="/agreements/acuerdo/">Acuerdo de cooperación aduanera</a> <span class="lang">(Spanish)</span>`).
+		AssertFileLacks("agreements/acuerdo/index.html", `class="langs"`, `hreflang="x-default"`)
+}
+
+// TestTranslationsRebuild checks that serve's builds of a site in two
+// languages match fresh builds when a translation is added, edited and
+// removed.
+func TestTranslationsRebuild(t *testing.T) {
+	s := newSite(t, bilingual).Running().Build()
+	s.EditFiles("content/agreements/exchange.hu.md", "---\ntitle: \"Csereprogram\"\n---\nSzöveg.\n").Build().
+		AssertFile("hu/agreements/exchange/index.html", `<h1>Csereprogram</h1>`).
+		AssertSameAsFresh()
+	s.AppendFiles("\nMore text.\n", "content/agreements/training.hu.md").Build().AssertSameAsFresh()
+	s.ReplaceInFile("content/agreements/training.md", "2024-11-06", "2024-11-05").Build().
+		AssertFile("hu/agreements/training/index.html", `<time datetime="2024-11-05">`).
+		AssertSameAsFresh()
+	s.RemoveFiles("content/agreements/exchange.hu.md").Build().
+		AssertNoFile("hu/agreements/exchange/index.html").
+		AssertSameAsFresh()
+}
+
+// TestTermsInTheLanguagesOrder checks that lists of countries follow the
+// alphabet of their language: Hungarian puts Ü before Z, where the order
+// of bytes would not.
+func TestTermsInTheLanguagesOrder(t *testing.T) {
+	s := newSite(t, bilingual+`
+-- content/agreements/zambia.md --
+---
+title: "Zambia agreement"
+signed: 2020-01-01
+countries: [Zambia, Uzbekistan]
+---
+`).Build()
+	for _, tc := range []struct{ file, first, second string }{
+		{"hu/countries/index.html", " Üzbegisztán</a>", " Zambia</a>"},
+		{"countries/index.html", " Uzbekistan</a>", " Zambia</a>"},
+	} {
+		_, page, _ := strings.Cut(s.readOut(tc.file), `id="kb-all"`)
+		i, j := strings.Index(page, tc.first), strings.Index(page, tc.second)
+		if i < 0 || j < 0 || i > j {
+			t.Errorf("%s: %s at %d, %s at %d; want both, in that order", tc.file, tc.first, i, tc.second, j)
+		}
+	}
+}
