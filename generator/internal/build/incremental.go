@@ -141,7 +141,7 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	s := b.last
 	b.renderBodies(r, s, docs)
 	b.bodyErrors(r, s, docs)
-	changed, err := s.Relink(docs[0])
+	changed, err := s.Relink(docs)
 	if err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}
