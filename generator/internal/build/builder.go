@@ -79,9 +79,12 @@ type Builder struct {
 	bodies map[string]*bodyEntry
 	search *search.Index // the last full build's
 	last   *site.Site    // the last model without errors
-	files  map[string]*content.File
-	signed *signed       // what the files of the output show (signed.go)
-	export *export.Cache // the objects of the data export
+	// lastJobs are the pages of the last model, with the templates of its
+	// build.
+	lastJobs []render.Job
+	files    map[string]*content.File
+	signed   *signed       // what the files of the output show (signed.go)
+	export   *export.Cache // the objects of the data export
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -209,7 +212,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	if len(sites) == 1 {
-		b.last = sites[0]
+		b.last, b.lastJobs = sites[0], eds[0].all
 	}
 	return r.finish(sum), nil
 }

@@ -139,8 +139,9 @@ func findFile(set *content.Set, p string) *content.File {
 // that show them or whose backlinks changed.
 func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	s := b.last
+	// The build of the last model succeeded: no other body has a broken
+	// link.
 	b.renderBodies(r, s, docs)
-	b.bodyErrors(r, s, docs)
 	changed, err := s.Relink(docs)
 	if err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
@@ -153,7 +154,7 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	sum := summarize([]*site.Site{s})
 	// Front matter did not change, so backlinks are all of the data
 	// export that can have.
-	o := outputs{jobs: b.jobsShowing(s, docs, changed), edited: docs, dataExport: len(changed) > 0}
+	o := outputs{jobs: b.jobsShowing(docs, changed), edited: docs, dataExport: len(changed) > 0}
 	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: o}}, sum); err != nil {
 		b.last = nil
 		return nil, err
@@ -161,9 +162,10 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	return r.finish(sum), nil
 }
 
-// jobsShowing returns the pages to render again after the bodies of docs
-// changed: their own, and those whose backlinks changed.
-func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Page) []render.Job {
+// jobsShowing returns, of the pages of the last model, those to render
+// again after the bodies of docs changed: their own, and those whose
+// backlinks changed.
+func (b *Builder) jobsShowing(docs []*site.Doc, changed []*site.Page) []render.Job {
 	show := map[*site.Doc]bool{}
 	for _, d := range docs {
 		show[d] = true
@@ -172,27 +174,12 @@ func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Pa
 		show[&p.Doc] = true
 	}
 	var jobs []render.Job
-	for _, j := range b.tmpls.Jobs(s) {
+	for _, j := range b.lastJobs {
 		if show[j.Data.Doc] {
 			jobs = append(jobs, j)
 		}
 	}
 	return jobs
-}
-
-// bodyErrors adds the link errors of every body not rendered in this
-// build, which a partial build must report again.
-func (b *Builder) bodyErrors(r *run, s *site.Site, fresh []*site.Doc) {
-	for _, d := range s.Docs {
-		if slices.Contains(fresh, d) {
-			continue
-		}
-		for _, res := range b.bodies[d.File.Path].steps {
-			if res.err != "" {
-				r.errs.Add(&diag.Error{Pos: res.route.Link().Pos, Msg: res.err})
-			}
-		}
-	}
 }
 
 // updateSearch writes the search index of an Incremental build, which

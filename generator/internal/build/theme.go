@@ -50,5 +50,6 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 		b.last = nil
 		return nil, err
 	}
+	b.lastJobs = jobs
 	return r.finish(sum), nil
 }
