@@ -64,7 +64,7 @@ func BenchmarkRenderPages(b *testing.B) {
 	var buf bytes.Buffer
 	defer reportCPU(b)()
 	for b.Loop() {
-		live.tmpls.ResetCache(s.NumDocs(), nil)
+		live.tmpls.ResetCache(s.NumDocs())
 		for _, j := range jobs {
 			buf.Reset()
 			if err := live.tmpls.Execute(&buf, j); err != nil {

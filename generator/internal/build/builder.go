@@ -201,11 +201,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		eds[i] = edition{s: s, tmpls: t, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
 	}
 	// A site in one language writes only what changed (signed.go).
-	if len(sites) == 1 {
-		p := b.newPlan(r, sites[0], eds[0].all)
-		eds[0].jobs, eds[0].plan = p.jobs(eds[0].all), p
-		if p != nil {
+	if len(sites) == 1 && r.mode == Incremental {
+		eds[0].sign = func(before *signed) *plan {
+			p := newPlan(r, sites[0], eds[0].all, before)
 			r.mark("sign")
+			return p
 		}
 	}
 	if err := b.write(r, eds, sum); err != nil {

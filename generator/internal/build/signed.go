@@ -50,21 +50,22 @@ type plan struct {
 	kept []string
 }
 
-// newPlan signs jobs, the pages of s, for a build of run r. Everything is
-// written again after the settings changed, or when no build before was
-// written whole, or when a file that is not Markdown changed.
-func (b *Builder) newPlan(r *run, s *site.Site, jobs []render.Job) *plan {
+// newPlan signs jobs, the pages of s, for a build of run r after the
+// build that wrote what before says, if any. Everything is written again
+// after the settings changed, or when no build before was written whole,
+// or when a file that is not Markdown changed.
+func newPlan(r *run, s *site.Site, jobs []render.Job, before *signed) *plan {
 	if r.mode != Incremental {
 		return nil
 	}
 	var prev *site.Signer
-	if b.signed != nil {
-		prev = b.signed.signer
+	if before != nil {
+		prev = before.signer
 	}
 	p := &plan{signer: s.Signer(prev), changed: r.changed, sums: sums{pages: make(map[string]uint64, len(jobs)),
 		files: map[string]uint64{}, entries: make(map[string]uint64, len(s.Pages))}}
-	if b.signed != nil && !r.reload && r.changed != nil && onlyMarkdown(r.changed) {
-		p.before = b.signed
+	if before != nil && !r.reload && r.changed != nil && onlyMarkdown(r.changed) {
+		p.before = before
 	}
 	var docs []*site.Doc
 	for _, pg := range s.Pages {

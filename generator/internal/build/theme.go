@@ -34,7 +34,7 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	s := b.last
 	sum := summarize([]*site.Site{s})
 	jobs := b.tmpls.Jobs(s)
-	p := b.newPlan(r, s, jobs)
+	p := newPlan(r, s, jobs, b.signed)
 	p.before = b.signed
 	r.mark("sign")
 	todo := p.jobs(jobs)

@@ -51,6 +51,10 @@ type edition struct {
 	s     *site.Site
 	tmpls *render.Templates
 	outputs
+	// sign, if set, signs the edition once its open pages are written,
+	// for a plan after the build that wrote what before says (signed.go).
+	sign    func(before *signed) *plan
+	carried bool // its templates have the keys of its documents
 }
 
 // write writes what the editions say into a new sink: the pages open in a
@@ -60,20 +64,11 @@ type edition struct {
 // made the model commits, which removes what it neither wrote nor kept.
 func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	made := eds[0].edited == nil
-	p := eds[0].plan
-	jobs := 0
-	for _, e := range eds {
-		if made {
-			// Templates read again are new, with no fragments to carry
-			// over; the same templates reuse those of the documents that
-			// did not change.
-			var keys []uint64
-			if e.plan != nil {
-				keys = e.plan.signer.Wholes()
-			}
-			e.tmpls.ResetCache(e.s.NumDocs(), keys)
+	if made {
+		for _, e := range eds {
+			e.tmpls.ResetCache(e.s.NumDocs())
 		}
-		jobs += len(e.jobs)
+		b.carry(eds)
 	}
 	out, err := b.sink()
 	if err != nil {
@@ -86,6 +81,22 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	if err != nil {
 		out.Abort()
 		return err
+	}
+	// The open pages are written: now the whole site is signed, to write
+	// what changed.
+	for i := range eds {
+		if e := &eds[i]; e.sign != nil {
+			e.plan = e.sign(before)
+			e.jobs = e.plan.jobs(e.jobs)
+		}
+	}
+	if made {
+		b.carry(eds)
+	}
+	p := eds[0].plan
+	jobs := len(opened)
+	for _, e := range eds {
+		jobs += len(e.jobs)
 	}
 	b.opts.Progress.begin("feeds", 0)
 	var feeds []string
@@ -131,6 +142,19 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 		sum.Changed = live.Changed()
 	}
 	return nil
+}
+
+// carry gives the templates of the editions signed since their caches
+// were reset the keys of their documents, their whole signatures: the
+// fragments of those that did not change are carried over. Templates read
+// again are new, with no fragments of a build before.
+func (b *Builder) carry(eds []edition) {
+	for i := range eds {
+		if e := &eds[i]; e.plan != nil && !e.carried {
+			e.tmpls.Carry(e.plan.signer.Wholes())
+			e.carried = true
+		}
+	}
 }
 
 // writeOpen renders and writes, into a live folder, the pages of the

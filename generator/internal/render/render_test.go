@@ -121,7 +121,7 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(2, nil)
+	tm.ResetCache(2)
 	render := func(p *site.Page) string {
 		t.Helper()
 		var buf bytes.Buffer
@@ -143,15 +143,16 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 	if got, want := render(b), "<main><li>B</li><li>B</li></main>"; got != want {
 		t.Errorf("another document: got %s\nwant %s", got, want)
 	}
-	tm.ResetCache(2, nil)
+	tm.ResetCache(2)
 	if got, want := render(a), "<main><li>changed</li><li>changed</li></main>"; got != want {
 		t.Errorf("after ResetCache: got %s\nwant %s", got, want)
 	}
 }
 
-// TestCachedCarriesFragmentsOver: after ResetCache with keys, a document
-// whose key was a document's in the build before reuses its fragments,
-// and one whose key changed renders them again.
+// TestCachedCarriesFragmentsOver: after ResetCache and Carry with keys, a
+// document whose key was a document's in the build before reuses its
+// fragments, and one whose key changed renders them again; a build
+// without keys carries nothing to the next.
 func TestCachedCarriesFragmentsOver(t *testing.T) {
 	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{end}}`), "en", "en")
 	if err != nil {
@@ -167,23 +168,39 @@ func TestCachedCarriesFragmentsOver(t *testing.T) {
 	}
 	a := &site.Page{}
 	a.Title = "A"
-	tm.ResetCache(1, []uint64{7})
+	tm.ResetCache(1)
+	tm.Carry([]uint64{7})
 	render(a)
 	// The same document, now numbered 1, of the same key.
 	a.Title, a.ID = "A, retitled", 1
-	tm.ResetCache(2, []uint64{3, 7})
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 7})
 	if got := render(a); got != "<main><li>A</li></main>" {
 		t.Errorf("a document of the same key: %s, want the fragment of the build before", got)
 	}
-	tm.ResetCache(2, []uint64{3, 8})
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 8})
 	if got := render(a); got != "<main><li>A, retitled</li></main>" {
 		t.Errorf("a document whose key changed: %s, want its fragment rendered again", got)
 	}
-	tm.ResetCache(2, nil)
+	tm.ResetCache(2)
 	a.Title = "A, once more"
-	tm.ResetCache(2, []uint64{3, 8})
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 8})
 	if got := render(a); got != "<main><li>A, once more</li></main>" {
 		t.Errorf("after a build without keys: %s, want the fragment rendered again", got)
+	}
+	// A fragment rendered before Carry, as those of a page written first
+	// are, is carried over too.
+	tm.ResetCache(1)
+	a.ID, a.Title = 0, "B"
+	render(a)
+	tm.Carry([]uint64{9})
+	a.Title = "B, retitled"
+	tm.ResetCache(1)
+	tm.Carry([]uint64{9})
+	if got := render(a); got != "<main><li>B</li></main>" {
+		t.Errorf("a fragment rendered before Carry: %s, want it carried over", got)
 	}
 }
 
@@ -192,7 +209,7 @@ func TestCachedRefusesOtherData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(1, nil)
+	tm.ResetCache(1)
 	var buf bytes.Buffer
 	err = tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &site.Doc{}, Kind: "home"}})
 	if err == nil || !strings.Contains(err.Error(), "expected a page or a term, got string") {
@@ -205,7 +222,7 @@ func TestCachedEachJoinsFragments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm.ResetCache(4, nil)
+	tm.ResetCache(4)
 	a, b := &site.Page{}, &site.Page{}
 	a.Title, a.ID, b.Title, b.ID = "A & co", 1, "B", 2
 	p := &site.Page{
@@ -248,7 +265,7 @@ func TestCachedChunks(t *testing.T) {
 		}
 		p.Backlinks = append(p.Backlinks, b)
 	}
-	tm.ResetCache(len(p.Backlinks), nil)
+	tm.ResetCache(len(p.Backlinks))
 	var buf bytes.Buffer
 	if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
 		t.Fatal(err)
