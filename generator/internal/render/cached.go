@@ -239,4 +239,3 @@ func (t *Templates) fragments(name string, list any) ([]template.HTML, error) {
 
 // fragmentBufs hold fragments being rendered.
 var fragmentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
