@@ -81,10 +81,10 @@ func newPlan(r *run, s *site.Site, jobs []render.Job, before *signed) *plan {
 	for i, d := range docs {
 		p.entries[d.Path] = entries[i]
 	}
-	sums := make([]uint64, len(jobs))
-	parallel.Each(len(jobs), func(i int) { sums[i] = jobs[i].Data.Signature(p.signer) })
+	signatures := make([]uint64, len(jobs))
+	parallel.Each(len(jobs), func(i int) { signatures[i] = jobs[i].Data.Signature(p.signer) })
 	for i, j := range jobs {
-		p.pages[j.Out] = sums[i]
+		p.pages[j.Out] = signatures[i]
 	}
 	return p
 }

@@ -28,8 +28,8 @@ func (b *Builder) themeOnly(r *run, reparsed []string) bool {
 // changed, with the model of the build before: it renders every page
 // again if a template or the name of a stylesheet or script changed, the
 // pages open in a browser first, and copies the static files that
-// changed. The feeds, the search index and the data export, which no
-// template makes, stay as they are.
+// changed. The feeds and the data export, which no template makes, stay
+// as they are; the search index takes the theme's words again.
 func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	s := b.last
 	sum := summarize([]*site.Site{s})

@@ -94,7 +94,7 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 		b.carry(eds)
 	}
 	p := eds[0].plan
-	jobs := len(opened)
+	jobs := 0
 	for _, e := range eds {
 		jobs += len(e.jobs)
 	}
@@ -136,7 +136,7 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	}
 	r.mark("write")
 	b.remember(eds[0], before, slices.Concat(feeds, opened))
-	sum.Rendered = jobs
+	sum.Rendered = len(opened) + jobs
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
 		sum.Changed = live.Changed()
@@ -144,64 +144,10 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	return nil
 }
 
-// carry gives the templates of the editions signed since their caches
-// were reset the keys of their documents, their whole signatures: the
-// fragments of those that did not change are carried over. Templates read
-// again are new, with no fragments of a build before.
-func (b *Builder) carry(eds []edition) {
-	for i := range eds {
-		if e := &eds[i]; e.plan != nil && !e.carried {
-			e.tmpls.Carry(e.plan.signer.Wholes())
-			e.carried = true
-		}
-	}
-}
-
-// writeOpen renders and writes, into a live folder, the pages of the
-// editions that are open in a browser, tells Options.Early what changed,
-// leaves the editions the other pages to write, and returns the paths of
-// those it wrote.
-func (b *Builder) writeOpen(out output.Sink, eds []edition) ([]string, error) {
-	live, ok := out.(*output.Live)
-	if !ok || b.opts.Open == nil {
-		return nil, nil
-	}
-	open := map[string]bool{}
-	for _, p := range b.opts.Open() {
-		open[p] = true
-	}
-	var opened []string
-	for i := range eds {
-		e := &eds[i]
-		var first, rest []render.Job
-		for _, j := range e.jobs {
-			if open[j.Out] {
-				first = append(first, j)
-			} else {
-				rest = append(rest, j)
-			}
-		}
-		if len(first) == 0 {
-			continue
-		}
-		if err := renderFiles(out, b.fsys, e.tmpls, first, nil, nil); err != nil {
-			return nil, err
-		}
-		e.jobs = rest
-		for _, j := range first {
-			opened = append(opened, j.Out)
-		}
-	}
-	if changed := live.Changed(); len(changed) > 0 && b.opts.Early != nil {
-		b.opts.Early(changed)
-	}
-	return opened, nil
-}
-
 // remember keeps, after a build that wrote what e says, the signatures
 // of the files of its plan; a build of bodies alone, which signed
-// nothing, keeps those from before but for the pages and files it wrote,
-// written are the files other than e's jobs.
+// nothing, keeps those from before but for the files it wrote: e's pages
+// and written.
 func (b *Builder) remember(e edition, before *signed, written []string) {
 	switch {
 	case e.plan != nil:
