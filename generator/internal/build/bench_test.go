@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,34 +126,155 @@ func BenchmarkExport(b *testing.B) {
 	b.ReportMetric(float64(n.n)/(1<<20), "MiB")
 }
 
-// BenchmarkEditRebuild is the development server's rebuild after an editor
-// saves one article: the time from the saved file to the written pages.
-// It reports the median and 95th percentile of the iterations.
-func BenchmarkEditRebuild(b *testing.B) {
-	dir, live := benchLive(b)
-	matches, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-000*.md"))
-	var times []time.Duration
+// BenchmarkSave is the development server's rebuild after an editor saves
+// a file, for each kind of save: the time from the saved file to the last
+// file written, and, with the saved page open in a browser, to that page
+// written (open-p50-ms, open-p95-ms). It reports the median and 95th
+// percentile of the iterations.
+func BenchmarkSave(b *testing.B) {
+	dir := benchSite(b)
+	var opened time.Time
+	live, err := NewLiveBuilder(Options{Root: dir, BaseURL: "http://127.0.0.1:1313/",
+		Open:  func() []string { return []string{benchOpen} },
+		Early: func([]string) { opened = time.Now() }}, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := live.Build(nil); err != nil {
+		b.Fatal(err)
+	}
+	agreements, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-000*.md"))
+	var added []string
 	i := 0
-	for b.Loop() {
-		p := matches[i%len(matches)]
+	// next returns an agreement to edit, a different one each time, and
+	// opens its page.
+	next := func() string {
 		i++
-		src, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
+		p := agreements[i%len(agreements)]
+		benchOpen = "agreements/" + strings.TrimSuffix(filepath.Base(p), ".md") + "/index.html"
+		return p
+	}
+	// save times edit, the saving of files, and the build that follows;
+	// prepare, if set, readies what edit saves, untimed.
+	save := func(b *testing.B, prepare func(), edit func() []string) {
+		var times, open []time.Duration
+		defer reportCPU(b)()
+		for b.Loop() {
+			if prepare != nil {
+				prepare()
+			}
+			opened = time.Time{}
+			start := time.Now()
+			changed := edit()
+			for j, p := range changed {
+				rel, _ := filepath.Rel(dir, p)
+				changed[j] = filepath.ToSlash(rel)
+			}
+			if _, err := live.Build(changed); err != nil {
+				b.Fatal(err)
+			}
+			times = append(times, time.Since(start))
+			if !opened.IsZero() {
+				open = append(open, opened.Sub(start))
+			}
 		}
-		start := time.Now()
-		if err := os.WriteFile(p, fmt.Appendf(src, "\nEdit number %d.\n", i), 0o644); err != nil {
-			b.Fatal(err)
+		reportPercentiles(b, "", times)
+		reportPercentiles(b, "open-", open)
+	}
+	b.Run("body", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
+			rewrite(b, p, func(src string) string { return src + fmt.Sprintf("\nEdit number %d.\n", i) })
+			return []string{p}
+		})
+	})
+	b.Run("title", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
+			rewrite(b, p, func(src string) string {
+				return strings.Replace(src, "title: \"", fmt.Sprintf("title: \"Edit %d: ", i), 1)
+			})
+			return []string{p}
+		})
+	})
+	b.Run("topic", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
+			rewrite(b, p, func(src string) string {
+				return strings.Replace(src, "topics: [", fmt.Sprintf("topics: [added-%d, ", i%7), 1)
+			})
+			return []string{p}
+		})
+	})
+	// add adds a new agreement, opens it, and returns its file.
+	add := func() string {
+		p := filepath.Join(dir, "content", "agreements", fmt.Sprintf("bench-new-%d.md", i))
+		i++
+		added = append(added, p)
+		benchOpen = "agreements/bench-new-" + fmt.Sprint(i-1) + "/index.html"
+		writeFile(b, p, fmt.Sprintf("---\ntitle: \"A new agreement %d\"\nsigned: 2024-05-01\nparties: [Hungary, Uzbekistan]\ntopics: [customs-training]\n---\n\nA new agreement.\n", i))
+		return p
+	}
+	b.Run("new", func(b *testing.B) {
+		save(b, nil, func() []string { return []string{add()} })
+	})
+	b.Run("delete", func(b *testing.B) {
+		prepare := func() {
+			if len(added) == 0 {
+				rel, _ := filepath.Rel(dir, add())
+				if _, err := live.Build([]string{filepath.ToSlash(rel)}); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
-		rel, _ := filepath.Rel(dir, p)
-		if _, err := live.Build([]string{filepath.ToSlash(rel)}); err != nil {
-			b.Fatal(err)
-		}
-		times = append(times, time.Since(start))
+		save(b, prepare, func() []string {
+			p := added[len(added)-1]
+			added = added[:len(added)-1]
+			benchOpen = "agreements/index.html"
+			if err := os.Remove(p); err != nil {
+				b.Fatal(err)
+			}
+			return []string{p}
+		})
+	})
+	b.Run("template", func(b *testing.B) {
+		save(b, nil, func() []string {
+			next()
+			p := filepath.Join(dir, "templates", "agreement.html")
+			rewrite(b, p, func(src string) string {
+				return articleTag.ReplaceAllString(src, fmt.Sprintf(`<article class="doc" data-edit="%d">`, i))
+			})
+			return []string{p}
+		})
+	})
+}
+
+// benchOpen is the page BenchmarkSave has open in a browser.
+var benchOpen string
+
+// reportPercentiles reports the median and 95th percentile of times, in
+// milliseconds, as <prefix>p50-ms and <prefix>p95-ms.
+func reportPercentiles(b *testing.B, prefix string, times []time.Duration) {
+	if len(times) == 0 {
+		return
 	}
 	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, prefix+"p50-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, prefix+"p95-ms")
+}
+
+func rewrite(b *testing.B, p string, edit func(string) string) {
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeFile(b, p, edit(string(src)))
+}
+
+func writeFile(b *testing.B, p, text string) {
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // countingWriter counts the bytes written to it.

@@ -18,6 +18,9 @@ type bodyEntry struct {
 	html    template.HTML
 	outline markdown.Outline
 	steps   []resolution
+	// The page's path and the base URL's when the links were read, which
+	// decide where relative links lead.
+	path, base string
 }
 
 // renderBodies converts the Markdown of docs on all cores, resolving
@@ -54,7 +57,7 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 	e = &bodyEntry{file: d.File}
 	resolve := s.Resolver(d)
 	if r.mode == Incremental {
-		resolve = e.recording(resolve)
+		resolve = e.recording(s, d)
 	}
 	buf := sourceBufs.Get().(*[]byte)
 	defer sourceBufs.Put(buf)

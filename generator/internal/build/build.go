@@ -45,6 +45,13 @@ type Options struct {
 	// WarningsFatal fails a build that has warnings as if they were
 	// errors, writing nothing: for CI.
 	WarningsFatal bool
+	// Open, if set, returns the output paths of the pages open in a
+	// browser ("agreements/x/index.html"), which a build into a live
+	// folder renders and writes before any other file.
+	Open func() []string
+	// Early, if set, is called by such a build with the output paths that
+	// changed once those pages are written, before the rest.
+	Early func(changed []string)
 }
 
 // Summary says what a build made.

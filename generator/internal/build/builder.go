@@ -3,8 +3,10 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/country"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/export"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/output"
 	"github.com/cooperation-kb/kb/generator/internal/render"
@@ -76,7 +79,12 @@ type Builder struct {
 	bodies map[string]*bodyEntry
 	search *search.Index // the last full build's
 	last   *site.Site    // the last model without errors
-	files  map[string]*content.File
+	// lastJobs are the pages of the last model, with the templates of its
+	// build.
+	lastJobs []render.Job
+	files    map[string]*content.File
+	signed   *signed       // what the files of the output show (signed.go)
+	export   *export.Cache // the objects of the data export
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -143,10 +151,14 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if docs := b.editedBodies(r, set, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
+	if b.themeOnly(r, reparsed) {
+		return b.rebuildTheme(r)
+	}
 	if err := b.startSpill(r); err != nil {
 		return nil, err
 	}
 	b.opts.Progress.begin("model", 0)
+	old := b.last
 	b.last = nil
 	b.rememberFiles(r, set)
 	sites := make([]*site.Site, len(langs))
@@ -164,7 +176,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
 	for _, s := range sites {
-		b.link(r, s)
+		b.link(r, s, old)
 		r.dropLinks(s)
 	}
 	site.LinkTranslations(sites)
@@ -185,13 +197,22 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	eds := make([]edition, len(sites))
 	for i, s := range sites {
 		t := b.templatesIn(s.Lang)
-		eds[i] = edition{s: s, tmpls: t, outputs: outputs{jobs: t.Jobs(s), dataExport: true}}
+		jobs := t.Jobs(s)
+		eds[i] = edition{s: s, tmpls: t, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
+	}
+	// A site in one language writes only what changed (signed.go).
+	if len(sites) == 1 && r.mode == Incremental {
+		eds[0].sign = func(before *signed) *plan {
+			p := newPlan(r, sites[0], eds[0].all, before)
+			r.mark("sign")
+			return p
+		}
 	}
 	if err := b.write(r, eds, sum); err != nil {
 		return nil, err
 	}
 	if len(sites) == 1 {
-		b.last = sites[0]
+		b.last, b.lastJobs = sites[0], eds[0].all
 	}
 	return r.finish(sum), nil
 }
@@ -224,6 +245,10 @@ type run struct {
 
 	restore func() // puts back the collector's settings, after a Large build
 	spill   *spill // the rendered bodies of a Large build
+
+	// After settings were read again: whether the static files and the
+	// names pages link them by are the same as before.
+	sameStatic, sameNames bool
 }
 
 func (b *Builder) newRun(changed []string) *run {
@@ -275,10 +300,12 @@ func summarize(sites []*site.Site) *Summary {
 // only an invalid -baseurl flag stops it.
 func (b *Builder) loadSettings(r *run) error {
 	if r.reload {
+		static, published := b.static, b.published
 		if err := b.readSettings(); err != nil {
 			b.last = nil
 			return err
 		}
+		r.sameStatic, r.sameNames = slices.Equal(static, b.static), maps.Equal(published, b.published)
 	}
 	if b.loadErrs != nil {
 		r.errs.AddErr(diag.Pos{}, b.loadErrs)
@@ -375,9 +402,15 @@ func (b *Builder) makeModel(r *run, cfg *config.Config, set *content.Set) *site.
 }
 
 // link checks anchors and finds backlinks and related pages, once every
-// body is rendered.
-func (b *Builder) link(r *run, s *site.Site) {
-	if err := s.Link(); err != nil {
+// body is rendered. An Incremental build picks again only the related
+// pages that the changes reach, from old, the model before, if the
+// configuration is the same.
+func (b *Builder) link(r *run, s *site.Site, old *site.Site) {
+	link := s.Link
+	if r.mode == Incremental && !r.reload && old != nil {
+		link = func() error { return s.LinkAfter(old) }
+	}
+	if err := link(); err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}
 }

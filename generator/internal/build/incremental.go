@@ -27,18 +27,21 @@ import (
 // rebuildBodies updates backlinks and anchors, and writes only the pages,
 // feeds and search files that show something that changed.
 
-// resolution is one link of a body and how it resolved.
+// resolution is one link of a body, its route, and how it resolved.
 type resolution struct {
-	link markdown.Link
-	res  markdown.Resolved
-	err  string
+	route site.Route
+	res   markdown.Resolved
+	err   string
 }
 
-// recording returns resolve, recording each resolution in e for replay.
-func (e *bodyEntry) recording(resolve markdown.Resolver) markdown.Resolver {
+// recording returns the resolver of d's body, recording each resolution
+// in e for replay.
+func (e *bodyEntry) recording(s *site.Site, d *site.Doc) markdown.Resolver {
+	e.path, e.base = d.Path, s.Config.Base.Path
 	return func(l markdown.Link) (markdown.Resolved, error) {
-		res, err := resolve(l)
-		r := resolution{link: l, res: res}
+		route := s.Route(d, l)
+		res, err := s.Follow(d, &route)
+		r := resolution{route: route, res: res}
 		if err != nil {
 			r.err = err.Error()
 		}
@@ -48,17 +51,23 @@ func (e *bodyEntry) recording(resolve markdown.Resolver) markdown.Resolver {
 }
 
 // replay resolves the links of an unchanged body again; if each resolves
-// as before, the rendered body is still right.
+// as before, the rendered body is still right. A link is read again only
+// if the body's page moved or the base URL changed, which change where
+// its relative links lead.
 func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	s.ClearLinks(d)
-	resolve := s.Resolver(d)
+	same := e.path == d.Path && e.base == s.Config.Base.Path
 	var found []*diag.Error
-	for _, r := range e.steps {
-		res, err := resolve(r.link)
+	for i := range e.steps {
+		r := &e.steps[i]
+		if !same {
+			r.route = s.Route(d, r.route.Link())
+		}
+		res, err := s.Follow(d, &r.route)
 		msg := ""
 		if err != nil {
 			msg = err.Error()
-			found = append(found, &diag.Error{Pos: r.link.Pos, Msg: msg})
+			found = append(found, &diag.Error{Pos: r.route.Link().Pos, Msg: msg})
 		}
 		if res != r.res || msg != r.err {
 			s.ClearLinks(d)
@@ -68,6 +77,7 @@ func replay(s *site.Site, d *site.Doc, e *bodyEntry, errs *diag.List) bool {
 	for _, e := range found {
 		errs.Add(e)
 	}
+	e.path, e.base = d.Path, s.Config.Base.Path
 	return true
 }
 
@@ -129,9 +139,10 @@ func findFile(set *content.Set, p string) *content.File {
 // that show them or whose backlinks changed.
 func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	s := b.last
+	// The build of the last model succeeded: no other body has a broken
+	// link.
 	b.renderBodies(r, s, docs)
-	b.bodyErrors(r, s, docs)
-	changed, err := s.Relink(docs[0])
+	changed, err := s.Relink(docs)
 	if err != nil {
 		r.errs.AddErr(diag.Pos{}, err)
 	}
@@ -143,7 +154,7 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	sum := summarize([]*site.Site{s})
 	// Front matter did not change, so backlinks are all of the data
 	// export that can have.
-	o := outputs{jobs: b.jobsShowing(s, docs, changed), edited: docs, dataExport: len(changed) > 0}
+	o := outputs{jobs: b.jobsShowing(docs, changed), edited: docs, dataExport: len(changed) > 0}
 	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: o}}, sum); err != nil {
 		b.last = nil
 		return nil, err
@@ -151,9 +162,10 @@ func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
 	return r.finish(sum), nil
 }
 
-// jobsShowing returns the pages to render again after the bodies of docs
-// changed: their own, and those whose backlinks changed.
-func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Page) []render.Job {
+// jobsShowing returns, of the pages of the last model, those to render
+// again after the bodies of docs changed: their own, and those whose
+// backlinks changed.
+func (b *Builder) jobsShowing(docs []*site.Doc, changed []*site.Page) []render.Job {
 	show := map[*site.Doc]bool{}
 	for _, d := range docs {
 		show[d] = true
@@ -162,7 +174,7 @@ func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Pa
 		show[&p.Doc] = true
 	}
 	var jobs []render.Job
-	for _, j := range b.tmpls.Jobs(s) {
+	for _, j := range b.lastJobs {
 		if show[j.Data.Doc] {
 			jobs = append(jobs, j)
 		}
@@ -170,29 +182,21 @@ func (b *Builder) jobsShowing(s *site.Site, docs []*site.Doc, changed []*site.Pa
 	return jobs
 }
 
-// bodyErrors adds the link errors of every body not rendered in this
-// build, which a partial build must report again.
-func (b *Builder) bodyErrors(r *run, s *site.Site, fresh []*site.Doc) {
-	for _, d := range s.Docs {
-		if slices.Contains(fresh, d) {
-			continue
-		}
-		for _, res := range b.bodies[d.File.Path].steps {
-			if res.err != "" {
-				r.errs.Add(&diag.Error{Pos: res.link.Pos, Msg: res.err})
-			}
-		}
-	}
-}
-
 // updateSearch writes the search index of an Incremental build, which
 // keeps it: after an edit of bodies alone it rewrites only the files that
-// the edited bodies change.
-func (b *Builder) updateSearch(out output.Sink, s *site.Site, edited []*site.Doc) error {
-	if edited != nil && b.search != nil {
-		if ok, err := b.search.Update(edited, out.Write); ok || err != nil {
+// the edited bodies change; after the model was made again, those of the
+// documents whose cards or bodies changed.
+func (b *Builder) updateSearch(out output.Sink, s *site.Site, o outputs) error {
+	switch {
+	case b.search == nil:
+	case o.edited != nil:
+		if ok, err := b.search.Update(o.edited, out.Write); ok || err != nil {
 			return err
 		}
+	case o.plan.partial():
+		files, err := b.search.Refresh(s, b.tmpls.Words(), o.plan.searchChanged, out.Write)
+		o.plan.kept = append(o.plan.kept, files...)
+		return err
 	}
 	x, err := search.New(s, b.tmpls.Words())
 	if err != nil {

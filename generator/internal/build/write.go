@@ -25,10 +25,14 @@ import (
 // outputs says what a build writes.
 type outputs struct {
 	jobs []render.Job // the pages to render
+	all  []render.Job // every page of the edition
 	// edited are the documents whose bodies alone changed, in a partial
-	// build that writes only the files that show them; nil in a full
-	// build, which writes every file.
-	edited     []*site.Doc
+	// build that writes only the files that show them; nil in a build
+	// that made the model.
+	edited []*site.Doc
+	// plan, in an Incremental build of a site in one language that made
+	// the model, says which files to write (signed.go).
+	plan       *plan
 	dataExport bool // write the data export
 }
 
@@ -47,34 +51,65 @@ type edition struct {
 	s     *site.Site
 	tmpls *render.Templates
 	outputs
+	// sign, if set, signs the edition once its open pages are written,
+	// for a plan after the build that wrote what before says (signed.go).
+	sign    func(before *signed) *plan
+	carried bool // its templates have the keys of its documents
 }
 
-// write writes what the editions say into a new sink: the feeds, the
-// search index and the data export, then the pages and, in a full build,
-// the copied files and the files of the whole site (sitemap, robots.txt,
-// flags, map). A full build commits, which removes what it did not write.
+// write writes what the editions say into a new sink: the pages open in a
+// browser, the feeds, the search index and the data export, then the
+// pages and, in a build that made the model, the copied files and the
+// files of the whole site (sitemap, robots.txt, flags, map). A build that
+// made the model commits, which removes what it neither wrote nor kept.
 func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
-	full := eds[0].edited == nil
-	jobs := 0
-	for _, e := range eds {
-		if full {
+	made := eds[0].edited == nil
+	if made {
+		for _, e := range eds {
 			e.tmpls.ResetCache(e.s.NumDocs())
 		}
-		jobs += len(e.jobs)
+		b.carry(eds)
 	}
 	out, err := b.sink()
 	if err != nil {
 		return err
 	}
+	// Until it succeeds, the output is no longer what any signatures say.
+	before := b.signed
+	b.signed = nil
+	opened, err := b.writeOpen(out, eds)
+	if err != nil {
+		out.Abort()
+		return err
+	}
+	// The open pages are written: now the whole site is signed, to write
+	// what changed.
+	for i := range eds {
+		if e := &eds[i]; e.sign != nil {
+			e.plan = e.sign(before)
+			e.jobs = e.plan.jobs(e.jobs)
+		}
+	}
+	if made {
+		b.carry(eds)
+	}
+	p := eds[0].plan
+	jobs := len(opened)
+	for _, e := range eds {
+		jobs += len(e.jobs)
+	}
 	b.opts.Progress.begin("feeds", 0)
+	var feeds []string
 	for i, e := range eds {
-		if err := b.writeIndexes(r, out, e, i == 0); err != nil {
+		written, err := b.writeIndexes(r, out, e, i == 0)
+		if err != nil {
 			out.Abort()
 			return err
 		}
+		feeds = append(feeds, written...)
 	}
-	if full {
-		if err := writeListFiles(out, eds[0].s, siteFiles(eds)); err != nil {
+	if made {
+		if _, err := writeListFiles(out, eds[0].s, siteFiles(eds), p); err != nil {
 			out.Abort()
 			return err
 		}
@@ -83,20 +118,24 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	b.opts.Progress.begin("pages", jobs)
 	for i, e := range eds {
 		var copies []copyFile
-		if full {
-			copies = b.copies(e.s, i == 0)
+		if made {
+			copies = p.copies(b.copies(e.s, i == 0))
 		}
 		if err := renderFiles(out, b.fsys, e.tmpls, e.jobs, copies, b.opts.Progress); err != nil {
 			out.Abort()
 			return err
 		}
 	}
-	if full {
+	if made {
+		if live, ok := out.(*output.Live); ok && p.partial() {
+			p.keep(live.Keep)
+		}
 		if err := out.Commit(); err != nil {
 			return err
 		}
 	}
 	r.mark("write")
+	b.remember(eds[0], before, slices.Concat(feeds, opened))
 	sum.Rendered = jobs
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
@@ -105,21 +144,93 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	return nil
 }
 
+// carry gives the templates of the editions signed since their caches
+// were reset the keys of their documents, their whole signatures: the
+// fragments of those that did not change are carried over. Templates read
+// again are new, with no fragments of a build before.
+func (b *Builder) carry(eds []edition) {
+	for i := range eds {
+		if e := &eds[i]; e.plan != nil && !e.carried {
+			e.tmpls.Carry(e.plan.signer.Wholes())
+			e.carried = true
+		}
+	}
+}
+
+// writeOpen renders and writes, into a live folder, the pages of the
+// editions that are open in a browser, tells Options.Early what changed,
+// leaves the editions the other pages to write, and returns the paths of
+// those it wrote.
+func (b *Builder) writeOpen(out output.Sink, eds []edition) ([]string, error) {
+	live, ok := out.(*output.Live)
+	if !ok || b.opts.Open == nil {
+		return nil, nil
+	}
+	open := map[string]bool{}
+	for _, p := range b.opts.Open() {
+		open[p] = true
+	}
+	var opened []string
+	for i := range eds {
+		e := &eds[i]
+		var first, rest []render.Job
+		for _, j := range e.jobs {
+			if open[j.Out] {
+				first = append(first, j)
+			} else {
+				rest = append(rest, j)
+			}
+		}
+		if len(first) == 0 {
+			continue
+		}
+		if err := renderFiles(out, b.fsys, e.tmpls, first, nil, nil); err != nil {
+			return nil, err
+		}
+		e.jobs = rest
+		for _, j := range first {
+			opened = append(opened, j.Out)
+		}
+	}
+	if changed := live.Changed(); len(changed) > 0 && b.opts.Early != nil {
+		b.opts.Early(changed)
+	}
+	return opened, nil
+}
+
+// remember keeps, after a build that wrote what e says, the signatures
+// of the files of its plan; a build of bodies alone, which signed
+// nothing, keeps those from before but for the pages and files it wrote,
+// written are the files other than e's jobs.
+func (b *Builder) remember(e edition, before *signed, written []string) {
+	switch {
+	case e.plan != nil:
+		b.signed = &signed{signer: e.plan.signer, sums: e.plan.sums}
+	case e.edited != nil && before != nil:
+		b.signed = before
+		for _, j := range e.jobs {
+			written = append(written, j.Out)
+		}
+		b.forget(written)
+	}
+}
+
 // writeIndexes writes the files of an edition that list the site rather
 // than show a page: the feeds, the search index and, for the first
-// edition, the data export. The data export, one long stream, is written
-// beside the others to take the core they leave idle.
-func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) error {
+// edition, the data export; it returns the feeds it wrote. The data
+// export, one long stream, is written beside the others to take the core
+// they leave idle.
+func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) ([]string, error) {
 	exported := make(chan error, 1)
-	go func() { exported <- writeExport(out, e.s, first && e.dataExport) }()
-	err := writeListFiles(out, e.s, feedFiles(e.s, e.edited))
+	go func() { exported <- b.writeExport(r, out, e, first && e.dataExport) }()
+	feeds, err := writeListFiles(out, e.s, feedFiles(e.s, e.edited), e.plan)
 	if err == nil {
 		err = b.writeSearch(r, out, e)
 	}
 	if xerr := <-exported; err == nil {
 		err = xerr
 	}
-	return err
+	return feeds, err
 }
 
 // writeSearch writes the search index of an edition, under its language's
@@ -128,7 +239,7 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) e
 func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
 	s := e.s
 	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
-		return b.updateSearch(out, s, e.edited)
+		return b.updateSearch(out, s, e.outputs)
 	}
 	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
 }
@@ -136,7 +247,8 @@ func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
 // A listFile is a file that lists pages, made on demand.
 type listFile struct {
 	path  string
-	pages []*site.Page // the pages whose feed it is
+	pages []*site.Page       // the pages whose feed it is
+	sign  func(h *site.Hash) // what else it shows, for a plan
 	data  func() ([]byte, error)
 }
 
@@ -153,12 +265,13 @@ func feedFiles(s *site.Site, edited []*site.Doc) []listFile {
 	slices.SortStableFunc(newest, func(a, b *site.Page) int { return b.Date.Time.Compare(a.Date.Time) })
 	home := s.Prefix
 	files := []listFile{
-		{home + "feed.xml", newest, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, home, home+"feed.xml", newest) }},
-		{home + "feed.json", newest, func() ([]byte, error) { return feed.JSON(s, home+"feed.json", newest) }},
+		{home + "feed.xml", newest, nil, func() ([]byte, error) { return feed.Atom(s, s.Config.Title, home, home+"feed.xml", newest) }},
+		{home + "feed.json", newest, nil, func() ([]byte, error) { return feed.JSON(s, home+"feed.json", newest) }},
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		for _, t := range ts {
-			files = append(files, listFile{t.Path + "feed.xml", t.Pages, func() ([]byte, error) {
+			sign := func(h *site.Hash) { h.String(t.Title) }
+			files = append(files, listFile{t.Path + "feed.xml", t.Pages, sign, func() ([]byte, error) {
 				return feed.Atom(s, t.Title+" · "+s.Config.Title, t.Path, t.Path+"feed.xml", t.Pages)
 			}})
 		}
@@ -192,26 +305,41 @@ func siteFiles(eds []edition) []listFile {
 		paths := make([][]string, len(eds))
 		for i, e := range eds {
 			sites[i] = e.s
-			for _, j := range e.jobs {
+			for _, j := range e.all {
 				if j.Kind != "404" {
 					paths[i] = append(paths[i], strings.TrimSuffix(j.Out, "index.html"))
 				}
 			}
 			slices.Sort(paths[i])
 		}
-		files = append(files, listFile{"sitemap.xml", nil, func() ([]byte, error) { return feed.Sitemap(sites, paths) }})
+		// The sitemap of a site in one language, the only kind a plan
+		// signs: its pages, with their dates.
+		sign := func(h *site.Hash) {
+			for _, p := range paths[0] {
+				h.String(p)
+			}
+			for _, p := range s.Pages {
+				h.String(p.Path)
+				h.Date(p.Date)
+			}
+		}
+		files = append(files, listFile{"sitemap.xml", nil, sign, func() ([]byte, error) { return feed.Sitemap(sites, paths) }})
 	}
-	files = append(files, listFile{"robots.txt", nil, func() ([]byte, error) { return feed.Robots(s), nil }})
+	robots := feed.Robots(s)
+	files = append(files, listFile{"robots.txt", nil, func(h *site.Hash) { h.String(string(robots)) }, func() ([]byte, error) { return robots, nil }})
 	for _, a := range assets(s) {
-		files = append(files, listFile{a.path, nil, a.data})
+		files = append(files, listFile{a.path, nil, nil, a.data})
 	}
 	return files
 }
 
-// writeListFiles makes and writes files on all cores. A file of the same name
-// in static/ wins.
-func writeListFiles(out output.Sink, s *site.Site, files []listFile) error {
-	files = slices.DeleteFunc(files, func(f listFile) bool { return s.HasFile(f.path) })
+// writeListFiles makes and writes files on all cores, those whose
+// signature changed if p is a plan, and returns their paths. A file of the
+// same name in static/ wins.
+func writeListFiles(out output.Sink, s *site.Site, files []listFile, p *plan) ([]string, error) {
+	files = slices.DeleteFunc(files, func(f listFile) bool {
+		return s.HasFile(f.path) || p != nil && !p.writes(f.path, p.signFeed(f.path, feed.Dated(f.pages), f.sign))
+	})
 	errs := make([]error, len(files))
 	parallel.Each(len(files), func(i int) {
 		body, err := files[i].data()
@@ -221,21 +349,33 @@ func writeListFiles(out output.Sink, s *site.Site, files []listFile) error {
 		}
 		errs[i] = out.Write(files[i].path, body)
 	})
-	for _, err := range errs {
-		if err != nil {
-			return err
+	paths := make([]string, len(files))
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+		paths[i] = f.path
 	}
-	return nil
+	return paths, nil
 }
 
 // writeExport writes the data export if data is set and no file of
-// static/ stands in its place.
-func writeExport(out output.Sink, s *site.Site, data bool) error {
+// static/ stands in its place. An Incremental build that made the model
+// of a site in one language keeps the JSON of every object, and encodes
+// again only those of the documents whose page changed.
+func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) error {
+	s := e.s
 	if !data || s.HasFile(export.Path) {
 		return nil
 	}
-	if err := out.Stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+	fill := func(w io.Writer) error { return export.Write(w, s) }
+	if r.mode == Incremental && e.plan != nil {
+		if b.export == nil {
+			b.export = export.NewCache()
+		}
+		fill = func(w io.Writer) error { return b.export.Write(w, s, e.plan.exportKey) }
+	}
+	if err := out.Stream(export.Path, fill); err != nil {
 		return fmt.Errorf("%s: %w", export.Path, err)
 	}
 	return nil

@@ -209,8 +209,9 @@ type count struct {
 }
 
 // Write writes the document of s to w, in writes of up to 64 KiB.
-func Write(w io.Writer, s *site.Site) error {
-	out := newWriter(w)
+func Write(w io.Writer, s *site.Site) error { return write(newWriter(w), s) }
+
+func write(out *writer, s *site.Site) error {
 	c := s.Config
 	out.raw(`{"version":`)
 	out.value(Version)
@@ -231,7 +232,7 @@ func Write(w io.Writer, s *site.Site) error {
 			plain = append(plain, p)
 		}
 	}
-	list(out, "agreements", agreements, func(p *site.Page) any {
+	list(out, "agreements", agreements, pathOf, func(p *site.Page) any {
 		m := p.Meta
 		a := agreement{
 			pageFields: pageOf(p), Signed: m.Signed.ISO(), Provisional: m.Provisional.ISO(), Effective: m.Effective.ISO(),
@@ -256,7 +257,7 @@ func Write(w io.Writer, s *site.Site) error {
 		}
 		return a
 	})
-	list(out, "interviews", interviews, func(p *site.Page) any {
+	list(out, "interviews", interviews, pathOf, func(p *site.Page) any {
 		m := p.Meta
 		i := interview{
 			pageFields: pageOf(p), Interviewee: m.Interviewee, Role: m.Role, Organisation: m.Organisation,
@@ -267,10 +268,10 @@ func Write(w io.Writer, s *site.Site) error {
 		}
 		return i
 	})
-	list(out, "pages", plain, func(p *site.Page) any {
+	list(out, "pages", plain, pathOf, func(p *site.Page) any {
 		return plainPage{pageFields: pageOf(p), linkFields: linksOf(p, refs)}
 	})
-	list(out, "countries", byPath(s.Countries), func(t *site.Term) any {
+	list(out, "countries", byPath(s.Countries), termPath, func(t *site.Term) any {
 		return countryTerm{
 			termFields: termOf(t), Alpha2: t.Country.Alpha2, Alpha3: t.Country.Alpha3,
 			Agreements: pagePaths(t.Agreements), Interviews: pagePaths(t.Interviews),
@@ -291,8 +292,8 @@ func Write(w io.Writer, s *site.Site) error {
 		}
 		return ot
 	}
-	list(out, "topics", byPath(s.Topics), func(t *site.Term) any { return other(t) })
-	list(out, "organisations", byPath(s.Organisations), func(t *site.Term) any {
+	list(out, "topics", byPath(s.Topics), termPath, func(t *site.Term) any { return other(t) })
+	list(out, "organisations", byPath(s.Organisations), termPath, func(t *site.Term) any {
 		o := organisation{otherTerm: other(t), Members: memberships(t.Members, true), Memberships: memberships(t.Memberships, false)}
 		if t.File != nil {
 			m := &t.File.Meta
@@ -300,7 +301,7 @@ func Write(w io.Writer, s *site.Site) error {
 		}
 		return o
 	})
-	list(out, "people", byPath(s.People), func(t *site.Term) any {
+	list(out, "people", byPath(s.People), termPath, func(t *site.Term) any {
 		p := person{termFields: termOf(t), Roles: []personRole{}, Countries: termPaths(t.Homes), SameAs: t.SameAs,
 			Interviews: pagePaths(t.Interviews), Signed: pagePaths(t.Signatory)}
 		if p.SameAs == nil {
@@ -410,15 +411,16 @@ func counts(cs []site.Count) []count {
 }
 
 // list writes the member name of the document: an array of the objects
-// that object makes of items, one a line.
-func list[T any](out *writer, name string, items []T, object func(T) any) {
+// that object makes of items, one a line, each found by the path of its
+// item in the writer's cache if it has one.
+func list[T any](out *writer, name string, items []T, path func(T) string, object func(T) any) {
 	out.raw(",\n\"" + name + "\":[")
 	for i, it := range items {
 		if i > 0 {
 			out.raw(",")
 		}
 		out.raw("\n")
-		out.value(object(it))
+		out.object(path(it), func() any { return object(it) })
 	}
 	out.raw("]")
 }
@@ -430,6 +432,9 @@ type writer struct {
 	scratch bytes.Buffer
 	enc     *json.Encoder
 	err     error
+	cache   *Cache
+	key     func(path string) (uint64, bool)
+	kept    map[string]encoded // the objects of this document, for the cache
 }
 
 func newWriter(w io.Writer) *writer {

@@ -187,3 +187,47 @@ func TestWriteIsDeterministic(t *testing.T) {
 		t.Errorf("two exports of the same site differ:\n%s\n%s", a.Bytes(), b.Bytes())
 	}
 }
+
+// TestCache writes the document through a cache: the same bytes as
+// Write; an object whose key is the same is not encoded again, even if
+// its item changed; and one whose key changed is.
+func TestCache(t *testing.T) {
+	s := newSite(t)
+	var want, got bytes.Buffer
+	if err := Write(&want, s); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]uint64{}
+	key := func(path string) (uint64, bool) { k, ok := keys[path]; return k, ok }
+	for _, p := range s.Pages {
+		keys[p.Path] = 1
+	}
+	c := NewCache()
+	write := func() string {
+		t.Helper()
+		got.Reset()
+		if err := c.Write(&got, s, key); err != nil {
+			t.Fatal(err)
+		}
+		return got.String()
+	}
+	if write() != want.String() || write() != want.String() {
+		t.Fatalf("through the cache:\n%s\nwant:\n%s", got.String(), want.String())
+	}
+	about := s.PageOf(s.DocOf("content/about.md"))
+	about.Title = "Retitled"
+	if out := write(); !strings.Contains(out, `"title":"About"`) || strings.Contains(out, "Retitled") {
+		t.Errorf("an object of the same key was encoded again:\n%s", out)
+	}
+	keys[about.Path] = 2
+	if out := write(); !strings.Contains(out, `"title":"Retitled"`) {
+		t.Errorf("an object whose key changed was not encoded again:\n%s", out)
+	}
+	// Terms have no key here: they are always encoded.
+	for _, tm := range s.Topics {
+		tm.Description = "Described again."
+	}
+	if out := write(); !strings.Contains(out, "Described again.") {
+		t.Errorf("an object without a key came from the cache:\n%s", out)
+	}
+}

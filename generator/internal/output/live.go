@@ -18,7 +18,7 @@ type Live struct {
 	seed maphash.Seed
 
 	mu      sync.Mutex
-	hashes  map[string]uint64 // every file of the last full build
+	hashes  map[string]uint64 // every file the folder holds
 	made    map[string]bool   // files of the current build
 	changed []string          // files of the current build that changed
 	files   int
@@ -125,6 +125,15 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// Keep counts the file at rel, written by an earlier build, as made by
+// this one: a partial build that writes only what changed keeps the rest,
+// and its Commit removes only what it neither wrote nor kept.
+func (l *Live) Keep(rel string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.made[rel] = true
 }
 
 // Commit removes the files of the last full build that this one did not

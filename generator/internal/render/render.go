@@ -8,7 +8,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -26,7 +25,6 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/i18n"
-	"github.com/cooperation-kb/kb/generator/internal/site"
 	"github.com/cooperation-kb/kb/generator/internal/suggest"
 )
 
@@ -54,13 +52,12 @@ type Templates struct {
 	docs   int                // the length of each []fragment
 	kept   compact.Arena      // the HTML of the fragments
 	assets map[string]string  // file of static/ -> URL, for the asset function
-}
-
-// fragment is a template rendered once for one document.
-type fragment struct {
-	once sync.Once
-	html template.HTML
-	err  error
+	// keys hash, by site.Doc.ID, everything the fragments of each
+	// document may show; carried are the fragments of the build before by
+	// template name and key, which a document of the same key reuses.
+	keys    []uint64
+	carried map[string]map[uint64]template.HTML
+	ended   *ended // the fragments of the build before, until Carry
 }
 
 // Load parses the templates in fsys (the site root) for pages in lang,
@@ -311,151 +308,6 @@ func position(name, line, col string) diag.Pos {
 	}
 	return pos
 }
-
-// ResetCache forgets the fragments rendered by cached, before a build
-// with a new site model of docs documents (site.Site.NumDocs).
-func (t *Templates) ResetCache(docs int) {
-	t.cache.Clear()
-	t.keyed.Clear()
-	t.docs = docs
-	t.kept.Reset()
-}
-
-// cached renders the template name with data, a page or a term, once per
-// build and reuses the HTML, as a page appears in many lists: those of its
-// terms, related pages and backlinks. Fragments are kept in a slice by
-// document ID, cheaper to look up than a map.
-func (t *Templates) cached(name string, data any) (template.HTML, error) {
-	var id int
-	switch d := data.(type) {
-	case *site.Page:
-		id = d.ID
-	case *site.Term:
-		id = d.ID
-	default:
-		return "", fmt.Errorf("cached %q: expected a page or a term, got %T", name, data)
-	}
-	table, ok := t.cache.Load(name)
-	if !ok {
-		table, _ = t.cache.LoadOrStore(name, make([]fragment, t.docs))
-	}
-	f := &table.([]fragment)[id]
-	return t.render(f, name, data)
-}
-
-// cachedBy renders the template name with data once per build for each
-// key and reuses the HTML: for a part of many pages that takes few
-// forms, such as the navigation, which differs only in the entry that is
-// current. Every call with the same name and key must pass the same data.
-func (t *Templates) cachedBy(name, key string, data any) (template.HTML, error) {
-	v, _ := t.keyed.LoadOrStore(name+"\x00"+key, new(fragment))
-	f := v.(*fragment)
-	return t.render(f, name, data)
-}
-
-// render renders f, the template name with data, the first time it is
-// asked for, and returns its HTML.
-func (t *Templates) render(f *fragment, name string, data any) (template.HTML, error) {
-	f.once.Do(func() {
-		b := fragmentBufs.Get().(*bytes.Buffer)
-		defer fragmentBufs.Put(b)
-		b.Reset()
-		if f.err = t.shared.ExecuteTemplate(b, name, data); f.err == nil {
-			f.html = template.HTML(t.kept.Keep(b.Bytes()))
-		}
-	})
-	return f.html, f.err
-}
-
-// cachedEach renders each element of list, pages, related pages or
-// terms, as cached does, each preceded by sep. A list of pages is written
-// by one call rather than by a range over it, which makes three
-// reflective template calls per element.
-func (t *Templates) cachedEach(name string, list any, sep string) (template.HTML, error) {
-	frags, err := t.fragments(name, list)
-	if err != nil {
-		return "", err
-	}
-	return join(frags, sep, len(frags)), nil
-}
-
-// chunkSize is the most bytes of a piece of cachedChunks, unless one
-// element is longer: fmt keeps the buffer it prints with for the next
-// print if it is at most 64 KB, and the runtime allocates up to 32 KB from
-// spans it reuses.
-const chunkSize = 32 << 10
-
-// cachedChunks renders list as cachedEach does, in pieces of at most
-// chunkSize bytes, for a template to print with range: a long list
-// printed as one value is copied whole into buffers too large for the
-// runtime to reuse.
-func (t *Templates) cachedChunks(name string, list any, sep string) ([]template.HTML, error) {
-	frags, err := t.fragments(name, list)
-	if err != nil {
-		return nil, err
-	}
-	var chunks []template.HTML
-	for len(frags) > 0 {
-		n, size := 1, len(sep)+len(frags[0])
-		for n < len(frags) && size+len(sep)+len(frags[n]) <= chunkSize {
-			size += len(sep) + len(frags[n])
-			n++
-		}
-		chunks = append(chunks, join(frags, sep, n))
-		frags = frags[n:]
-	}
-	return chunks, nil
-}
-
-// join joins the first n of frags, each preceded by sep.
-func join(frags []template.HTML, sep string, n int) template.HTML {
-	size := len(sep) * n
-	for _, f := range frags[:n] {
-		size += len(f)
-	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, f := range frags[:n] {
-		b.WriteString(sep)
-		b.WriteString(string(f))
-	}
-	return template.HTML(b.String())
-}
-
-// fragments renders each element of list, pages, related pages or terms,
-// with the template name, as cached does.
-func (t *Templates) fragments(name string, list any) ([]template.HTML, error) {
-	var frags []template.HTML
-	add := func(data any) error {
-		html, err := t.cached(name, data)
-		frags = append(frags, html)
-		return err
-	}
-	var err error
-	switch l := list.(type) {
-	case []*site.Page:
-		frags = make([]template.HTML, 0, len(l))
-		for i := 0; i < len(l) && err == nil; i++ {
-			err = add(l[i])
-		}
-	case []site.Scored:
-		frags = make([]template.HTML, 0, len(l))
-		for i := 0; i < len(l) && err == nil; i++ {
-			err = add(l[i].Page)
-		}
-	case []*site.Term:
-		frags = make([]template.HTML, 0, len(l))
-		for i := 0; i < len(l) && err == nil; i++ {
-			err = add(l[i])
-		}
-	default:
-		err = fmt.Errorf("expected a list of pages or terms to render with %q, got %T", name, list)
-	}
-	return frags, err
-}
-
-// fragmentBufs hold fragments being rendered.
-var fragmentBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Job is one HTML file to write: its path in the output and its data.
 type Job struct {

@@ -149,6 +149,61 @@ func TestCachedRendersOncePerDocument(t *testing.T) {
 	}
 }
 
+// TestCachedCarriesFragmentsOver: after ResetCache and Carry with keys, a
+// document whose key was a document's in the build before reuses its
+// fragments, and one whose key changed renders them again; a build
+// without keys carries nothing to the next.
+func TestCachedCarriesFragmentsOver(t *testing.T) {
+	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Page}}{{end}}`), "en", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(p *site.Page) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := tm.Execute(&buf, Job{Kind: "home", Data: &Data{Doc: &p.Doc, Page: p}}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	a := &site.Page{}
+	a.Title = "A"
+	tm.ResetCache(1)
+	tm.Carry([]uint64{7})
+	render(a)
+	// The same document, now numbered 1, of the same key.
+	a.Title, a.ID = "A, retitled", 1
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 7})
+	if got := render(a); got != "<main><li>A</li></main>" {
+		t.Errorf("a document of the same key: %s, want the fragment of the build before", got)
+	}
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 8})
+	if got := render(a); got != "<main><li>A, retitled</li></main>" {
+		t.Errorf("a document whose key changed: %s, want its fragment rendered again", got)
+	}
+	tm.ResetCache(2)
+	a.Title = "A, once more"
+	tm.ResetCache(2)
+	tm.Carry([]uint64{3, 8})
+	if got := render(a); got != "<main><li>A, once more</li></main>" {
+		t.Errorf("after a build without keys: %s, want the fragment rendered again", got)
+	}
+	// A fragment rendered before Carry, as those of a page written first
+	// are, is carried over too.
+	tm.ResetCache(1)
+	a.ID, a.Title = 0, "B"
+	render(a)
+	tm.Carry([]uint64{9})
+	a.Title = "B, retitled"
+	tm.ResetCache(1)
+	tm.Carry([]uint64{9})
+	if got := render(a); got != "<main><li>B</li></main>" {
+		t.Errorf("a fragment rendered before Carry: %s, want it carried over", got)
+	}
+}
+
 func TestCachedRefusesOtherData(t *testing.T) {
 	tm, err := Load(templates("home", `{{define "main"}}{{cached "item" .Kind}}{{end}}`), "en", "en")
 	if err != nil {

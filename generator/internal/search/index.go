@@ -103,7 +103,8 @@ type Index struct {
 	texts     [][2]string   // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
-	encoded sync.Map // string -> []byte
+	encoded sync.Map            // string -> []byte
+	entries map[docEntry][]byte // the JSON of each document in index.json, when kept
 }
 
 // Write builds the index of s and writes every file of it, with kinds
@@ -400,18 +401,6 @@ func (x *Index) encodeBucket(words []string) []byte {
 	return append(b, '}', '\n')
 }
 
-type indexFile struct {
-	Version   int         `json:"v"`
-	Group     int         `json:"group"`
-	Buckets   int         `json:"buckets"`
-	Kinds     []string    `json:"kinds"`
-	Countries [][2]string `json:"countries"` // name, path
-	Topics    [][2]string `json:"topics"`
-	// Docs are [path, title, kind, ISO date, date as shown, [countries],
-	// [topics]].
-	Docs []any `json:"docs"`
-}
-
 // kindNumber is the number in kindKeys of a document's kind.
 func kindNumber(d doc) int {
 	if d.term != nil {
@@ -424,40 +413,4 @@ func kindNumber(d doc) int {
 		return 1
 	}
 	return 2
-}
-
-func (x *Index) indexJSON() ([]byte, error) {
-	s := x.site
-	f := indexFile{Version: Version, Group: Group, Buckets: x.buckets, Docs: make([]any, len(x.docs))}
-	for _, key := range kindKeys {
-		f.Kinds = append(f.Kinds, x.lang.T(key))
-	}
-	number := map[*site.Term]int{}
-	for i, t := range s.Countries {
-		number[t] = i
-		f.Countries = append(f.Countries, [2]string{t.Title, t.Path})
-	}
-	for i, t := range s.Topics {
-		number[t] = i
-		f.Topics = append(f.Topics, [2]string{t.Title, t.Path})
-	}
-	numbers := func(ts []*site.Term) []int {
-		out := make([]int, len(ts))
-		for i, t := range ts {
-			out[i] = number[t]
-		}
-		return out
-	}
-	for i, d := range x.docs {
-		b, iso, date, countries, topics := d.base(), "", "", []int{}, []int{}
-		if p := d.page; p != nil {
-			if !p.Date.IsZero() {
-				iso, date = p.Date.ISO(), x.lang.Date(p.Date)
-			}
-			countries, topics = numbers(p.Countries), numbers(p.Topics)
-		}
-		f.Docs[i] = []any{b.Path, b.Title, kindNumber(d), iso, date, countries, topics}
-	}
-	data, err := json.Marshal(f)
-	return append(data, '\n'), err
 }

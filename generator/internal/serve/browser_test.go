@@ -74,21 +74,11 @@ const recordEventSource = `(() => {
   window.EventSource.prototype = Original.prototype;
 })();`
 
-// TestBrowserLiveReload drives a real browser against the development
-// server: live reload after an edit, the error overlay for a broken file and
-// its removal once fixed, and a stylesheet swap without a reload.
-func TestBrowserLiveReload(t *testing.T) {
-	exe := browserPath()
-	if exe == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium not found: .ci/run must install it")
-		}
-		t.Skip("chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome); install it to run this test")
-	}
-
-	root := copySampleSite(t)
-
-	// The server.
+// serveSite runs the development server on the site at root until the
+// test ends, and returns its URL and a function that stops it, which
+// returns the server's error.
+func serveSite(t *testing.T, root string) (string, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out syncBuffer
 	ready := make(chan string, 1)
@@ -119,16 +109,28 @@ func TestBrowserLiveReload(t *testing.T) {
 			t.Logf("server output:\n%s", out.String())
 		}
 	})
-	var base string
 	select {
-	case base = <-ready:
+	case base := <-ready:
+		return base, stop
 	case err := <-done:
 		t.Fatalf("serve.Run returned before it was ready: %v\n%s", err, out.String())
 	case <-time.After(15 * time.Second):
 		t.Fatalf("serve.Run not ready after 15s\n%s", out.String())
 	}
+	return "", nil
+}
 
-	// The browser.
+// startBrowser starts headless Chromium for the test, which fails rather
+// than skips in CI when there is none, and returns its first tab.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := browserPath()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium not found: .ci/run must install it")
+		}
+		t.Skip("chromium not found (looked for /usr/bin/chromium, chromium, chromium-browser, google-chrome); install it to run this test")
+	}
 	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -145,67 +147,101 @@ func TestBrowserLiveReload(t *testing.T) {
 	t.Cleanup(bcancel)
 	// The first action starts the browser; failing to start is an error even
 	// where a browser is optional.
-	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument,
+	if err := chromedp.Do(bctx, chromedp.Func(func(context.Context, *chromedp.Target) error { return nil })); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return bctx
+}
+
+// A tab is a page of the browser, which records its live-reload script's
+// event stream.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// openTab opens url in a tab of the browser at bctx, a new one unless
+// first, and waits until its live-reload script is connected.
+func openTab(t *testing.T, bctx context.Context, url string, first bool) *tab {
+	t.Helper()
+	ctx := bctx
+	if !first {
+		var cancel context.CancelFunc
+		ctx, cancel = chromedp.NewContext(bctx)
+		t.Cleanup(cancel)
+	}
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, page.AddScriptToEvaluateOnNewDocument,
 			page.AddScriptToEvaluateOnNewDocumentParams{Source: recordEventSource})
 		return err
 	})); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
+		t.Fatalf("preparing a tab: %v", err)
 	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("navigating to %s: %v", url, err)
+	}
+	c, cc := context.WithTimeout(ctx, 10*time.Second)
+	err := chromedp.Do(c, chromedp.WaitVisible(chromedp.CSS("h1")))
+	cc()
+	if err != nil {
+		t.Fatalf("waiting for the page's h1 at %s: %v", url, err)
+	}
+	tb := &tab{t: t, ctx: ctx}
+	tb.live("after the first load of " + url)
+	return tb
+}
 
-	// eval evaluates expr once, with a short limit so that a page in the
-	// middle of reloading does not hold up a poll.
-	eval := func(expr string) (string, error) {
-		c, cc := context.WithTimeout(bctx, 2*time.Second)
-		defer cc()
-		return chromedp.Run(c, chromedp.Evaluate[string](expr))
-	}
-	// poll evaluates expr, a JavaScript expression giving a string, until
-	// ok accepts its value, failing with what after 10s.
-	poll := func(what, expr string, ok func(string) bool) string {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		var last string
-		var lastErr error
-		for {
-			v, err := eval(expr)
-			if err == nil && ok(v) {
-				return v
-			}
-			last, lastErr = v, err
-			if time.Now().After(deadline) {
-				t.Fatalf("after 10s, still waiting for %s\nlast value: %q\nlast error: %v", what, last, lastErr)
-			}
-			time.Sleep(100 * time.Millisecond)
+// eval evaluates expr once, with a short limit so that a page in the
+// middle of reloading does not hold up a poll.
+func (tb *tab) eval(expr string) (string, error) {
+	c, cc := context.WithTimeout(tb.ctx, 2*time.Second)
+	defer cc()
+	return chromedp.Run(c, chromedp.Evaluate[string](expr))
+}
+
+// poll evaluates expr, a JavaScript expression giving a string, until ok
+// accepts its value, failing with what after 10s.
+func (tb *tab) poll(what, expr string, ok func(string) bool) string {
+	tb.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var last string
+	var lastErr error
+	for {
+		v, err := tb.eval(expr)
+		if err == nil && ok(v) {
+			return v
 		}
+		last, lastErr = v, err
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("after 10s, still waiting for %s\nlast value: %q\nlast error: %v", what, last, lastErr)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	// live waits until the page's live-reload script is connected, so that
-	// the next change reaches it.
-	live := func(when string) {
-		t.Helper()
-		poll("the live-reload script to connect to /_kb/events "+when,
-			`String(!!window.__kbES && window.__kbES.readyState === 1)`,
-			func(v string) bool { return v == "true" })
-	}
+}
 
+// live waits until the page's live-reload script is connected, so that
+// the next change reaches it.
+func (tb *tab) live(when string) {
+	tb.t.Helper()
+	tb.poll("the live-reload script to connect to /_kb/events "+when,
+		`String(!!window.__kbES && window.__kbES.readyState === 1)`,
+		func(v string) bool { return v == "true" })
+}
+
+// TestBrowserLiveReload drives a real browser against the development
+// server: live reload after an edit, the error overlay for a broken file and
+// its removal once fixed, and a stylesheet swap without a reload.
+func TestBrowserLiveReload(t *testing.T) {
+	bctx := startBrowser(t)
+	root := copySampleSite(t)
+	base, stop := serveSite(t, root)
 	start := time.Now()
 	const (
 		rel    = "content/agreements/hungary-kyrgyzstan-customs-training.md"
 		edited = "Edited in the browser test."
 	)
-	pageURL := base + "agreements/hungary-kyrgyzstan-customs-training/"
-	if err := chromedp.Do(bctx, chromedp.Navigate(pageURL)); err != nil {
-		t.Fatalf("navigating to %s: %v", pageURL, err)
-	}
-	{
-		c, cc := context.WithTimeout(bctx, 10*time.Second)
-		err := chromedp.Do(c, chromedp.WaitVisible(chromedp.CSS("h1")))
-		cc()
-		if err != nil {
-			t.Fatalf("waiting for the page's h1 at %s: %v", pageURL, err)
-		}
-	}
-	live("after the first load")
+	tb := openTab(t, bctx, base+"agreements/hungary-kyrgyzstan-customs-training/", true)
+	eval, poll, live := tb.eval, tb.poll, tb.live
 
 	// 1. An edit to the Markdown shows without the test reloading the page.
 	name := filepath.Join(root, filepath.FromSlash(rel))
@@ -284,4 +320,35 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("serve.Run: %v", err)
 	}
+}
+
+// TestBrowserFrontMatterEdit retitles an agreement in its front matter
+// with its page open in one tab and the list of agreements in another:
+// each shows the new title without the test reloading it. (That the open
+// page is written and reloaded first is TestOpenPagesFirst's and
+// TestEventsEarly's to check.)
+func TestBrowserFrontMatterEdit(t *testing.T) {
+	bctx := startBrowser(t)
+	root := copySampleSite(t)
+	base, _ := serveSite(t, root)
+	onPage := openTab(t, bctx, base+"agreements/hungary-kyrgyzstan-customs-training/", true)
+	onList := openTab(t, bctx, base+"agreements/", false)
+
+	name := filepath.Join(root, "content", "agreements", "hungary-kyrgyzstan-customs-training.md")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const retitled = "Retitled in the browser test"
+	if !strings.Contains(string(src), "\ntitle: \"") {
+		t.Fatalf("%s has no title line", name)
+	}
+	saved := time.Now()
+	writeAtomic(t, name, strings.Replace(string(src), "\ntitle: \"", "\ntitle: \""+retitled+": ", 1))
+	onPage.poll("the open page's h1 to show the new title", `document.querySelector("h1").innerText`,
+		func(v string) bool { return strings.HasPrefix(v, retitled) })
+	t.Logf("the open page showed the new title %s after the save", time.Since(saved).Round(time.Millisecond))
+	onList.poll("the list of agreements to show the new title", `document.querySelector("main").innerText`,
+		func(v string) bool { return strings.Contains(v, retitled) })
+	t.Logf("the list showed it %s after the save", time.Since(saved).Round(time.Millisecond))
 }

@@ -1,11 +1,13 @@
 // Live reload for the development server: reloads the page after each
-// successful build, swaps stylesheets when only they changed, and shows the
-// build's errors over the page until they are fixed.
+// successful build that made a newer generation of the site than the
+// page's, swaps stylesheets when only they changed, and shows the build's
+// errors over the page until they are fixed. It tells the server which
+// page it is on, which a build writes first.
 (() => {
   "use strict";
   const id = "kb-error-overlay";
   let generation = Number(document.currentScript.dataset.generation);
-  const events = new EventSource("/_kb/events");
+  const events = new EventSource("/_kb/events?page=" + encodeURIComponent(location.pathname));
   let broken = false;
 
   function hide() {
@@ -48,11 +50,15 @@
     show(JSON.parse(ev.data));
   });
   // "ok" comes first on every connection: a page from an older build than
-  // the one served now missed its reload.
+  // the one served now missed its reload. A page written early by the
+  // build still running is newer than what "ok" says.
+  const newer = (ev) => broken || JSON.parse(ev.data).generation > generation;
   events.addEventListener("ok", (ev) => {
-    if (broken || JSON.parse(ev.data).generation !== generation) location.reload();
+    if (newer(ev)) location.reload();
   });
-  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("reload", (ev) => {
+    if (newer(ev)) location.reload();
+  });
   events.addEventListener("css", (ev) => {
     generation = JSON.parse(ev.data).generation;
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {

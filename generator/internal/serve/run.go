@@ -45,7 +45,9 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 
-	b, err := build.NewLiveBuilder(build.Options{Root: opts.Root, Drafts: opts.Drafts, Future: opts.Future, BaseURL: url, PlainAssets: true}, dir)
+	srv := New(dir, opts.Root)
+	b, err := build.NewLiveBuilder(build.Options{Root: opts.Root, Drafts: opts.Drafts, Future: opts.Future, BaseURL: url, PlainAssets: true,
+		Open: srv.Open, Early: srv.Early}, dir)
 	if err != nil {
 		ln.Close()
 		return err
@@ -57,7 +59,6 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 	}
 	defer w.Close()
 
-	srv := New(dir, opts.Root)
 	rebuild := func(changed []string) {
 		sum, err := b.Build(changed)
 		report(stdout, stderr, changed, sum, err)

@@ -2,10 +2,18 @@
 // folder a build writes, with live reload and an error overlay.
 //
 // Pages it serves get a small script, added on the way out and never
-// written to the folder, that listens to /_kb/events (Server-Sent Events).
-// After a successful build the server sends "reload", or "css" when only
-// stylesheets changed; after a failed one it sends "errors" with the list,
-// which the script shows over the page until a build succeeds again.
+// written to the folder, that listens to /_kb/events (Server-Sent Events)
+// and says which page it is on. After a successful build the server sends
+// "reload", or "css" when only stylesheets changed; after a failed one it
+// sends "errors" with the list, which the script shows over the page until
+// a build succeeds again. A build writes the pages open in a browser
+// first (Open), and their browsers reload as soon as those are written
+// (Early), before the build ends.
+//
+// Every page is served with the generation of the site it belongs to,
+// which each successful build that changed it increments; a page reloads
+// when it learns of a generation newer than its own. A page written early
+// belongs to the next generation already.
 package serve
 
 import (
@@ -20,6 +28,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,9 +51,12 @@ type Server struct {
 	root string
 
 	mu         sync.Mutex
-	state      event               // the last event, sent to every new client
-	clients    map[chan event]bool // one per open page
-	generation int                 // counts the builds that changed the site
+	state      event                 // the last event, sent to every new client
+	clients    map[chan event]string // one per open page: the page's output path
+	generation int                   // counts the builds that changed the site
+	// early are the pages a running build wrote first, which belong to
+	// the generation after this one.
+	early map[string]bool
 }
 
 type event struct {
@@ -55,7 +67,7 @@ type event struct {
 // New returns a server of the site built into dir from the sources at
 // root.
 func New(dir, root string) *Server {
-	s := &Server{dir: dir, root: root, clients: map[chan event]bool{}}
+	s := &Server{dir: dir, root: root, clients: map[chan event]string{}}
 	s.state = s.okEvent("ok", nil)
 	return s
 }
@@ -71,8 +83,45 @@ func (s *Server) okEvent(name string, changed []string) event {
 	return event{name: name, data: string(data)}
 }
 
+// Open returns the output paths of the pages open in a browser, for a
+// build to write first.
+func (s *Server) Open() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var open []string
+	for _, p := range s.clients {
+		if p != "" && !slices.Contains(open, p) {
+			open = append(open, p)
+		}
+	}
+	slices.Sort(open)
+	return open
+}
+
+// Early tells the open pages at the output paths changed, which a running
+// build wrote before any other file, to reload: they are as the build
+// will leave them.
+func (s *Server) Early(changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.early = map[string]bool{}
+	for _, p := range changed {
+		s.early[p] = true
+	}
+	data, _ := json.Marshal(struct {
+		Generation int      `json:"generation"`
+		Changed    []string `json:"changed"`
+	}{s.generation + 1, changed})
+	ev := event{name: "reload", data: string(data)}
+	for c, page := range s.clients {
+		if s.early[page] {
+			send(c, ev)
+		}
+	}
+}
+
 // Built tells the open pages about a successful build that changed the
-// output paths changed.
+// output paths changed, those it told Early of included.
 func (s *Server) Built(changed []string) {
 	name := "reload"
 	if len(changed) > 0 && allCSS(changed) {
@@ -83,6 +132,7 @@ func (s *Server) Built(changed []string) {
 	if len(changed) > 0 {
 		s.generation++
 	}
+	s.early = nil
 	s.state = s.okEvent("ok", nil)
 	ev := s.okEvent(name, changed)
 	s.mu.Unlock()
@@ -121,7 +171,7 @@ func (s *Server) Failed(err error) {
 	data, _ := json.Marshal(items)
 	ev := event{name: "errors", data: string(data)}
 	s.mu.Lock()
-	s.state = ev
+	s.state, s.early = ev, nil
 	s.mu.Unlock()
 	s.broadcast(ev)
 }
@@ -130,10 +180,16 @@ func (s *Server) broadcast(ev event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for c := range s.clients {
-		select {
-		case c <- ev:
-		default: // a client that does not keep up misses an event, not the server
-		}
+		send(c, ev)
+	}
+}
+
+// send sends ev to a client's page; one that does not keep up misses an
+// event, not the server.
+func send(c chan event, ev event) {
+	select {
+	case c <- ev:
+	default:
 	}
 }
 
@@ -208,6 +264,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 		if rel != cms.Dir && !strings.HasPrefix(rel, cms.Dir+"/") {
 			s.mu.Lock()
 			gen := s.generation
+			if served, err := filepath.Rel(s.dir, name); err == nil && s.early[filepath.ToSlash(served)] {
+				gen++
+			}
 			s.mu.Unlock()
 			data = inject(data, gen)
 		}
@@ -264,7 +323,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 8)
 	s.mu.Lock()
-	s.clients[c] = true
+	s.clients[c] = pageOf(r.URL.Query().Get("page"))
 	first := s.state
 	s.mu.Unlock()
 	defer func() {
@@ -297,6 +356,19 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
+}
+
+// pageOf returns the output path of the page at the URL path p, as a
+// page's live-reload script gives it, or "" for anything else.
+func pageOf(p string) string {
+	rel, ok := clean(p)
+	if !ok || !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, ".html") {
+		return ""
+	}
+	if strings.HasSuffix(p, "/") {
+		rel = path.Join(rel, "index.html")
+	}
+	return rel
 }
 
 // source shows a source file of the site with numbered lines, for the

@@ -9,9 +9,11 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -440,7 +442,7 @@ func TestLiveScript(t *testing.T) {
 	if ct := res.Header.Get("Content-Type"); !strings.Contains(ct, "javascript") {
 		t.Errorf("Content-Type = %q, want JavaScript", ct)
 	}
-	for _, want := range []string{`new EventSource("/_kb/events")`, `"errors"`, `"reload"`, `"css"`} {
+	for _, want := range []string{`new EventSource("/_kb/events?page="`, `"errors"`, `"reload"`, `"css"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("live.js lacks %s", want)
 		}
@@ -526,8 +528,15 @@ type sse struct{ name, data string }
 // until the test ends.
 func openEvents(t *testing.T, client *http.Client, base string) *events {
 	t.Helper()
+	return openEventsOn(t, client, base, "")
+}
+
+// openEventsOn opens /_kb/events at base as the live-reload script of the
+// page at the URL path page does.
+func openEventsOn(t *testing.T, client *http.Client, base, page string) *events {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_kb/events", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_kb/events?page="+url.QueryEscape(page), nil)
 	if err != nil {
 		cancel()
 		t.Fatal(err)
@@ -708,6 +717,56 @@ func TestEventsRepairWithoutChanges(t *testing.T) {
 	f.srv.Built(nil)
 	if ev := e.next(); ev.name != "reload" {
 		t.Errorf("after a repair with no changed files: event %q, want reload", ev.name)
+	}
+}
+
+// TestEventsEarly follows a build that writes an open page first: the
+// server names the open pages, the browser of the page written first
+// reloads before the build ends and gets the page of the next generation,
+// and the others reload when the build ends.
+func TestEventsEarly(t *testing.T) {
+	f := newFixture(t)
+	ts := httptest.NewServer(f.srv)
+	t.Cleanup(ts.Close) // after the event streams' cleanups, which end them
+	onX, onAB := openEventsOn(t, ts.Client(), ts.URL, "/x/"), openEventsOn(t, ts.Client(), ts.URL, "/a/b/")
+	onX.next()
+	onAB.next()
+	if got, want := f.srv.Open(), []string{"a/b/index.html", "x/index.html"}; !slices.Equal(got, want) {
+		t.Errorf("Open() = %q, want %q", got, want)
+	}
+	generation := func(page string) string {
+		t.Helper()
+		_, body := f.get(page)
+		i := strings.Index(body, "data-generation=")
+		if i < 0 {
+			t.Fatalf("%s has no generation:\n%s", page, body)
+		}
+		return body[i : i+len(`data-generation="0"`)]
+	}
+
+	f.srv.Early([]string{"x/index.html"})
+	if ev := onX.next(); ev.name != "reload" || !strings.Contains(ev.data, `"generation":1`) {
+		t.Errorf("after Early(x): event on x %q %q, want reload to generation 1", ev.name, ev.data)
+	}
+	if got := generation("/x/"); got != `data-generation="1"` {
+		t.Errorf("x, written early, is served with %s, want generation 1", got)
+	}
+	if got := generation("/a/b/"); got != `data-generation="0"` {
+		t.Errorf("a/b, not written yet, is served with %s, want generation 0", got)
+	}
+	// A page that connects while the build runs is not told to reload.
+	if ev := openEventsOn(t, ts.Client(), ts.URL, "/a/b/").next(); ev.name != "ok" || !strings.Contains(ev.data, `"generation":0`) {
+		t.Errorf("while the build runs, a new client gets %q %q, want ok at generation 0", ev.name, ev.data)
+	}
+
+	f.srv.Built([]string{"a/b/index.html", "x/index.html"})
+	for _, e := range []*events{onX, onAB} {
+		if ev := e.next(); ev.name != "reload" || !strings.Contains(ev.data, `"generation":1`) {
+			t.Errorf("after Built: event %q %q, want reload to generation 1", ev.name, ev.data)
+		}
+	}
+	if got := generation("/a/b/"); got != `data-generation="1"` {
+		t.Errorf("after the build, a/b is served with %s, want generation 1", got)
 	}
 }
 

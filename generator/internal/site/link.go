@@ -17,13 +17,27 @@ import (
 // Link finishes the model once every body has been rendered: it checks the
 // heading anchors of all links, then fills in backlinks, related pages,
 // agreements between the same parties and the lists of every term page.
-func (s *Site) Link() error {
+func (s *Site) Link() error { return s.link(nil) }
+
+// link is Link, or LinkAfter old if it is not nil.
+func (s *Site) link(old *Site) error {
 	var errs diag.List
-	s.checkAnchors(&errs)
-	s.backlinks()
+	// Backlinks and the lists of terms, and so related pages, are made
+	// from different fields into different fields: on two cores at once.
+	s.newestPages()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s.checkAnchors(&errs)
+		s.backlinks()
+		s.sameParties()
+	})
 	s.termLists()
-	s.sameParties()
-	s.related()
+	if old != nil {
+		s.relatedAfter(old)
+	} else {
+		s.related()
+	}
+	wg.Wait()
 	// These lists live until the last page is written: see package compact.
 	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
@@ -42,26 +56,52 @@ func (s *Site) Link() error {
 	return errs.Err()
 }
 
-// Relink is Link after only the body of doc changed: its links, and so
-// the backlinks of the pages they point to, and its headings, and so the
-// anchors of links into it. It returns the pages whose backlinks changed.
-// Front matter did not change, so terms and related pages stay as they are.
-func (s *Site) Relink(doc *Doc) ([]*Page, error) {
-	var errs diag.List
-	s.checkAnchors(&errs)
-	before := make(map[*Page][]*Page, len(s.Pages))
-	for _, p := range s.Pages {
-		before[p] = p.Backlinks
-		p.Backlinks = nil
+// Relink is Link after only the bodies of docs changed, in a model that
+// Link linked without errors: their links, and so the backlinks of the
+// pages they point to, and their headings, and so the anchors of links
+// into them. It returns the pages whose backlinks changed. Front matter
+// did not change, so terms and related pages stay as they are.
+func (s *Site) Relink(docs []*Doc) ([]*Page, error) {
+	edited := map[*Doc]bool{}
+	for _, d := range docs {
+		edited[d] = true
 	}
-	s.backlinks()
-	var changed []*Page
-	for _, p := range s.Pages {
-		if !slices.Equal(before[p], p.Backlinks) {
-			changed = append(changed, p)
+	var errs diag.List
+	s.checkAnchorsOf(edited, &errs)
+	// Each page's backlinks are in newestPages' order, each page once.
+	newer := func(a, b *Page) int { return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path)) }
+	changed := map[*Page]bool{}
+	for _, d := range docs {
+		from := d.page
+		if from == nil {
+			continue
+		}
+		links := map[*Page]bool{}
+		for _, q := range slices.Concat(from.Agreements, d.linked) {
+			if q != from {
+				links[q] = true
+			}
+		}
+		for _, p := range s.Pages {
+			i, had := slices.BinarySearchFunc(p.Backlinks, from, newer)
+			switch {
+			case had && !links[p]:
+				p.Backlinks = slices.Delete(slices.Clip(p.Backlinks), i, i+1)
+			case !had && links[p]:
+				p.Backlinks = slices.Insert(slices.Clip(p.Backlinks), i, from)
+			default:
+				continue
+			}
+			changed[p] = true
 		}
 	}
-	return changed, errs.Err()
+	var pages []*Page
+	for _, p := range s.Pages {
+		if changed[p] {
+			pages = append(pages, p)
+		}
+	}
+	return pages, errs.Err()
 }
 
 // ReleaseLinks forgets the links recorded while resolving bodies, once
@@ -83,7 +123,11 @@ func (s *Site) PageOf(d *Doc) *Page { return d.page }
 // resolved again.
 func (s *Site) ClearLinks(d *Doc) { d.linked, d.anchors = nil, nil }
 
-func (s *Site) checkAnchors(errs *diag.List) {
+func (s *Site) checkAnchors(errs *diag.List) { s.checkAnchorsOf(nil, errs) }
+
+// checkAnchorsOf checks the links to headings of the documents of only, and
+// those to their headings; of every document if only is nil.
+func (s *Site) checkAnchorsOf(only map[*Doc]bool, errs *diag.List) {
 	for _, d := range s.Docs {
 		// A text not translated into this language links to headings of
 		// its translations, written in another: its own language checks
@@ -92,7 +136,7 @@ func (s *Site) checkAnchors(errs *diag.List) {
 			continue
 		}
 		for _, l := range d.anchors {
-			if hasHeading(l.target, l.id) {
+			if only != nil && !only[d] && !only[l.target] || hasHeading(l.target, l.id) {
 				continue
 			}
 			where := "this page"

@@ -418,7 +418,7 @@ func (s *Site) route(errs *diag.List) {
 			errs.Addf(diag.Pos{Path: f}, "file publishes to /%s, as %s does", f, first)
 		}
 	}
-	s.numDocs = len(docs)
+	s.numDocs, s.byID = len(docs), docs
 	for i, d := range docs {
 		d.ID = i
 		if d.File != nil {
@@ -430,6 +430,7 @@ func (s *Site) route(errs *diag.List) {
 			s.Docs = append(s.Docs, d)
 		}
 	}
+	s.routing = s.routingSum()
 	s.Countries = s.sortedTerms(s.termIndex(content.CountryTerm))
 	s.setFlags()
 	s.Topics = s.sortedTerms(s.termIndex(content.TopicTerm))

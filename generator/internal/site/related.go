@@ -18,57 +18,84 @@ const window = 24
 // candidate is scored by the weights of the terms it shares; the best
 // Related.Count are kept, ties going to the page closest in date, then the
 // newer one.
+func (s *Site) related() {
+	if x := s.relatedIndex(); x != nil {
+		x.relate(x.all())
+	}
+}
+
+// relatedIndex is the index related pages are picked from.
 //
 // Pages and terms are numbered, pages by date and terms kind after kind,
 // and each page's terms are a run of numbers in one array, date
 // neighbours near each other. Scoring a candidate looks each of its terms
 // up in a table of the page's own, which is faster than searching the
 // pages' lists of term pointers for each other.
-func (s *Site) related() {
+type relatedIndex struct {
+	limit    int
+	pages    []*Page // by rank: date, then path
+	unix     []int64 // of each page's date, by rank
+	termNum  []int32 // by Doc.ID
+	termKind []int8  // by term number: 1 for countries, 2 for topics, 3 for organisations
+	// postings are, by term number, the ranks of its pages, in order.
+	postings [][]int32
+	start    []int32 // page r's terms are terms[start[r]:start[r+1]]
+	terms    []int32
+	weight   [4]float64 // by term kind; 0 for the terms a candidate does not share
+}
+
+func (s *Site) relatedIndex() *relatedIndex {
 	limit := s.Config.Related.Count
 	pages := slices.Concat(s.Agreements, s.Interviews)
 	if limit == 0 || len(pages) == 0 {
-		return
+		return nil
 	}
 	slices.SortFunc(pages, byDate)
+	w := s.Config.Related
+	x := &relatedIndex{limit: limit, pages: pages, unix: make([]int64, len(pages)), termNum: make([]int32, s.numDocs),
+		start: make([]int32, len(pages)+1), weight: [4]float64{0, w.Countries, w.Topics, w.Organisations}}
 	rank := make([]int32, s.numDocs) // by Doc.ID
-	unix := make([]int64, len(pages))
 	for i, p := range pages {
 		rank[p.ID] = int32(i)
-		unix[i] = p.Date.Time.Unix()
+		x.unix[i] = p.Date.Time.Unix()
 	}
-	kinds := [...][]*Term{s.Countries, s.Topics, s.Organisations}
-	termNum := make([]int32, s.numDocs) // by Doc.ID
-	var termKind []int8                 // by number: 1 for countries, 2 for topics, 3 for organisations
 	// Term pages are listed newest first; in rank order they are sorted by
 	// date, so each posting list is ready for a binary search.
-	var postings [][]int32
-	for k, ts := range kinds {
+	for k, ts := range [...][]*Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
-			termNum[t.ID] = int32(len(postings))
-			termKind = append(termKind, int8(k+1))
+			x.termNum[t.ID] = int32(len(x.postings))
+			x.termKind = append(x.termKind, int8(k+1))
 			list := make([]int32, len(t.Pages))
 			for i, p := range t.Pages {
 				list[i] = rank[p.ID]
 			}
 			slices.Sort(list)
-			postings = append(postings, list)
+			x.postings = append(x.postings, list)
 		}
 	}
-	start := make([]int32, len(pages)+1) // page r's terms are terms[start[r]:start[r+1]]
-	var terms []int32
 	for r, p := range pages {
 		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations} {
 			for _, t := range ts {
-				terms = append(terms, termNum[t.ID])
+				x.terms = append(x.terms, x.termNum[t.ID])
 			}
 		}
-		start[r+1] = int32(len(terms))
+		x.start[r+1] = int32(len(x.terms))
 	}
-	w := s.Config.Related
-	// Shared terms are counted by kind in shared[1:]; shared[0] counts the
-	// terms a candidate does not share, so that counting takes no branch.
-	weight := [len(kinds) + 1]float64{0, w.Countries, w.Topics, w.Organisations}
+	return x
+}
+
+// all returns the rank of every page.
+func (x *relatedIndex) all() []int32 {
+	ranks := make([]int32, len(x.pages))
+	for i := range ranks {
+		ranks[i] = int32(i)
+	}
+	return ranks
+}
+
+// relate picks the related pages of the pages of the given ranks, on all
+// cores.
+func (x *relatedIndex) relate(ranks []int32) {
 	type candidate struct {
 		rank  int32
 		score float64
@@ -79,29 +106,28 @@ func (s *Site) related() {
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		ua, ub := unix[a.rank], unix[b.rank]
-		if da, db := abs(unix[me]-ua), abs(unix[me]-ub); da != db {
+		ua, ub := x.unix[a.rank], x.unix[b.rank]
+		if da, db := abs(x.unix[me]-ua), abs(x.unix[me]-ub); da != db {
 			return da < db
 		}
 		if ua != ub {
 			return ua > ub
 		}
-		return strings.Compare(pages[a.rank].Path, pages[b.rank].Path) < 0
+		return strings.Compare(x.pages[a.rank].Path, x.pages[b.rank].Path) < 0
 	}
-	parallelChunks(len(pages), func(lo, hi int) {
-		seen := make([]int32, len(pages))
+	parallelChunks(len(ranks), func(lo, hi int) {
+		seen := make([]int32, len(x.pages))
 		for i := range seen {
 			seen[i] = -1
 		}
-		mine := make([]int8, len(postings)) // termKind of the page's terms, 0 for the others
+		mine := make([]int8, len(x.postings)) // termKind of the page's terms, 0 for the others
 		var cands []int32
-		best := make([]candidate, 0, limit+1)
-		for i := lo; i < hi; i++ {
-			me := int32(i)
+		best := make([]candidate, 0, x.limit+1)
+		for _, me := range ranks[lo:hi] {
 			cands = cands[:0]
-			for _, t := range terms[start[i]:start[i+1]] {
-				mine[t] = termKind[t]
-				list := postings[t]
+			for _, t := range x.terms[x.start[me]:x.start[me+1]] {
+				mine[t] = x.termKind[t]
+				list := x.postings[t]
 				at, _ := slices.BinarySearch(list, me)
 				for _, c := range list[max(0, at-window):min(len(list), at+window+1)] {
 					if c != me && seen[c] != me {
@@ -112,32 +138,32 @@ func (s *Site) related() {
 			}
 			best = best[:0]
 			for _, c := range cands {
-				var shared [len(weight)]int
-				for _, t := range terms[start[c]:start[c+1]] {
+				var shared [4]int
+				for _, t := range x.terms[x.start[c]:x.start[c+1]] {
 					shared[mine[t]]++
 				}
 				// Summed kind after kind, always in this order, so a score
 				// is the same to the last bit whatever the numbering.
-				sc := candidate{c, weight[1]*float64(shared[1]) + weight[2]*float64(shared[2]) + weight[3]*float64(shared[3])}
+				sc := candidate{c, x.weight[1]*float64(shared[1]) + x.weight[2]*float64(shared[2]) + x.weight[3]*float64(shared[3])}
 				at := len(best)
 				for at > 0 && better(sc, best[at-1], me) {
 					at--
 				}
-				if at < limit {
+				if at < x.limit {
 					best = slices.Insert(best, at, sc)
-					if len(best) > limit {
-						best = best[:limit]
+					if len(best) > x.limit {
+						best = best[:x.limit]
 					}
 				}
 			}
-			for _, t := range terms[start[i]:start[i+1]] {
+			for _, t := range x.terms[x.start[me]:x.start[me+1]] {
 				mine[t] = 0
 			}
 			related := make([]Scored, len(best))
 			for j, b := range best {
-				related[j] = Scored{Page: pages[b.rank], Score: b.score}
+				related[j] = Scored{Page: x.pages[b.rank], Score: b.score}
 			}
-			pages[i].Related = related
+			x.pages[me].Related = related
 		}
 	})
 }

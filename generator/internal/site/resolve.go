@@ -3,6 +3,8 @@ package site
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -20,51 +22,86 @@ import (
 // document, so bodies can be rendered in parallel.
 func (s *Site) Resolver(d *Doc) markdown.Resolver {
 	return func(l markdown.Link) (markdown.Resolved, error) {
-		if l.Wiki {
-			return s.resolveWiki(d, l)
-		}
-		return s.resolveDest(d, l)
+		r := s.Route(d, l)
+		return s.Follow(d, &r)
 	}
 }
 
+// A Route is where a link of a body points, read from the link alone: an
+// external URL, a fragment of the same page, or the key under which the
+// model finds the document it names. Resolving a link is following its
+// route in the model, and a body rendered again with the same path and
+// base URL can follow the routes it recorded rather than read its links
+// again. A route followed to a document remembers its ID, and follows it
+// there without looking it up in a model whose documents and files are
+// those it was followed in (routingSum).
+type Route struct {
+	kind    routeKind
+	link    markdown.Link
+	err     string // for an invalid link
+	url     string // for an external URL and a fragment of the page
+	key     string // the content file, site path, wiki path or slug
+	frag    string
+	target  int    // the ID of the document it led to, plus one
+	routing uint64 // of the model it was followed in
+}
+
+// Link returns the link r was read from.
+func (r Route) Link() markdown.Link { return r.link }
+
+type routeKind uint8
+
+const (
+	invalid     routeKind = iota
+	blocked               // a scheme that could run, kept out of the page
+	external              // leaves the site
+	heading               // a heading of the page itself
+	contentFile           // a content file
+	sitePath              // a site path: a page or a copied file
+	wikiSelf              // [[#heading]]
+	wikiPath              // [[section/slug]]
+	wikiSlug              // [[slug]]
+)
+
 var blockedSchemes = []string{"javascript", "vbscript", "data", "file"}
 
-func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
+// Route reads the link l of d's body.
+func (s *Site) Route(d *Doc, l markdown.Link) Route {
+	r := Route{link: l}
+	if l.Wiki {
+		name, frag, _ := strings.Cut(l.Dest, "#")
+		r.key, r.frag = strings.TrimSpace(name), frag
+		switch {
+		case r.key == "":
+			r.kind = wikiSelf
+		case strings.Contains(r.key, "/"):
+			r.kind, r.key = wikiPath, strings.Trim(r.key, "/")+"/"
+		default:
+			r.kind = wikiSlug
+		}
+		return r
+	}
 	dest := strings.TrimSpace(l.Dest)
 	u, err := url.Parse(dest)
-	if err != nil {
-		return markdown.Resolved{}, fmt.Errorf("invalid link %q: %v", dest, errors.Unwrap(err))
-	}
-	if u.Scheme != "" {
-		if slices.Contains(blockedSchemes, strings.ToLower(u.Scheme)) {
-			// Kept out of the page rather than failing the build: pasted
-			// content may carry such links, and none of them may run.
-			return markdown.Resolved{URL: ""}, nil
-		}
-		return markdown.Resolved{URL: dest, External: true}, nil
-	}
-	if u.Host != "" {
-		return markdown.Resolved{URL: dest, External: true}, nil
-	}
-	frag := u.Fragment
-	if u.Path == "" {
-		if frag != "" {
-			d.anchors = append(d.anchors, anchorLink{target: d, id: frag, pos: l.Pos})
-		}
-		return markdown.Resolved{URL: dest}, nil
-	}
-	var target *Doc
 	switch {
+	case err != nil:
+		r.err = fmt.Sprintf("invalid link %q: %v", dest, errors.Unwrap(err))
+		return r
+	case u.Scheme != "" && slices.Contains(blockedSchemes, strings.ToLower(u.Scheme)):
+		r.kind = blocked
+		return r
+	case u.Scheme != "" || u.Host != "":
+		r.kind, r.url = external, dest
+		return r
+	}
+	r.frag = u.Fragment
+	switch {
+	case u.Path == "":
+		r.kind, r.url = heading, dest
 	case strings.HasSuffix(u.Path, ".md"):
-		file := path.Join(content.Dir, u.Path)
+		r.kind, r.key = contentFile, path.Join(content.Dir, u.Path)
 		if !strings.HasPrefix(u.Path, "/") && d.File != nil {
-			file = path.Join(path.Dir(d.File.Path), u.Path)
-		}
-		if target = s.byFile[file]; target == nil {
-			if s.broken[file] {
-				return markdown.Resolved{}, nil
-			}
-			return markdown.Resolved{}, s.missing(fmt.Sprintf("link to %s", file), file)
+			r.key = path.Join(path.Dir(d.File.Path), u.Path)
 		}
 	default:
 		p := u.Path
@@ -75,10 +112,45 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 		if base := strings.Trim(s.Config.Base.Path, "/"); base != "" && (p == base || strings.HasPrefix(p, base+"/")) {
 			p = strings.TrimPrefix(strings.TrimPrefix(p, base), "/")
 		}
-		if s.files[p] {
-			return markdown.Resolved{URL: s.Config.RelURL(p) + fragment(frag)}, nil
+		r.kind, r.key = sitePath, p
+	}
+	return r
+}
+
+// Follow resolves the link of d's body whose route is r in the model,
+// recording it for backlinks and the anchor checks of Link, and r's
+// target for the next model.
+func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
+	var target *Doc
+	if r.target > 0 && r.routing == s.routing {
+		return s.linkTo(d, s.byID[r.target-1], r.frag, r.link.Pos), nil
+	}
+	switch r.kind {
+	case invalid:
+		return markdown.Resolved{}, errors.New(r.err)
+	case blocked:
+		// Kept out of the page rather than failing the build: pasted
+		// content may carry such links, and none of them may run.
+		return markdown.Resolved{URL: ""}, nil
+	case external:
+		return markdown.Resolved{URL: r.url, External: true}, nil
+	case heading:
+		if r.frag != "" {
+			d.anchors = append(d.anchors, anchorLink{target: d, id: r.frag, pos: r.link.Pos})
 		}
-		key := strings.TrimSuffix(strings.TrimSuffix(p, "index.html"), "/")
+		return markdown.Resolved{URL: r.url}, nil
+	case contentFile:
+		if target = s.byFile[r.key]; target == nil {
+			if s.broken[r.key] {
+				return markdown.Resolved{}, nil
+			}
+			return markdown.Resolved{}, s.missing(fmt.Sprintf("link to %s", r.key), r.key)
+		}
+	case sitePath:
+		if s.files[r.key] {
+			return markdown.Resolved{URL: s.Config.RelURL(r.key) + fragment(r.frag)}, nil
+		}
+		key := strings.TrimSuffix(strings.TrimSuffix(r.key, "index.html"), "/")
 		if key != "" {
 			key += "/"
 		}
@@ -92,13 +164,28 @@ func (s *Site) resolveDest(d *Doc, l markdown.Link) (markdown.Resolved, error) {
 			if s.broken[path.Base(key)] {
 				return markdown.Resolved{}, nil
 			}
-			if l.Image {
-				return markdown.Resolved{}, fmt.Errorf("image %q not found: put it beside the page in a bundle or in static/", l.Dest)
+			if r.link.Image {
+				return markdown.Resolved{}, fmt.Errorf("image %q not found: put it beside the page in a bundle or in static/", r.link.Dest)
 			}
 			return markdown.Resolved{}, fmt.Errorf("link to missing page %q", "/"+key)
 		}
+	case wikiSelf:
+		target = d
+	case wikiPath:
+		if target = s.byPath[r.key]; target == nil && s.Prefix != "" {
+			target = s.byPath[s.Prefix+r.key]
+		}
+		if target == nil {
+			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]]: no page at /%s", r.link.Dest, r.key)
+		}
+	case wikiSlug:
+		var err error
+		if target, err = s.wikiTarget(*r); target == nil {
+			return markdown.Resolved{}, err
+		}
 	}
-	return s.linkTo(d, target, frag, l.Pos), nil
+	r.target, r.routing = target.ID+1, s.routing
+	return s.linkTo(d, target, r.frag, r.link.Pos), nil
 }
 
 // linkTo resolves a link of d to target, keeping it for backlinks and the
@@ -113,47 +200,69 @@ func (s *Site) linkTo(d, target *Doc, frag string, pos diag.Pos) markdown.Resolv
 	return markdown.Resolved{URL: target.URL + fragment(frag), Label: target.Title}
 }
 
-func (s *Site) resolveWiki(d *Doc, l markdown.Link) (markdown.Resolved, error) {
-	name, frag, _ := strings.Cut(l.Dest, "#")
-	name = strings.TrimSpace(name)
-	var target *Doc
-	switch {
-	case name == "":
-		target = d
-	case strings.Contains(name, "/"):
-		key := strings.Trim(name, "/") + "/"
-		if target = s.byPath[key]; target == nil && s.Prefix != "" {
-			target = s.byPath[s.Prefix+key]
+// routingSum hashes what routes lead to: the documents, each by its ID,
+// path, slug and file, and the files copied, broken and left out. Two
+// models with the same sum resolve every route to the document of the
+// same ID.
+func (s *Site) routingSum() uint64 {
+	var h maphash.Hash
+	h.SetSeed(routingSeed)
+	str := func(v string) {
+		h.WriteString(v)
+		h.WriteByte(0)
+	}
+	for _, d := range s.byID {
+		str(d.Path)
+		if d.page != nil {
+			str(d.page.Slug)
 		}
-		if target == nil {
-			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]]: no page at /%s", l.Dest, key)
+		if d.File != nil {
+			str(d.File.Path)
 		}
-	default:
-		cands := s.bySlug[name]
-		if len(cands) == 0 {
-			for _, sec := range []string{"countries", "topics", "organisations"} {
-				if t := s.byPath[sec+"/"+Normalize(name)+"/"]; t != nil {
-					cands = append(cands, t)
-				}
-			}
+		h.WriteByte(1)
+	}
+	for _, set := range []map[string]bool{s.files, s.broken} {
+		for _, k := range slices.Sorted(maps.Keys(set)) {
+			str(k)
 		}
-		switch len(cands) {
-		case 0:
-			if s.broken[name] {
-				return markdown.Resolved{}, nil
+		h.WriteByte(2)
+	}
+	for _, k := range slices.Sorted(maps.Keys(s.drafts)) {
+		str(k)
+	}
+	return h.Sum64()
+}
+
+// routingSeed seeds the routing sums of every model a process makes, which
+// are compared with each other.
+var routingSeed = maphash.MakeSeed()
+
+// wikiTarget finds the document a [[slug]] names: a page of that slug, or
+// else a country, topic or organisation.
+func (s *Site) wikiTarget(r Route) (*Doc, error) {
+	name := r.key
+	cands := s.bySlug[name]
+	if len(cands) == 0 {
+		for _, sec := range []string{"countries", "topics", "organisations"} {
+			if t := s.byPath[sec+"/"+Normalize(name)+"/"]; t != nil {
+				cands = append(cands, t)
 			}
-			return markdown.Resolved{}, s.missing(fmt.Sprintf("wiki link [[%s]]: no page with slug %q", l.Dest, name), name)
-		case 1:
-			target = cands[0]
-		default:
-			var paths []string
-			for _, c := range cands {
-				paths = append(paths, "[["+strings.TrimSuffix(c.Path, "/")+"]]")
-			}
-			return markdown.Resolved{}, fmt.Errorf("wiki link [[%s]] is ambiguous: write %s", l.Dest, strings.Join(paths, " or "))
 		}
 	}
-	return s.linkTo(d, target, frag, l.Pos), nil
+	switch len(cands) {
+	case 0:
+		if s.broken[name] {
+			return nil, nil
+		}
+		return nil, s.missing(fmt.Sprintf("wiki link [[%s]]: no page with slug %q", r.link.Dest, name), name)
+	case 1:
+		return cands[0], nil
+	}
+	var paths []string
+	for _, c := range cands {
+		paths = append(paths, "[["+strings.TrimSuffix(c.Path, "/")+"]]")
+	}
+	return nil, fmt.Errorf("wiki link [[%s]] is ambiguous: write %s", r.link.Dest, strings.Join(paths, " or "))
 }
 
 // keepLink records a link of d to target for backlinks and, if it has a

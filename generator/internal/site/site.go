@@ -288,6 +288,8 @@ type Site struct {
 	termKeys  map[string]string // names of terms as written -> Normalize
 	flagFiles []string
 	numDocs   int
+	byID      []*Doc
+	routing   uint64            // of what links are resolved against: see Route
 	collate   *collate.Collator // see collator
 }
 

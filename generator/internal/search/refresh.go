@@ -1,0 +1,190 @@
+package search
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
+	"github.com/cooperation-kb/kb/generator/internal/parallel"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// documents lists the documents of s in the order of the index: pages by
+// path, then countries, topics and organisations, each by name.
+func documents(s *site.Site) []doc {
+	var docs []doc
+	for _, p := range s.Pages {
+		docs = append(docs, doc{page: p})
+	}
+	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
+		for _, t := range ts {
+			docs = append(docs, doc{term: t})
+		}
+	}
+	return docs
+}
+
+// Refresh brings the index up to date with s, the model of the site made
+// again after its files changed, and the words of w. A document of s is read again if the
+// index has none of its path, or if changed, which is called with every
+// document, reports that it may hold other words than the one of its path
+// in the index; any other keeps the words and texts it had. Refresh writes the files that changed: the
+// buckets of the words whose postings changed, the text files of the
+// documents whose texts or numbers changed, and index.json. It returns
+// the paths of every file of the index, so that a build that writes only
+// what changed can keep the rest.
+func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) bool, write WriteFunc) ([]string, error) {
+	docs := documents(s)
+	before := make(map[string]int, len(x.docs))
+	for i, d := range x.docs {
+		before[d.base().Path] = i
+	}
+	renumber := make([]int32, len(x.docs)) // old number -> new, or -1
+	for i := range renumber {
+		renumber[i] = -1
+	}
+	texts, docWords := make([][2]string, len(docs)), make([][]wordScore, len(docs))
+	var read []int
+	was := map[int][]wordScore{} // the words of a document read again, by its new number
+	for i, d := range docs {
+		j, ok := before[d.base().Path]
+		again := changed(d.base())
+		if ok {
+			renumber[j] = int32(i)
+			texts[i], docWords[i] = x.texts[j], x.docWords[j]
+		}
+		if !ok || again {
+			read = append(read, i)
+			was[i] = docWords[i]
+		}
+	}
+	oldTexts, oldBuckets := x.texts, x.buckets
+	x.site, x.lang, x.docs, x.texts, x.docWords = s, w, docs, texts, docWords
+	x.buckets = max(1, (len(docs)+docsPerBucket-1)/docsPerBucket)
+	x.byDoc = make(map[*site.Doc]int, len(docs))
+	for i, d := range docs {
+		x.byDoc[d.base()] = i
+	}
+	if err := x.readAll(read); err != nil {
+		return nil, err
+	}
+	buckets := x.renumber(renumber, was)
+	if x.buckets != oldBuckets {
+		buckets = x.allBuckets()
+	}
+	var groups []int
+	for g := range (len(docs) + Group - 1) / Group {
+		lo, hi := g*Group, min(len(docs), (g+1)*Group)
+		if hi > len(oldTexts) || !slices.Equal(texts[lo:hi], oldTexts[lo:hi]) {
+			groups = append(groups, g)
+		}
+	}
+	if err := x.writeFiles(buckets, groups, true, write); err != nil {
+		return nil, err
+	}
+	files := []string{"search/index.json"}
+	for b := range x.buckets {
+		files = append(files, "search/words/"+strconv.Itoa(b)+".json")
+	}
+	for g := range (len(docs) + Group - 1) / Group {
+		files = append(files, "search/text/"+strconv.Itoa(g)+".json")
+	}
+	return files, nil
+}
+
+// readAll reads the documents numbered read, on all cores.
+func (x *Index) readAll(read []int) error {
+	errs := make([]error, len(read))
+	var mu sync.Mutex
+	readers := []*reader{}
+	parallel.Each(len(read), func(k int) {
+		mu.Lock()
+		var r *reader
+		if n := len(readers); n > 0 {
+			r, readers = readers[n-1], readers[:n-1]
+		} else {
+			r = newReader()
+		}
+		mu.Unlock()
+		_, errs[k] = x.read(r, read[k])
+		mu.Lock()
+		readers = append(readers, r)
+		mu.Unlock()
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renumber gives the postings of the documents that stayed their new
+// numbers and drops those of the documents that went; of the documents
+// read, was holding the words they had before, if any, it replaces the
+// postings whose score changed. It returns the buckets of the words whose
+// postings changed.
+func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
+	buckets := map[int]bool{}
+	touch := func(w string) {
+		x.encoded.Delete(w)
+		buckets[x.bucket(w)] = true
+	}
+	for w, ps := range x.words {
+		kept, same, sorted := ps[:0], true, true
+		for _, p := range ps {
+			n := renumber[p.doc]
+			switch {
+			case n < 0:
+				same = false
+				continue
+			case uint32(n) != p.doc:
+				same = false
+			}
+			if len(kept) > 0 && kept[len(kept)-1].doc > uint32(n) {
+				sorted = false
+			}
+			kept = append(kept, posting{doc: uint32(n), score: p.score})
+		}
+		if !sorted {
+			slices.SortFunc(kept, func(a, b posting) int { return int(a.doc) - int(b.doc) })
+		}
+		if len(kept) == 0 {
+			delete(x.words, w)
+		} else {
+			x.words[w] = kept
+		}
+		if !same {
+			touch(w)
+		}
+	}
+	for i, words := range was {
+		doc := uint32(i)
+		before := make(map[string]uint8, len(words))
+		for _, ws := range words {
+			before[ws.word] = ws.score
+		}
+		for _, ws := range x.docWords[i] {
+			score, had := before[ws.word]
+			delete(before, ws.word)
+			if had && score == ws.score {
+				continue
+			}
+			ps := x.words[ws.word]
+			if had {
+				ps = removePosting(ps, doc)
+			}
+			x.words[ws.word] = insertPosting(ps, posting{doc: doc, score: ws.score})
+			touch(ws.word)
+		}
+		for w := range before {
+			if x.words[w] = removePosting(x.words[w], doc); len(x.words[w]) == 0 {
+				delete(x.words, w)
+			}
+			touch(w)
+		}
+	}
+	return slices.Sorted(maps.Keys(buckets))
+}

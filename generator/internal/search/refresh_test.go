@@ -1,0 +1,103 @@
+package search_test
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cooperation-kb/kb/generator/internal/search"
+	"github.com/cooperation-kb/kb/generator/internal/site"
+)
+
+// TestRefresh indexes smallSite, then edits it (a title, a body, a page
+// added, one removed, one renamed) and checks that the index refreshed
+// from the model of the edited site, reading again the documents whose
+// title or body changed, writes the files an index made afresh writes,
+// and names every one of them.
+func TestRefresh(t *testing.T) {
+	for _, tt := range []struct{ name, old, new string }{
+		{"retitle", `title: "Border protocol"`, `title: "Border protocol, retitled"`},
+		{"edit a body", "joint patrols", "joint patrols and joint training"},
+		{"add a page", "-- content/interviews/toth.md --", "-- content/agreements/a-first.md --\n---\ntitle: \"A first\"\nsigned: 2019-01-01\n---\nNew words: zeppelin.\n-- content/interviews/toth.md --"},
+		{"remove a page", "-- content/about.md --", "-- content/removed.txt --"},
+		{"rename a page", "-- content/agreements/framework.md --", "-- content/agreements/zz-framework.md --"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(smallSite, tt.old) {
+				t.Fatalf("smallSite lacks %q", tt.old)
+			}
+			before := siteOf(t, smallSite)
+			after := siteOf(t, strings.Replace(smallSite, tt.old, tt.new, 1))
+			x, err := search.New(before, english)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := files{}
+			if err := x.WriteAll(got.write); err != nil {
+				t.Fatal(err)
+			}
+			names, err := x.Refresh(after, english, changedFrom(before), got.write)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name := range got.m {
+				if !slices.Contains(names, name) {
+					delete(got.m, name)
+				}
+			}
+			want := files{}
+			if err := search.Write(after, english, want.write); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range slices.Sorted(maps.Keys(want.m)) {
+				if string(got.m[name]) != string(want.m[name]) {
+					t.Errorf("%s:\n%s\nwant:\n%s", name, got.m[name], want.m[name])
+				}
+			}
+			if len(got.m) != len(want.m) {
+				t.Errorf("the refreshed index names %d files, a fresh one has %d", len(got.m), len(want.m))
+			}
+		})
+	}
+}
+
+// changedFrom reports whether a document shows another title or body than
+// the document of its path in before.
+func changedFrom(before *site.Site) func(*site.Doc) bool {
+	docs := map[string]*site.Doc{}
+	for _, p := range before.Pages {
+		docs[p.Path] = &p.Doc
+	}
+	for _, ts := range [][]*site.Term{before.Countries, before.Topics, before.Organisations} {
+		for _, t := range ts {
+			docs[t.Path] = &t.Doc
+		}
+	}
+	return func(d *site.Doc) bool {
+		old := docs[d.Path]
+		if old == nil || old.Title != d.Title {
+			return true
+		}
+		a, _ := old.Content()
+		b, _ := d.Content()
+		return a != b
+	}
+}
+
+// files collects the files an index writes.
+type files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (f *files) write(path string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.m == nil {
+		f.m = map[string][]byte{}
+	}
+	f.m[path] = data
+	return nil
+}
