@@ -2,8 +2,6 @@ package build
 
 import (
 	"fmt"
-	"path"
-	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/cms"
 	"github.com/cooperation-kb/kb/generator/internal/flagicon"
@@ -27,7 +25,7 @@ func assets(s *site.Site) []assetFile {
 	var out []assetFile
 	for _, f := range s.FlagFiles() {
 		out = append(out, assetFile{f, func() ([]byte, error) {
-			data, ok := flagicon.SVG(strings.TrimSuffix(path.Base(f), ".svg"))
+			data, ok := flagicon.Data(f)
 			if !ok {
 				return nil, fmt.Errorf("no flag %s", f)
 			}

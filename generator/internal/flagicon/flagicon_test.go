@@ -2,10 +2,14 @@ package flagicon
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
+	"fmt"
+	"image/png"
 	"io"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,12 +49,22 @@ func current() []*country.Country {
 
 func TestEveryCountryHasAFlag(t *testing.T) {
 	for _, c := range current() {
-		_, ok := SVG(c.Alpha2)
-		if _, excused := withoutFlag[c.Alpha2]; ok == excused {
-			t.Errorf("%s (%s): has a flag %v, listed in withoutFlag %v", c.Alpha2, c.Name, ok, excused)
+		svg, ok := fs.ReadFile(flags, "svg/"+strings.ToLower(c.Alpha2)+".svg")
+		if _, excused := withoutFlag[c.Alpha2]; (ok == nil) == excused {
+			t.Errorf("%s (%s): has a flag %v, listed in withoutFlag %v", c.Alpha2, c.Name, ok == nil, excused)
 		}
-		if want := "flags/" + strings.ToLower(c.Alpha2) + ".svg"; ok && File(c.Alpha2) != want {
+		if ok != nil {
+			continue
+		}
+		want := "flags/" + strings.ToLower(c.Alpha2) + ".svg"
+		if len(svg) > SmallAbove {
+			want = strings.TrimSuffix(want, ".svg") + ".png"
+		}
+		if File(c.Alpha2) != want {
 			t.Errorf("File(%q) = %q, want %q", c.Alpha2, File(c.Alpha2), want)
+		}
+		if _, found := Data(want); !found {
+			t.Errorf("Data(%q) found nothing", want)
 		}
 	}
 }
@@ -76,16 +90,18 @@ func TestFlagsThatAreNoCountry(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	hu, ok := SVG("HU")
-	if !ok || !bytes.Contains(hu, []byte(`id="flag-icons-hu"`)) {
-		t.Errorf("SVG(HU) = %.40q, %v", hu, ok)
+	if f := File("HU"); f != "flags/hu.svg" || File("hu") != f {
+		t.Errorf("File(HU) = %q, File(hu) = %q, want flags/hu.svg", f, File("hu"))
 	}
-	if lower, _ := SVG("hu"); !bytes.Equal(lower, hu) {
-		t.Error("SVG(hu) differs from SVG(HU)")
+	if hu, ok := Data("flags/hu.svg"); !ok || !bytes.Contains(hu, []byte(`id="flag-icons-hu"`)) {
+		t.Errorf("Data(flags/hu.svg) = %.40q, %v", hu, ok)
+	}
+	if rs, ok := Data(File("RS")); !ok || !bytes.HasPrefix(rs, []byte("\x89PNG")) {
+		t.Errorf("Data(File(RS)) = %.8q, %v, want Serbia's PNG", rs, ok)
 	}
 	for _, bad := range []string{"", "H", "HUN", "..", "h/", "zz", "ÁÁ"} {
-		if _, ok := SVG(bad); ok || File(bad) != "" {
-			t.Errorf("SVG(%q) or File(%q) found a flag", bad, bad)
+		if File(bad) != "" {
+			t.Errorf("File(%q) found a flag", bad)
 		}
 	}
 }
@@ -156,4 +172,61 @@ func fourByThree(viewBox string) bool {
 	w, err1 := strconv.ParseFloat(f[2], 64)
 	h, err2 := strconv.ParseFloat(f[3], 64)
 	return err1 == nil && err2 == nil && w*3 == h*4
+}
+
+// TestSmallFlags checks that small/ holds a PNG of every flag above
+// SmallAbove bytes and of no other, each of PNGWidth × PNGHeight opaque
+// pixels and drawn from the flag svg/ holds now: update.sh draws them
+// again when it replaces the flags.
+func TestSmallFlags(t *testing.T) {
+	sources, err := fs.ReadFile(flags, "small/SOURCES")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawnFrom := map[string]string{}
+	for line := range strings.Lines(string(sources)) {
+		sum, name, ok := strings.Cut(strings.TrimSpace(line), "  ")
+		if !ok {
+			t.Fatalf("small/SOURCES: line %q", line)
+		}
+		drawnFrom[strings.TrimSuffix(name, ".svg")] = sum
+	}
+	svgs, _ := fs.Glob(flags, "svg/*.svg")
+	want := map[string]bool{}
+	for _, name := range svgs {
+		b, _ := fs.ReadFile(flags, name)
+		if len(b) <= SmallAbove {
+			continue
+		}
+		code := strings.TrimSuffix(path.Base(name), ".svg")
+		want[code] = true
+		if got := fmt.Sprintf("%x", sha256.Sum256(b)); drawnFrom[code] != got {
+			t.Errorf("small/%s.png was drawn from an SVG of SHA-256 %q, svg/%s.svg has %s: run update.sh", code, drawnFrom[code], code, got)
+		}
+		data, err := fs.ReadFile(flags, "small/"+code+".png")
+		if err != nil {
+			t.Errorf("%s (%d bytes) has no PNG: run update.sh", name, len(b))
+			continue
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("small/%s.png: %v", code, err)
+			continue
+		}
+		if b := img.Bounds(); b.Dx() != PNGWidth || b.Dy() != PNGHeight {
+			t.Errorf("small/%s.png is %dx%d, want %dx%d", code, b.Dx(), b.Dy(), PNGWidth, PNGHeight)
+		}
+		if o, ok := img.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+			t.Errorf("small/%s.png is not opaque: a flag fills its rectangle", code)
+		}
+	}
+	pngs, _ := fs.Glob(flags, "small/*.png")
+	for _, name := range pngs {
+		if code := strings.TrimSuffix(path.Base(name), ".png"); !want[code] {
+			t.Errorf("%s: no flag of more than %d bytes is drawn as it", name, SmallAbove)
+		}
+	}
+	if len(drawnFrom) != len(want) {
+		t.Errorf("small/SOURCES names %d flags, want %d", len(drawnFrom), len(want))
+	}
 }
