@@ -151,6 +151,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if docs := b.editedBodies(r, set, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
+	if pages := b.editedTexts(r, set, reparsed); pages != nil {
+		return b.rebuildTexts(r, pages)
+	}
 	if b.themeOnly(r, reparsed) {
 		return b.rebuildTheme(r)
 	}

@@ -204,11 +204,36 @@ func TestRebuild(t *testing.T) {
 	t.Run("edit front matter", func(t *testing.T) {
 		// A, the lists, I that discusses A, B that A is related to, and
 		// Hungary, which lists A.
-		running(t).ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
+		s := running(t).ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
 			AssertRendered(listPages+4).
 			AssertFile("interviews/i/index.html", "discusses=A, retitled|/agreements/a/").
 			AssertFile("agreements/index.html", "item=A, retitled|/agreements/a/").
 			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+	})
+	t.Run("retitle a page that bodies link to", func(t *testing.T) {
+		// B's body and Hungary's name A by its title: both bodies are
+		// rendered again with the model kept.
+		s := running(t).ReplaceInFile("content/agreements/b.md", "Body of B.", "Body of B, after [[a]].").
+			EditFiles("content/countries/hungary.md", "---\ntitle: Hungary\n---\nSee [A's page](/agreements/a/) and [[a]].\n").Build()
+		s.ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
+			AssertFile("agreements/b/index.html", `<a href="/agreements/a/">A, retitled</a>`).
+			AssertFile("countries/hungary/index.html", `<a href="/agreements/a/">A&rsquo;s page</a> and <a href="/agreements/a/">A, retitled</a>`).
+			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+		s.ReplaceInFile(a, "Body of A.", "Body of A, with [[b]].").ReplaceInFile(a, `title: "A, retitled"`, `title: "A, again"`).Build().
+			AssertFile("agreements/a/index.html", `<a href="/agreements/b/">B</a>`, "title=A, again").
+			AssertFile("agreements/b/index.html", `<a href="/agreements/a/">A, again</a>`, "backlink=A, again|/agreements/a/").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+	})
+	t.Run("edit front matter so that lines move", func(t *testing.T) {
+		// Where each field is written changed: the model is made again,
+		// so that warnings and errors name the right lines.
+		s := running(t).ReplaceInFile(a, `title: "A"`, "title: \"A, retitled\"\nsummary: \"Now with a summary.\"").Build().
+			AssertFile("agreements/index.html", "item=A, retitled|/agreements/a/").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, false)
 	})
 	t.Run("add a file", func(t *testing.T) {
 		// C, the lists, Kyrgyzstan and A, which C links to.
@@ -284,6 +309,17 @@ func TestRebuild(t *testing.T) {
 			AssertFile("agreements/a/index.html", "<p>Body of A, fixed.</p>").
 			AssertSameAsFresh()
 	})
+}
+
+// assertKeptModel checks whether the last build of s kept the model of
+// the build before, as after an edit of a title, rather than made it
+// again.
+func assertKeptModel(t *testing.T, s *testSite, kept bool) {
+	t.Helper()
+	made := slices.ContainsFunc(s.sum.Phases, func(p Phase) bool { return p.Name == "site.New" })
+	if made == kept {
+		t.Errorf("the build's steps were %v: kept the model %v, want %v", s.sum.Phases, !made, kept)
+	}
 }
 
 // TestRenderedPages checks Summary.Rendered and Summary.Mode: a full build

@@ -93,18 +93,28 @@ func (b *Builder) rememberFiles(r *run, set *content.Set) {
 	}
 }
 
+// keepsModel reports whether the last model may serve a build of set
+// after the files at reparsed were parsed again: nothing but content
+// files changed, the same files, and the last build succeeded.
+func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
+	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || b.cfg.Multilingual() || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+		return false
+	}
+	for _, f := range set.Files {
+		if _, ok := b.files[f.Path]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // editedBodies returns the documents of the last model whose files were
 // parsed again with the same front matter, or nil when anything else
 // changed (settings, a file added or removed, front matter edited) or the
 // build is not Incremental.
 func (b *Builder) editedBodies(r *run, set *content.Set, reparsed []string) []*site.Doc {
-	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || b.cfg.Multilingual() || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+	if !b.keepsModel(r, set, reparsed) {
 		return nil
-	}
-	for _, f := range set.Files {
-		if _, ok := b.files[f.Path]; !ok {
-			return nil
-		}
 	}
 	var docs []*site.Doc
 	for _, p := range reparsed {
@@ -116,14 +126,18 @@ func (b *Builder) editedBodies(r *run, set *content.Set, reparsed []string) []*s
 		docs = append(docs, d)
 	}
 	for _, d := range docs {
-		f := findFile(set, d.File.Path)
-		b.files[f.Path] = f
-		d.File = f
-		if p := b.last.PageOf(d); p != nil {
-			p.Meta = &f.Meta
-		}
+		b.takeFile(d, findFile(set, d.File.Path))
 	}
 	return docs
+}
+
+// takeFile makes f, parsed again, the file of d in the last model.
+func (b *Builder) takeFile(d *site.Doc, f *content.File) {
+	b.files[f.Path] = f
+	d.File = f
+	if p := b.last.PageOf(d); p != nil {
+		p.Meta = &f.Meta
+	}
 }
 
 func findFile(set *content.Set, p string) *content.File {
@@ -132,6 +146,101 @@ func findFile(set *content.Set, p string) *content.File {
 		return nil
 	}
 	return set.Files[i]
+}
+
+// editedTexts returns the pages of the last model whose files were parsed
+// again with front matter that differs only in texts the model does not
+// index but only shows, a title, a summary, a place, a source or an
+// outlet, each where it was (a line added or removed moves what follows);
+// or nil when anything else changed.
+//
+// Those texts decide no URL, no list's order and no term: the model
+// stays, with the new texts. A page's title is the label of links to it,
+// so the bodies that link to it are rendered again; which pages show it,
+// in lists, backlinks, related pages or feeds, the signatures say
+// (signed.go).
+func (b *Builder) editedTexts(r *run, set *content.Set, reparsed []string) []*site.Page {
+	if !b.keepsModel(r, set, reparsed) {
+		return nil
+	}
+	var pages []*site.Page
+	for _, path := range reparsed {
+		old, f := b.files[path], findFile(set, path)
+		d := b.last.DocOf(path)
+		if f == nil || d == nil || old.Kind != f.Kind {
+			return nil
+		}
+		p := b.last.PageOf(d)
+		if p == nil || !textsOnly(old.Meta, f.Meta) {
+			return nil
+		}
+		pages = append(pages, p)
+	}
+	for _, p := range pages {
+		f := findFile(set, p.File.Path)
+		b.takeFile(&p.Doc, f)
+		p.Title = f.Meta.Title
+	}
+	return pages
+}
+
+// textsOnly reports whether the front matter a and b differ at most in
+// the texts of a page that the model shows but does not index.
+func textsOnly(a, b content.Meta) bool {
+	a.Title, a.Summary, a.Place, a.Source, a.Outlet = b.Title, b.Summary, b.Place, b.Source, b.Outlet
+	return reflect.DeepEqual(a, b)
+}
+
+// rebuildTexts finishes a build in which only texts of pages changed
+// (editedTexts): it renders their bodies and those that link to them
+// again, relinks the last model, and writes the files whose signature
+// changed.
+func (b *Builder) rebuildTexts(r *run, pages []*site.Page) (*Summary, error) {
+	s := b.last
+	retitled := map[int]bool{}
+	var docs []*site.Doc
+	for _, p := range pages {
+		retitled[p.ID] = true
+		docs = append(docs, &p.Doc)
+	}
+	for _, d := range s.Docs {
+		if e := b.bodies[d.File.Path]; e != nil && !retitled[d.ID] && e.leadsTo(s, retitled) {
+			docs = append(docs, d)
+		}
+	}
+	b.renderBodies(r, s, docs)
+	r.mark("bodies")
+	if _, err := s.Relink(docs); err != nil {
+		r.errs.AddErr(diag.Pos{}, err)
+	}
+	r.mark("relink")
+	if err := r.errs.Err(); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	sum := summarize([]*site.Site{s})
+	e := edition{s: s, tmpls: b.tmpls, outputs: outputs{jobs: b.lastJobs, all: b.lastJobs, dataExport: true}}
+	e.sign = func(before *signed) *plan {
+		p := newPlan(r, s, e.all, before)
+		r.mark("sign")
+		return p
+	}
+	if err := b.write(r, []edition{e}, sum); err != nil {
+		b.last = nil
+		return nil, err
+	}
+	return r.finish(sum), nil
+}
+
+// leadsTo reports whether a link of the body of e may lead to a document
+// of s of the IDs in docs.
+func (e *bodyEntry) leadsTo(s *site.Site, docs map[int]bool) bool {
+	for i := range e.steps {
+		if id, ok := s.Target(e.steps[i].route); !ok || docs[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuildBodies finishes a build in which only the bodies of docs

@@ -49,6 +49,20 @@ type Route struct {
 // Link returns the link r was read from.
 func (r Route) Link() markdown.Link { return r.link }
 
+// Target returns the ID of the document r led to when it was last
+// followed in s, or -1 if it leads to none (an external URL, a heading of
+// its own page, a copied file); ok is false if r was not followed in s,
+// and may lead to any document.
+func (s *Site) Target(r Route) (id int, ok bool) {
+	switch {
+	case r.target > 0 && r.routing == s.routing:
+		return r.target - 1, true
+	case r.kind == invalid || r.kind == blocked || r.kind == external || r.kind == heading || r.kind == wikiSelf:
+		return -1, true
+	}
+	return -1, false
+}
+
 type routeKind uint8
 
 const (
