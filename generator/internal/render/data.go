@@ -172,12 +172,18 @@ func byMonth(events []site.Event, w *i18n.Words) []YearGroup {
 			years = append(years, YearGroup{Year: y, Title: yearTitle(w, y)})
 		}
 		y := &years[len(years)-1]
-		m := MonthGroup{ID: y.Year, Title: w.T("timeline.monthNotGiven", "year", y.Title)}
+		id := y.Year
 		if e.Date.Precision != content.Year {
-			month := content.Date{Time: e.Date.Time, Precision: content.Month}
-			m.Month, m.Title, m.ID = w.Month(e.Date.Time.Month()), upperFirst(w.Date(month)), e.Date.Time.Format("2006-01")
+			id = e.Date.Time.Format("2006-01")
 		}
-		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != m.ID {
+		// Months are named once each: a timeline of thousands of events
+		// has far fewer.
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != id {
+			m := MonthGroup{ID: id, Title: w.T("timeline.monthNotGiven", "year", y.Title)}
+			if e.Date.Precision != content.Year {
+				month := content.Date{Time: e.Date.Time, Precision: content.Month}
+				m.Month, m.Title = w.Month(e.Date.Time.Month()), upperFirst(w.Date(month))
+			}
 			y.Months = append(y.Months, m)
 		}
 		last := &y.Months[len(y.Months)-1]

@@ -128,10 +128,23 @@ func (x *Index) readAll(read []int) error {
 // postings changed.
 func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 	buckets := map[int]bool{}
+	var touched []string
 	touch := func(w string) {
-		x.encoded.Delete(w)
+		touched = append(touched, w)
 		buckets[x.bucket(w)] = true
 	}
+	// A document added or removed renumbers those after it, and most
+	// words change: forgetting every word's part at once is cheaper than
+	// forgetting them one by one.
+	defer func() {
+		if len(touched) > len(x.words)/2 {
+			x.encoded.Clear()
+			return
+		}
+		for _, w := range touched {
+			x.encoded.Delete(w)
+		}
+	}()
 	for w, ps := range x.words {
 		kept, same, sorted := ps[:0], true, true
 		for _, p := range ps {
