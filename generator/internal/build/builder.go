@@ -78,13 +78,12 @@ type Builder struct {
 	// What an Incremental builder keeps between builds (incremental.go).
 	bodies map[string]*bodyEntry
 	search *search.Index // the last full build's
-	last   *site.Site    // the last model without errors
-	// lastJobs are the pages of the last model, with the templates of its
-	// build.
-	lastJobs []render.Job
-	files    map[string]*content.File
-	signed   *signed       // what the files of the output show (signed.go)
-	export   *export.Cache // the objects of the data export
+	// models are the models of the last build without errors, one per
+	// language, the default language's first.
+	models []keptModel
+	files  map[string]*content.File
+	signed *signed       // what the files of the output show (signed.go)
+	export *export.Cache // the objects of the data export
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -148,11 +147,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	langs := b.cfg.SiteLanguages()
 	sets := b.byLanguage(r, set, langs)
 	r.mark("load")
-	if docs := b.editedBodies(r, set, reparsed); docs != nil {
+	if docs := b.editedBodies(r, set, sets, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
-	if pages := b.editedTexts(r, set, reparsed); pages != nil {
-		return b.rebuildTexts(r, pages)
+	if edited, retitled := b.editedTexts(r, set, reparsed); edited != nil {
+		return b.rebuildTexts(r, edited, retitled)
 	}
 	if b.themeOnly(r, reparsed) {
 		return b.rebuildTheme(r)
@@ -161,8 +160,8 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	b.opts.Progress.begin("model", 0)
-	old := b.last
-	b.last = nil
+	old := b.models
+	b.models = nil
 	b.rememberFiles(r, set)
 	sites := make([]*site.Site, len(langs))
 	docs := 0
@@ -179,7 +178,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
 	for _, s := range sites {
-		b.link(r, s, old)
+		b.link(r, s, modelIn(old, s.Lang))
 		r.dropLinks(s)
 	}
 	site.LinkTranslations(sites)
@@ -214,8 +213,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if err := b.write(r, eds, sum); err != nil {
 		return nil, err
 	}
-	if len(sites) == 1 {
-		b.last, b.lastJobs = sites[0], eds[0].all
+	if r.mode == Incremental {
+		b.models = make([]keptModel, len(eds))
+		for i, e := range eds {
+			b.models[i] = keptModel{e.s, e.all}
+		}
 	}
 	return r.finish(sum), nil
 }
@@ -305,7 +307,7 @@ func (b *Builder) loadSettings(r *run) error {
 	if r.reload {
 		static, published := b.static, b.published
 		if err := b.readSettings(); err != nil {
-			b.last = nil
+			b.models = nil
 			return err
 		}
 		r.sameStatic, r.sameNames = slices.Equal(static, b.static), maps.Equal(published, b.published)

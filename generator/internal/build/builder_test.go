@@ -22,15 +22,16 @@ func TestIncrementalBuildsMatchFullBuilds(t *testing.T) {
 	for seed := range uint64(4) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			// Even seeds edit the site in English alone, odd ones in two
-			// languages, which every build writes whole.
+			// languages, whose builds after a change to front matter
+			// write every file.
 			s := monolingualSample(t)
 			if seed%2 == 1 {
 				s = sampleSite(t)
 			}
 			s = s.WithOptions(Options{BaseURL: "http://127.0.0.1:1313/"}).Running().Build()
 			bodies, partial := checkRandomEdits(t, s, rand.New(rand.NewPCG(seed, 1)), 40)
-			if seed%2 == 0 && (bodies == 0 || partial == 0) {
-				t.Errorf("of 40 builds, %d rendered bodies alone and %d some pages after a change to front matter; want some of each", bodies, partial)
+			if bodies == 0 || (seed%2 == 0 && partial == 0) {
+				t.Errorf("of 40 builds, %d rendered bodies alone and %d some pages after a change to front matter; want some of each (of the first alone in two languages)", bodies, partial)
 			}
 		})
 	}
@@ -189,6 +190,17 @@ func TestRebuild(t *testing.T) {
 			AssertRendered(2).
 			AssertFileLacks("agreements/b/index.html", "backlink=").
 			AssertSameAsFresh()
+	})
+	t.Run("edit a body and add an image in the same save", func(t *testing.T) {
+		// A file beside a bundle's index.md is copied and is a path links
+		// may lead to: the model is made again.
+		s := running(t).EditFiles("content/agreements/c/index.md", "---\ntitle: \"C\"\nsigned: 2024-03-01\n---\nText of C.\n").Build()
+		s.EditFiles("content/agreements/c/map.txt", "A map.\n").
+			ReplaceInFile("content/agreements/c/index.md", "Text of C.", "Text of C, with [a map](map.txt).").Build().
+			AssertFile("agreements/c/index.html", `<a href="/agreements/c/map.txt">a map</a>`).
+			AssertFile("agreements/c/map.txt", "A map.").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, false)
 	})
 	t.Run("edit a body so that a link breaks, then fix it", func(t *testing.T) {
 		// The failed build wrote nothing; the fix renders A and B, which

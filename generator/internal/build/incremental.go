@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
@@ -23,9 +24,12 @@ import (
 // rendered again only when its file changed or one of its links now
 // resolves differently: otherwise its recorded link resolutions are
 // replayed, which also restores its links for backlinks and checks. When
-// only the bodies of files changed, the model is not made again:
+// only the bodies of files changed, the models are not made again:
 // rebuildBodies updates backlinks and anchors, and writes only the pages,
-// feeds and search files that show something that changed.
+// feeds and search files that show something that changed. When texts of
+// front matter that the model only shows changed, such as a title, the
+// model is not made again either: rebuildTexts puts them in, and writes
+// the files whose signature changed (signed.go).
 
 // resolution is one link of a body, its route, and how it resolved.
 type resolution struct {
@@ -93,11 +97,42 @@ func (b *Builder) rememberFiles(r *run, set *content.Set) {
 	}
 }
 
-// keepsModel reports whether the last model may serve a build of set
-// after the files at reparsed were parsed again: nothing but content
-// files changed, the same files, and the last build succeeded.
+// A kept model is the model of one language of the last build without
+// errors, and its pages with the templates of that build.
+type keptModel struct {
+	s    *site.Site
+	jobs []render.Job
+}
+
+// modelIn returns the model of language lang among models, or nil.
+func modelIn(models []keptModel, lang string) *site.Site {
+	for _, k := range models {
+		if k.s.Lang == lang {
+			return k.s
+		}
+	}
+	return nil
+}
+
+// mono returns the kept model of a site in one language, or nil.
+func (b *Builder) mono() *site.Site {
+	if len(b.models) != 1 {
+		return nil
+	}
+	return b.models[0].s
+}
+
+// keepsModel reports whether the last models may serve a build of set
+// after the files at reparsed were parsed again: nothing but Markdown
+// files changed (a bundle's image added is a file to copy and a path
+// links may lead to), the same files, the last build succeeded, and on
+// the same day, as what is in force or published yet depends on the day.
 func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
-	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || b.last == nil || b.cfg.Multilingual() || len(set.Files) != len(b.files) || len(reparsed) == 0 {
+	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || len(b.models) == 0 || len(set.Files) != len(b.files) || len(reparsed) == 0 || !onlyMarkdown(r.changed) {
+		return false
+	}
+	// Dates are days from midnight UTC.
+	if b.models[0].s.Built.UTC().Format(time.DateOnly) != r.now.UTC().Format(time.DateOnly) {
 		return false
 	}
 	for _, f := range set.Files {
@@ -108,34 +143,58 @@ func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
 	return true
 }
 
-// editedBodies returns the documents of the last model whose files were
-// parsed again with the same front matter, or nil when anything else
+// editedBodies returns, for each kept model, its documents whose files
+// were parsed again with the same front matter, or nil when anything else
 // changed (settings, a file added or removed, front matter edited) or the
-// build is not Incremental.
-func (b *Builder) editedBodies(r *run, set *content.Set, reparsed []string) []*site.Doc {
+// build is not Incremental. sets are the files of each language: a file
+// is a document of every language that has no translation of it.
+func (b *Builder) editedBodies(r *run, set *content.Set, sets map[string]*content.Set, reparsed []string) [][]*site.Doc {
 	if !b.keepsModel(r, set, reparsed) {
 		return nil
 	}
-	var docs []*site.Doc
+	docs := make([][]*site.Doc, len(b.models))
+	files := make([][]*content.File, len(b.models))
 	for _, p := range reparsed {
 		old, f := b.files[p], findFile(set, p)
-		d := b.last.DocOf(p)
-		if f == nil || d == nil || old.Kind != f.Kind || !reflect.DeepEqual(old.Meta, f.Meta) {
+		if f == nil || old.Kind != f.Kind || !reflect.DeepEqual(old.Meta, f.Meta) {
 			return nil
 		}
-		docs = append(docs, d)
+		found := false
+		for i, k := range b.models {
+			// A link to a file leads to its translation, which DocOf
+			// returns too.
+			if d := k.s.DocOf(p); d != nil && d.File.Path == p {
+				nf := findFile(sets[k.s.Lang], p)
+				if nf == nil {
+					return nil
+				}
+				docs[i], files[i] = append(docs[i], d), append(files[i], nf)
+				found = true
+			}
+		}
+		if !found {
+			return nil
+		}
 	}
-	for _, d := range docs {
-		b.takeFile(d, findFile(set, d.File.Path))
+	for _, p := range reparsed {
+		b.files[p] = findFile(set, p)
+	}
+	for i, k := range b.models {
+		for j, d := range docs[i] {
+			takeFile(k.s, d, files[i][j])
+		}
+		if docs[i] == nil {
+			// Not nil: the build keeps the model of this language too.
+			docs[i] = []*site.Doc{}
+		}
 	}
 	return docs
 }
 
-// takeFile makes f, parsed again, the file of d in the last model.
-func (b *Builder) takeFile(d *site.Doc, f *content.File) {
-	b.files[f.Path] = f
+// takeFile makes f, parsed again, the file of d in the model s.
+func takeFile(s *site.Site, d *site.Doc, f *content.File) {
 	d.File = f
-	if p := b.last.PageOf(d); p != nil {
+	if p := s.PageOf(d); p != nil {
 		p.Meta = &f.Meta
 	}
 }
@@ -151,37 +210,42 @@ func findFile(set *content.Set, p string) *content.File {
 // editedTexts returns the pages of the last model whose files were parsed
 // again with front matter that differs only in texts the model does not
 // index but only shows, a title, a summary, a place, a source or an
-// outlet, each where it was (a line added or removed moves what follows);
-// or nil when anything else changed.
+// outlet, each where it was (a line added or removed moves what follows),
+// and of them those whose title changed; or nil when anything else
+// changed.
 //
 // Those texts decide no URL, no list's order and no term: the model
 // stays, with the new texts. A page's title is the label of links to it,
 // so the bodies that link to it are rendered again; which pages show it,
 // in lists, backlinks, related pages or feeds, the signatures say
 // (signed.go).
-func (b *Builder) editedTexts(r *run, set *content.Set, reparsed []string) []*site.Page {
-	if !b.keepsModel(r, set, reparsed) {
-		return nil
+func (b *Builder) editedTexts(r *run, set *content.Set, reparsed []string) (edited, retitled []*site.Page) {
+	last := b.mono()
+	if last == nil || !b.keepsModel(r, set, reparsed) {
+		return nil, nil
 	}
-	var pages []*site.Page
 	for _, path := range reparsed {
 		old, f := b.files[path], findFile(set, path)
-		d := b.last.DocOf(path)
+		d := last.DocOf(path)
 		if f == nil || d == nil || old.Kind != f.Kind {
-			return nil
+			return nil, nil
 		}
-		p := b.last.PageOf(d)
+		p := last.PageOf(d)
 		if p == nil || !textsOnly(old.Meta, f.Meta) {
-			return nil
+			return nil, nil
 		}
-		pages = append(pages, p)
+		edited = append(edited, p)
+		if f.Meta.Title != p.Title {
+			retitled = append(retitled, p)
+		}
 	}
-	for _, p := range pages {
+	for _, p := range edited {
 		f := findFile(set, p.File.Path)
-		b.takeFile(&p.Doc, f)
+		b.files[f.Path] = f
+		takeFile(last, &p.Doc, f)
 		p.Title = f.Meta.Title
 	}
-	return pages
+	return edited, retitled
 }
 
 // textsOnly reports whether the front matter a and b differ at most in
@@ -192,19 +256,25 @@ func textsOnly(a, b content.Meta) bool {
 }
 
 // rebuildTexts finishes a build in which only texts of pages changed
-// (editedTexts): it renders their bodies and those that link to them
-// again, relinks the last model, and writes the files whose signature
-// changed.
-func (b *Builder) rebuildTexts(r *run, pages []*site.Page) (*Summary, error) {
-	s := b.last
-	retitled := map[int]bool{}
+// (editedTexts): it renders their bodies and those that link to the
+// retitled ones again, relinks the last model, and writes the files whose
+// signature changed.
+func (b *Builder) rebuildTexts(r *run, edited, retitled []*site.Page) (*Summary, error) {
+	s := b.mono()
+	own, titles := map[int]bool{}, map[int]bool{}
 	var docs []*site.Doc
-	for _, p := range pages {
-		retitled[p.ID] = true
+	for _, p := range edited {
+		own[p.ID] = true
 		docs = append(docs, &p.Doc)
 	}
+	for _, p := range retitled {
+		titles[p.ID] = true
+	}
 	for _, d := range s.Docs {
-		if e := b.bodies[d.File.Path]; e != nil && !retitled[d.ID] && e.leadsTo(s, retitled) {
+		if own[d.ID] || len(titles) == 0 {
+			continue
+		}
+		if e := b.bodies[s.Prefix+d.File.Path]; e == nil || e.leadsTo(s, titles) {
 			docs = append(docs, d)
 		}
 	}
@@ -215,18 +285,19 @@ func (b *Builder) rebuildTexts(r *run, pages []*site.Page) (*Summary, error) {
 	}
 	r.mark("relink")
 	if err := r.errs.Err(); err != nil {
-		b.last = nil
+		b.models = nil
 		return nil, err
 	}
 	sum := summarize([]*site.Site{s})
-	e := edition{s: s, tmpls: b.tmpls, outputs: outputs{jobs: b.lastJobs, all: b.lastJobs, dataExport: true}}
+	jobs := b.models[0].jobs
+	e := edition{s: s, tmpls: b.tmpls, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
 	e.sign = func(before *signed) *plan {
 		p := newPlan(r, s, e.all, before)
 		r.mark("sign")
 		return p
 	}
 	if err := b.write(r, []edition{e}, sum); err != nil {
-		b.last = nil
+		b.models = nil
 		return nil, err
 	}
 	return r.finish(sum), nil
@@ -243,38 +314,44 @@ func (e *bodyEntry) leadsTo(s *site.Site, docs map[int]bool) bool {
 	return false
 }
 
-// rebuildBodies finishes a build in which only the bodies of docs
-// changed: it renders them, relinks the last model, and writes the pages
-// that show them or whose backlinks changed.
-func (b *Builder) rebuildBodies(r *run, docs []*site.Doc) (*Summary, error) {
-	s := b.last
-	// The build of the last model succeeded: no other body has a broken
-	// link.
-	b.renderBodies(r, s, docs)
-	changed, err := s.Relink(docs)
-	if err != nil {
-		r.errs.AddErr(diag.Pos{}, err)
+// rebuildBodies finishes a build in which only the bodies of docs, by
+// kept model, changed: it renders them, relinks the models, and writes
+// the pages that show them or whose backlinks changed.
+func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
+	sites := make([]*site.Site, len(b.models))
+	eds := make([]edition, len(b.models))
+	for i, k := range b.models {
+		s := k.s
+		sites[i] = s
+		// The build of the last model succeeded: no other body has a
+		// broken link.
+		b.renderBodies(r, s, docs[i])
+		changed, err := s.Relink(docs[i])
+		if err != nil {
+			r.errs.AddErr(diag.Pos{}, err)
+		}
+		// Front matter did not change, so backlinks are all of the data
+		// export that can have.
+		o := outputs{jobs: jobsShowing(k.jobs, docs[i], changed), edited: docs[i], dataExport: i == 0 && len(changed) > 0}
+		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: o}
 	}
 	r.mark("relink")
 	if err := r.errs.Err(); err != nil {
-		b.last = nil
+		b.models = nil
 		return nil, err
 	}
-	sum := summarize([]*site.Site{s})
-	// Front matter did not change, so backlinks are all of the data
-	// export that can have.
-	o := outputs{jobs: b.jobsShowing(docs, changed), edited: docs, dataExport: len(changed) > 0}
-	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: o}}, sum); err != nil {
-		b.last = nil
+	sum := summarize(sites)
+	if err := b.write(r, eds, sum); err != nil {
+		b.models = nil
 		return nil, err
 	}
 	return r.finish(sum), nil
 }
 
-// jobsShowing returns, of the pages of the last model, those to render
-// again after the bodies of docs changed: their own, and those whose
-// backlinks changed.
-func (b *Builder) jobsShowing(docs []*site.Doc, changed []*site.Page) []render.Job {
+// jobsShowing returns, of jobs, the pages of a kept model, those to
+// render again after the bodies of docs changed: their own, and those
+// whose backlinks changed.
+func jobsShowing(jobs []render.Job, docs []*site.Doc, changed []*site.Page) []render.Job {
 	show := map[*site.Doc]bool{}
 	for _, d := range docs {
 		show[d] = true
@@ -282,13 +359,13 @@ func (b *Builder) jobsShowing(docs []*site.Doc, changed []*site.Page) []render.J
 	for _, p := range changed {
 		show[&p.Doc] = true
 	}
-	var jobs []render.Job
-	for _, j := range b.lastJobs {
+	var out []render.Job
+	for _, j := range jobs {
 		if show[j.Data.Doc] {
-			jobs = append(jobs, j)
+			out = append(out, j)
 		}
 	}
-	return jobs
+	return out
 }
 
 // updateSearch writes the search index of an Incremental build, which

@@ -240,10 +240,26 @@ Texto del acuerdo.
 }
 
 // TestTranslationsRebuild checks that serve's builds of a site in two
-// languages match fresh builds when a translation is added, edited and
-// removed.
+// languages match fresh builds when a body is edited, and when a
+// translation is added, edited and removed.
 func TestTranslationsRebuild(t *testing.T) {
 	s := newSite(t, bilingual).Running().Build()
+	// A body edited keeps the models of both languages: a page not
+	// translated, which the Hungarian site lists at its English address,
+	// and a translation.
+	s.AppendFiles("\nAn English paragraph.\n", "content/agreements/exchange.md").Build().
+		AssertNoFile("hu/agreements/exchange/index.html").
+		AssertFile("agreements/exchange/index.html", "An English paragraph.").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.AppendFiles("\nMég egy bekezdés.\n", "content/agreements/training.hu.md").Build().
+		AssertFile("hu/agreements/training/index.html", "Még egy bekezdés.").
+		AssertFileLacks("agreements/training/index.html", "Még egy bekezdés.").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	if s.sum.Rendered != 1 {
+		t.Errorf("a translation's body edited rendered %d pages, want its own", s.sum.Rendered)
+	}
 	s.EditFiles("content/agreements/exchange.hu.md", "---\ntitle: \"Csereprogram\"\n---\nSzöveg.\n").Build().
 		AssertFile("hu/agreements/exchange/index.html", `<h1>Csereprogram</h1>`).
 		AssertSameAsFresh()

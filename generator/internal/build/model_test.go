@@ -113,6 +113,10 @@ roles:
 ---
 `, `content/organisations/ots.md:4:12: warning: members: "Hungary" left on 2010, before it joined on 2018
 content/people/someone.md:4:5: warning: roles: "Director" ended on 2019, before it began on 2020`},
+		{"a file of content/ that is not beside a bundle's index.md", `
+-- content/agreements/notes.txt --
+Notes.
+`, `content/agreements/notes.txt: warning: not published: a file that is not Markdown is published beside a bundle's index.md or from static/`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			newSite(t, withBaseURL+tc.site).Build().AssertWarnings(tc.want)

@@ -10,7 +10,9 @@ import (
 )
 
 // After a change to front matter, a file added, removed or renamed, an
-// Incremental build makes the model again, but writes only the files
+// Incremental build makes the model again (or, when only texts such as a
+// title changed, puts them into the model it kept), but writes only the
+// files
 // whose signature changed: the hash of what the file shows of the model
 // (site.Signer, render.Data.Signature). The pages of a retitled agreement,
 // of its terms, of the lists and pages that name it, and the feeds that

@@ -13,7 +13,7 @@ import (
 // of the model, which the build reuses. A static file added or removed
 // is a path that links may lead to, which the model knows.
 func (b *Builder) themeOnly(r *run, reparsed []string) bool {
-	if r.mode != Incremental || r.changed == nil || b.last == nil || b.signed == nil || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
+	if r.mode != Incremental || r.changed == nil || b.mono() == nil || b.signed == nil || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
 		return false
 	}
 	for c := range r.changed {
@@ -31,7 +31,7 @@ func (b *Builder) themeOnly(r *run, reparsed []string) bool {
 // changed. The feeds and the data export, which no template makes, stay
 // as they are; the search index takes the theme's words again.
 func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
-	s := b.last
+	s := b.mono()
 	sum := summarize([]*site.Site{s})
 	jobs := b.tmpls.Jobs(s)
 	p := newPlan(r, s, jobs, b.signed)
@@ -47,9 +47,9 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 		p.kept = append(p.kept, export.Path)
 	}
 	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: outputs{jobs: todo, all: jobs, plan: p}}}, sum); err != nil {
-		b.last = nil
+		b.models = nil
 		return nil, err
 	}
-	b.lastJobs = jobs
+	b.models[0].jobs = jobs
 	return r.finish(sum), nil
 }

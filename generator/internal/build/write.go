@@ -27,11 +27,12 @@ type outputs struct {
 	jobs []render.Job // the pages to render
 	all  []render.Job // every page of the edition
 	// edited are the documents whose bodies alone changed, in a partial
-	// build that writes only the files that show them; nil in a build
-	// that made the model.
+	// build that writes only the files that show them, empty if none of
+	// this edition's did; nil in a build that signs the site or writes it
+	// whole.
 	edited []*site.Doc
-	// plan, in an Incremental build of a site in one language that made
-	// the model, says which files to write (signed.go).
+	// plan, in an Incremental build of a site in one language that
+	// signed it, says which files to write (signed.go).
 	plan       *plan
 	dataExport bool // write the data export
 }
@@ -59,9 +60,9 @@ type edition struct {
 
 // write writes what the editions say into a new sink: the pages open in a
 // browser, the feeds, the search index and the data export, then the
-// pages and, in a build that made the model, the copied files and the
-// files of the whole site (sitemap, robots.txt, flags, map). A build that
-// made the model commits, which removes what it neither wrote nor kept.
+// pages and, but after bodies alone changed, the copied files and the
+// files of the whole site (sitemap, robots.txt, flags, map). Such a build
+// commits, which removes what it neither wrote nor kept.
 func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	made := eds[0].edited == nil
 	if made {
@@ -184,6 +185,10 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) (
 // updates it.
 func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
 	s := e.s
+	if e.edited != nil && len(e.edited) == 0 {
+		// No body of this language changed.
+		return nil
+	}
 	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
 		return b.updateSearch(out, s, e.outputs)
 	}

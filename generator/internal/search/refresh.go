@@ -128,23 +128,11 @@ func (x *Index) readAll(read []int) error {
 // postings changed.
 func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 	buckets := map[int]bool{}
-	var touched []string
+	touched := map[string]bool{}
 	touch := func(w string) {
-		touched = append(touched, w)
+		touched[w] = true
 		buckets[x.bucket(w)] = true
 	}
-	// A document added or removed renumbers those after it, and most
-	// words change: forgetting every word's part at once is cheaper than
-	// forgetting them one by one.
-	defer func() {
-		if len(touched) > len(x.words)/2 {
-			x.encoded.Clear()
-			return
-		}
-		for _, w := range touched {
-			x.encoded.Delete(w)
-		}
-	}()
 	for w, ps := range x.words {
 		kept, same, sorted := ps[:0], true, true
 		for _, p := range ps {
@@ -197,6 +185,16 @@ func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 				delete(x.words, w)
 			}
 			touch(w)
+		}
+	}
+	// A document added or removed renumbers those after it, and most
+	// words change: forgetting every word's part at once is cheaper than
+	// forgetting them one by one.
+	if len(touched) > len(x.words)/2 {
+		x.encoded.Clear()
+	} else {
+		for w := range touched {
+			x.encoded.Delete(w)
 		}
 	}
 	return slices.Sorted(maps.Keys(buckets))

@@ -59,7 +59,7 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 	s.declareTerms(set.Files, &errs)
 	s.makeSections(set.Files)
 	s.makePages(set.Files, &errs)
-	s.attachAssets(set.Assets)
+	s.attachAssets(set.Assets, &errs)
 	s.resolveReferences(&errs)
 	s.resolveMembers(set.Files, &errs)
 	s.resolvePeople(&errs)
@@ -202,9 +202,10 @@ func firstDate(ds ...content.Date) content.Date {
 	return content.Date{}
 }
 
-// attachAssets gives each bundle the files beside its index.md; every
-// other file under content/ is published at its own path.
-func (s *Site) attachAssets(assets []string) {
+// attachAssets gives each bundle the files beside its index.md. Any other
+// file under content/ that is not Markdown is not published, which a
+// warning says once: a link to it is broken.
+func (s *Site) attachAssets(assets []string, errs *diag.List) {
 	bundles := map[string]*Page{}
 	for _, p := range s.Pages {
 		if p.File.Bundle {
@@ -215,8 +216,8 @@ func (s *Site) attachAssets(assets []string) {
 		if p := bundles[path.Dir(a)]; p != nil {
 			p.Assets = append(p.Assets, a)
 			s.files[p.Path+path.Base(a)] = true
-		} else {
-			s.files[strings.TrimPrefix(a, content.Dir+"/")] = true
+		} else if s.Prefix == "" {
+			errs.Warnf(diag.Pos{Path: a}, "not published: a file that is not Markdown is published beside a bundle's index.md or from static/")
 		}
 	}
 }

@@ -57,7 +57,8 @@ func (s *Site) Target(r Route) (id int, ok bool) {
 	switch {
 	case r.target > 0 && r.routing == s.routing:
 		return r.target - 1, true
-	case r.kind == invalid || r.kind == blocked || r.kind == external || r.kind == heading || r.kind == wikiSelf:
+	case r.kind == invalid || r.kind == blocked || r.kind == external || r.kind == heading || r.kind == wikiSelf,
+		r.kind == sitePath && s.files[r.key]:
 		return -1, true
 	}
 	return -1, false
