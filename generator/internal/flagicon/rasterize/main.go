@@ -1,14 +1,15 @@
-// Command rasterize draws the heavy flags of ../svg, those with a coat of
-// arms, as PNG images of flagicon.PNGWidth × PNGHeight pixels. A browser draws an SVG image on the
-// page's main thread, and a list naming a hundred countries spent a quarter
-// of a second of a phone's time on Serbia's 182 KB coat of arms and its
-// like; a PNG of a few kilobytes is decoded off that thread. update.sh runs
-// it after it replaced the flags; it needs Chromium, the build does not.
+// Command rasterize draws the heavy flags of svg/, those with a coat of
+// arms, as PNG images of flagicon.PNGWidth × PNGHeight pixels. A browser
+// draws an SVG image on the page's main thread, and a list naming a
+// hundred countries spent a quarter of a second of a phone's time on
+// Serbia's 182 KB coat of arms and its like; a PNG of a few kilobytes is
+// decoded off that thread. update.sh runs it, in this folder, after it
+// replaced the flags; it needs Chromium, the build does not.
 //
-// It writes ../small/<code>.png for every flag of more than
-// flagicon.SmallAbove bytes, and ../small/SOURCES, the SHA-256 of the SVG
-// each was drawn from, with which the package's tests find a PNG that
-// no longer matches its flag.
+// It writes small/<code>.png for every flag of more than
+// flagicon.SmallAbove bytes, and small/SOURCES, the SHA-256 of the SVG
+// each was drawn from, with which the package's tests find a PNG that no
+// longer matches its flag.
 package main
 
 import (
@@ -86,8 +87,9 @@ func run() error {
 // draw returns svg drawn over w×h pixels as a PNG, compressed as well as
 // Go's encoder can.
 func draw(ctx context.Context, svg []byte, w, h int) ([]byte, error) {
-	page := fmt.Sprintf(`<!doctype html><body style="margin:0"><img src="data:image/svg+xml;base64,%s" width="%d" height="%d" style="display:block">`,
-		base64.StdEncoding.EncodeToString(svg), w, h)
+	const html = `<!doctype html><body style="margin:0">` +
+		`<img src="data:image/svg+xml;base64,%s" width="%d" height="%d" style="display:block">`
+	page := fmt.Sprintf(html, base64.StdEncoding.EncodeToString(svg), w, h)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate("data:text/html;base64,"+base64.StdEncoding.EncodeToString([]byte(page))),
 		chromedp.Poll[chromedp.Void](`document.images[0].complete && document.images[0].naturalWidth > 0`))
