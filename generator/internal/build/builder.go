@@ -288,13 +288,19 @@ func (r *run) finish(sum *Summary) *Summary {
 // warnings of every language's.
 func summarize(sites []*site.Site) *Summary {
 	s := sites[0]
-	var warnings diag.List
-	for _, s := range sites {
-		for _, w := range s.Warnings {
-			warnings.Add(w)
+	// A site's warnings are sorted, and those of one site need no
+	// merging: at 100,000 pages sorting them again took 50 ms a save.
+	all := s.Warnings
+	if len(sites) > 1 {
+		var warnings diag.List
+		for _, s := range sites {
+			for _, w := range s.Warnings {
+				warnings.Add(w)
+			}
 		}
+		all = warnings.Warnings()
 	}
-	return &Summary{Site: s, Warnings: warnings.Warnings(), Agreements: len(s.Agreements), Interviews: len(s.Interviews),
+	return &Summary{Site: s, Warnings: all, Agreements: len(s.Agreements), Interviews: len(s.Interviews),
 		Pages:     len(s.Pages) - len(s.Agreements) - len(s.Interviews),
 		Countries: len(s.Countries), Topics: len(s.Topics), Organisations: len(s.Organisations), People: len(s.People)}
 }

@@ -135,8 +135,10 @@ func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
 	if b.models[0].s.Built.UTC().Format(time.DateOnly) != r.now.UTC().Format(time.DateOnly) {
 		return false
 	}
-	for _, f := range set.Files {
-		if _, ok := b.files[f.Path]; !ok {
+	// As many files as before, and every file parsed again was there
+	// before: a file added is parsed, and one removed changes the count.
+	for _, p := range reparsed {
+		if _, ok := b.files[p]; !ok {
 			return false
 		}
 	}

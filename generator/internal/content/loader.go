@@ -47,10 +47,13 @@ func Load(fsys fs.FS, maxBytes int64) (*Set, error) {
 // Loader reads the content folder again and again, as the development
 // server does, parsing only the files that changed since its last Load.
 type Loader struct {
-	fsys      fs.FS
-	maxBytes  int64
-	entries   map[string]entry // every file found under content/
-	dropAbove int64            // drop bodies when the Markdown adds up to more
+	fsys     fs.FS
+	maxBytes int64
+	entries  map[string]entry // every file found under content/
+	// paths are the keys of entries, sorted, or nil until they are
+	// sorted again.
+	paths     []string
+	dropAbove int64 // drop bodies when the Markdown adds up to more
 	large     bool
 	onLarge   func()
 }
@@ -92,9 +95,10 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 	var todo []string
 	if changed == nil || l.entries == nil {
 		old := l.entries
-		l.entries = map[string]entry{}
+		l.entries, l.paths = map[string]entry{}, nil
 		todo = l.scan(Dir, old)
 	} else {
+		var removed []string
 		for _, p := range slices.Sorted(maps.Keys(changed)) {
 			if p != Dir && !strings.HasPrefix(p, Dir+"/") {
 				continue
@@ -102,10 +106,19 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 			for q := range l.entries {
 				if q == p || strings.HasPrefix(q, p+"/") {
 					delete(l.entries, q)
+					removed = append(removed, q)
 				}
 			}
 			todo = append(todo, l.scan(p, nil)...)
 		}
+		// A file saved is found again where it was: the paths, sorted
+		// once, stay as they are unless a file came or went.
+		if len(l.entries) != len(l.paths) || slices.ContainsFunc(removed, func(q string) bool { _, ok := l.entries[q]; return !ok }) {
+			l.paths = nil
+		}
+	}
+	if l.paths == nil {
+		l.paths = slices.Sorted(maps.Keys(l.entries))
 	}
 	var total int64
 	for _, e := range l.entries {
@@ -118,7 +131,7 @@ func (l *Loader) Load(changed map[string]bool) (*Set, []string, error) {
 	l.parse(todo)
 	set := &Set{}
 	var errs diag.List
-	for _, p := range slices.Sorted(maps.Keys(l.entries)) {
+	for _, p := range l.paths {
 		e := l.entries[p]
 		switch {
 		case e.err != nil:
