@@ -277,3 +277,34 @@ Text.
 	s.AssertFile("agreements/index.html", `<span class="who">Austria, Belgium, Croatia, Denmark, Estonia, Finland and 2 more</span>`).
 		AssertFileLacks("agreements/index.html", "Greece", `class="flag"`)
 }
+
+// TestLongListsWithoutFlags checks that lists and tables of more than 24
+// countries name them without flags, each flag being an image to fetch,
+// and that shorter ones show them.
+func TestLongListsWithoutFlags(t *testing.T) {
+	parties := "Austria, Belgium, Bulgaria, Croatia, Cyprus, Czechia, Denmark, Estonia, Finland, France, Germany, Greece, " +
+		"Hungary, Ireland, Italy, Latvia, Lithuania, Luxembourg, Malta, Netherlands, Poland, Portugal, Romania, Slovakia, Slovenia"
+	s := newSite(t, withBaseURL+`
+-- content/agreements/many.md --
+---
+title: Many
+signed: 2001-02-03
+parties: [`+parties+`]
+---
+Text.
+-- content/agreements/few.md --
+---
+title: Few
+signed: 2002-02-03
+parties: [Hungary, Austria]
+---
+Text.
+`).Build()
+	// 25 countries in the index, 25 parties and countries on Many's page.
+	for _, page := range []string{"countries/index.html", "agreements/many/index.html"} {
+		s.AssertFileLacks(page, `class="flag"`)
+	}
+	// Hungary has 24 partners.
+	s.AssertFile("countries/hungary/index.html", `<a href="/countries/slovenia/"><img class="flag" src="/flags/si.svg"`).
+		AssertFile("agreements/few/index.html", `<img class="flag" src="/flags/at.svg"`)
+}
