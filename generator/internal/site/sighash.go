@@ -135,6 +135,12 @@ func (h *Hash) paths(pages []*Page) {
 
 func (h *Hash) pageCard(p *Page) {
 	h.DocCard(&p.Doc)
+	h.pageFields(p)
+}
+
+// pageFields writes what a page's card and its whole page both show
+// beside its document.
+func (h *Hash) pageFields(p *Page) {
 	h.Int(int(p.Kind))
 	h.String(p.Slug)
 	h.String(p.Section)
@@ -241,21 +247,8 @@ func (h *Hash) once(d *Doc, write func(h *Hash)) {
 
 func (h *Hash) page(p *Page) {
 	h.Doc(&p.Doc)
-	h.Int(int(p.Kind))
-	h.String(p.Slug)
-	h.String(p.Section)
-	h.Date(p.Date)
-	h.meta(p.Meta)
-	h.Terms(p.Countries)
-	h.Terms(p.Topics)
-	h.Terms(p.Organisations)
-	h.Terms(p.Parties)
+	h.pageFields(p)
 	h.Pages(p.Agreements)
-	h.TermCard(p.Interviewee)
-	h.lifecycle(&p.Lifecycle)
-	h.Bool(p.Untranslated)
-	h.String(p.TextLang)
-	h.String(p.LangName)
 	h.String(p.originalURL)
 	for _, rel := range [][]*Page{p.Amends, p.AmendedBy, p.Supersedes, p.SupersededBy, p.Implements, p.ImplementedBy, p.Parts, p.Backlinks, p.SameParties} {
 		h.Pages(rel)
