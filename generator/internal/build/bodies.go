@@ -6,7 +6,6 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
-	"github.com/cooperation-kb/kb/generator/internal/markdown"
 	"github.com/cooperation-kb/kb/generator/internal/parallel"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -16,7 +15,7 @@ import (
 type bodyEntry struct {
 	file    *content.File
 	html    template.HTML
-	outline markdown.Outline
+	outline site.Outline
 	steps   []resolution
 	// The page's path and the base URL's when the links were read, which
 	// decide where relative links lead.
@@ -50,7 +49,7 @@ func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, &r.errs) {
 		d.SetContent(e.html)
-		d.SetOutline(e.outline)
+		d.RestoreOutline(e.outline)
 		return e
 	}
 	s.ClearLinks(d)
@@ -68,7 +67,7 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 	}
 	var keepErr error
 	keep := func(html []byte) { keepErr = r.keepBody(d, e, html) }
-	e.outline, err = b.md.Render(d.File.Path, body, d.File.BodyLine, resolve, &r.errs, keep)
+	outline, err := b.md.Render(d.File.Path, body, d.File.BodyLine, resolve, &r.errs, keep)
 	if err != nil {
 		r.errs.Addf(diag.Pos{Path: d.File.Path}, "cannot render Markdown: %v", err)
 		return nil
@@ -77,8 +76,9 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 		r.errs.Addf(diag.Pos{Path: d.File.Path}, "cannot keep the rendered body: %v", keepErr)
 		return nil
 	}
-	d.SetOutline(e.outline)
+	d.SetOutline(outline)
 	if r.mode == Incremental {
+		e.outline = d.Outline()
 		return e
 	}
 	r.dropSource(d)

@@ -171,14 +171,32 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	}
 	b.dropSources(r, set)
 	r.mark("site.New")
+	// What front matter alone decides, and the pages to write, are made
+	// while the bodies are rendered.
+	jobs := make([][]render.Job, len(sites))
+	var terms sync.WaitGroup
+	terms.Go(func() {
+		for i, s := range sites {
+			s.LinkTerms()
+			var related sync.WaitGroup
+			related.Go(func() { b.linkRelated(r, s, modelIn(old, s.Lang)) })
+			if !b.opts.Check {
+				jobs[i] = b.templatesIn(s.Lang).Jobs(s)
+			}
+			related.Wait()
+		}
+	})
 	b.opts.Progress.begin("bodies", docs)
 	for _, s := range sites {
 		b.renderBodies(r, s, s.Docs)
 	}
+	terms.Wait()
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
 	for _, s := range sites {
-		b.link(r, s, modelIn(old, s.Lang))
+		if err := s.LinkBodies(); err != nil {
+			r.errs.AddErr(diag.Pos{}, err)
+		}
 		r.dropLinks(s)
 	}
 	site.LinkTranslations(sites)
@@ -198,9 +216,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	}
 	eds := make([]edition, len(sites))
 	for i, s := range sites {
-		t := b.templatesIn(s.Lang)
-		jobs := t.Jobs(s)
-		eds[i] = edition{s: s, tmpls: t, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
+		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: outputs{jobs: jobs[i], all: jobs[i], dataExport: true}}
 	}
 	// A site in one language writes only what changed (signed.go).
 	if len(sites) == 1 && r.mode == Incremental {
@@ -412,16 +428,12 @@ func (b *Builder) makeModel(r *run, cfg *config.Config, set *content.Set) *site.
 	return s
 }
 
-// link checks anchors and finds backlinks and related pages, once every
-// body is rendered. An Incremental build picks again only the related
-// pages that the changes reach, from old, the model before, if the
-// configuration is the same.
-func (b *Builder) link(r *run, s *site.Site, old *site.Site) {
-	link := s.Link
-	if r.mode == Incremental && !r.reload && old != nil {
-		link = func() error { return s.LinkAfter(old) }
+// linkRelated picks the related pages of s. An Incremental build picks
+// again only those that the changes reach, from old, the model before, if
+// the configuration is the same.
+func (b *Builder) linkRelated(r *run, s *site.Site, old *site.Site) {
+	if r.mode != Incremental || r.reload {
+		old = nil
 	}
-	if err := link(); err != nil {
-		r.errs.AddErr(diag.Pos{}, err)
-	}
+	s.LinkRelated(old)
 }

@@ -64,6 +64,21 @@ func (d *Doc) SetOutline(o markdown.Outline) {
 	d.long = o.Long
 }
 
+// Outline is the outline of a rendered body as a document keeps it: the
+// document of the same body in the next model takes it as it is.
+type Outline struct {
+	headings headingList
+	lead     string
+	long     bool
+}
+
+// Outline returns the outline of the rendered body.
+func (d *Doc) Outline() Outline { return Outline{d.headings, d.lead, d.long} }
+
+// RestoreOutline sets the outline of the rendered body to o, which
+// Outline returned for a document of the same body.
+func (d *Doc) RestoreOutline(o Outline) { d.headings, d.lead, d.long = o.headings, o.lead, o.long }
+
 // IsLong reports whether the body is long (markdown.LongSource), as the
 // full text of a treaty is: rendered in parts, which its page draws only
 // as they come on screen.

@@ -77,7 +77,6 @@ func (s *Site) lifecycles(errs *diag.List) {
 	for _, p := range s.Agreements {
 		s.lifecycle(p, errs)
 	}
-	s.checkInterviewDates(errs)
 }
 
 func (s *Site) lifecycle(p *Page, errs *diag.List) {

@@ -17,38 +17,61 @@ import (
 // Link finishes the model once every body has been rendered: it checks the
 // heading anchors of all links, then fills in backlinks, related pages,
 // agreements between the same parties and the lists of every term page.
-func (s *Site) Link() error { return s.link(nil) }
+func (s *Site) Link() error {
+	s.LinkTerms()
+	s.LinkRelated(nil)
+	return s.LinkBodies()
+}
 
-// link is Link, or LinkAfter old if it is not nil.
-func (s *Site) link(old *Site) error {
-	var errs diag.List
-	// Backlinks and the lists of terms, and so related pages, are made
-	// from different fields into different fields: on two cores at once.
+// LinkTerms does the part of Link that front matter alone decides but for
+// related pages: the lists of every term page and the agreements between
+// the same parties. It reads no body, so a build runs it while the bodies
+// are rendered.
+func (s *Site) LinkTerms() {
+	// Both read the pages' terms and parties and write different
+	// fields: on two cores at once.
 	s.newestPages()
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		s.checkAnchors(&errs)
-		s.backlinks()
-		s.sameParties()
-	})
+	wg.Go(s.sameParties)
 	s.termLists()
+	wg.Wait()
+	// These lists live until the last page is written: see package compact.
+	compact.Lists(func(yield func(*[]*Page) bool) {
+		for _, p := range s.Pages {
+			if !yield(&p.SameParties) {
+				return
+			}
+		}
+	})
+}
+
+// LinkRelated picks the related pages of every page once LinkTerms has
+// run; after the model old, if not nil, as LinkAfter does.
+func (s *Site) LinkRelated(old *Site) {
 	if old != nil {
 		s.relatedAfter(old)
 	} else {
 		s.related()
 	}
-	wg.Wait()
-	// These lists live until the last page is written: see package compact.
-	compact.Lists(func(yield func(*[]*Page) bool) {
+	compact.Lists(func(yield func(*[]Scored) bool) {
 		for _, p := range s.Pages {
-			if !yield(&p.Backlinks) || !yield(&p.SameParties) {
+			if !yield(&p.Related) {
 				return
 			}
 		}
 	})
-	compact.Lists(func(yield func(*[]Scored) bool) {
+}
+
+// LinkBodies finishes Link once every body has been rendered and
+// LinkTerms has run: it checks the heading anchors of all links and fills
+// in backlinks.
+func (s *Site) LinkBodies() error {
+	var errs diag.List
+	s.checkAnchors(&errs)
+	s.backlinks()
+	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
-			if !yield(&p.Related) {
+			if !yield(&p.Backlinks) {
 				return
 			}
 		}

@@ -12,7 +12,11 @@ import (
 // of the pages near them in the date-ordered lists of their terms, where
 // a page finds its candidates; every other page gets the related pages it
 // had in old. The model is the same as Link makes it.
-func (s *Site) LinkAfter(old *Site) error { return s.link(old) }
+func (s *Site) LinkAfter(old *Site) error {
+	s.LinkTerms()
+	s.LinkRelated(old)
+	return s.LinkBodies()
+}
 
 // relatedAfter is related for LinkAfter.
 func (s *Site) relatedAfter(old *Site) {

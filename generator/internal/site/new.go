@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cooperation-kb/kb/generator/internal/compact"
 	"github.com/cooperation-kb/kb/generator/internal/config"
@@ -64,10 +65,15 @@ func New(cfg *config.Config, set *content.Set, copied []string, opts Options, re
 	s.resolveMembers(set.Files, &errs)
 	s.resolvePeople(&errs)
 	s.resolveRelations(&errs)
-	s.lifecycles(&errs)
+	// Where agreements stand and where every document is published come
+	// from different fields into different fields: on two cores at once.
+	var wg sync.WaitGroup
+	wg.Go(func() { s.lifecycles(&errs) })
 	s.nameUndeclared()
 	s.route(&errs)
 	s.linkCountries()
+	wg.Wait()
+	s.checkInterviewDates(&errs)
 	if !cfg.Absolute() {
 		errs.Warnf(diag.Pos{Path: config.File}, "baseURL %q names no host, so the site has no feeds, no sitemap and no canonical or Open Graph URLs: set it to the address the site is published at, such as \"https://example.org/\"", cfg.BaseURL)
 	}

@@ -6,7 +6,10 @@
 // gives every page its URL; the caller then renders each body with the
 // Resolver of its document, which checks and rewrites every link against
 // the finished URLs; Link then checks heading anchors and computes
-// backlinks, related pages and the per-term lists in one pass each.
+// backlinks, related pages and the per-term lists in one pass each. The
+// per-term lists and related pages come from front matter alone
+// (LinkTerms, LinkRelated), so a build makes them while the bodies are
+// rendered, and finishes with LinkBodies.
 package site
 
 import (
