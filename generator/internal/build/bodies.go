@@ -15,6 +15,7 @@ import (
 type bodyEntry struct {
 	file    *content.File
 	html    template.HTML
+	stored  site.StoredBody // the body in the spill of a large site, instead of html
 	outline site.Outline
 	steps   []resolution
 	// The page's path and the base URL's when the links were read, which
@@ -48,7 +49,11 @@ func (b *Builder) renderBodies(r *run, s *site.Site, docs []*site.Doc) {
 // for the next build, if any.
 func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *bodyEntry {
 	if e != nil && e.file == d.File && replay(s, d, e, &r.errs) {
-		d.SetContent(e.html)
+		if e.stored != nil {
+			d.StoreContent(e.stored)
+		} else {
+			d.SetContent(e.html)
+		}
 		d.RestoreOutline(e.outline)
 		return e
 	}

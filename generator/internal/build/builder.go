@@ -84,6 +84,7 @@ type Builder struct {
 	files  map[string]*content.File
 	signed *signed       // what the files of the output show (signed.go)
 	export *export.Cache // the objects of the data export
+	spill  *spill        // the rendered bodies of a large site (largesite.go)
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -147,6 +148,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	langs := b.cfg.SiteLanguages()
 	sets := b.byLanguage(r, set, langs)
 	r.mark("load")
+	if err := b.startSpill(r); err != nil {
+		return nil, err
+	}
 	if docs := b.editedBodies(r, set, sets, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
@@ -155,9 +159,6 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	}
 	if b.themeOnly(r, reparsed) {
 		return b.rebuildTheme(r)
-	}
-	if err := b.startSpill(r); err != nil {
-		return nil, err
 	}
 	b.opts.Progress.begin("model", 0)
 	old := b.models

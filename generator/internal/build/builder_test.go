@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -54,6 +55,52 @@ func TestIncrementalBuildsOfListsMatchFullBuilds(t *testing.T) {
 				t.Error("no build after a change to front matter rendered only the pages that changed")
 			}
 		})
+	}
+}
+
+// TestIncrementalBuildsOfALargeSiteMatchFullBuilds does the same with the
+// development server's builder of a large site, which drops the sources
+// it parsed and keeps rendered bodies in its spill, in one language and in
+// two.
+func TestIncrementalBuildsOfALargeSiteMatchFullBuilds(t *testing.T) {
+	defer func(n int64) { largeSite = n }(largeSite)
+	largeSite = 1
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	for seed := range uint64(2) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			s := monolingualSample(t)
+			if seed == 1 {
+				s = sampleSite(t)
+			}
+			s = s.WithOptions(Options{BaseURL: "http://127.0.0.1:1313/"}).Running().Build()
+			assertLargeLive(t, s.live)
+			if bodies, _ := checkRandomEdits(t, s, rand.New(rand.NewPCG(seed, 3)), 30); bodies == 0 {
+				t.Error("no build rendered bodies alone")
+			}
+			assertLargeLive(t, s.live)
+		})
+	}
+}
+
+// assertLargeLive checks that the live builder b of a large site keeps no
+// source and every rendered body in its spill.
+func assertLargeLive(t *testing.T, b *Builder) {
+	t.Helper()
+	if b.spill == nil {
+		t.Fatal("the builder of a large site has no spill")
+	}
+	for path, f := range b.files {
+		if f.Body != nil {
+			t.Errorf("%s: the builder of a large site kept its source", path)
+		}
+	}
+	for key, e := range b.bodies {
+		if e.stored == nil || e.html != "" {
+			t.Errorf("%s: the builder of a large site kept its rendered body in memory", key)
+		}
 	}
 }
 

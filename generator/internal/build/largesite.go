@@ -42,14 +42,15 @@ const largeSiteMemory = 1792 << 20
 // and the memory limit bounds the heap a higher GOGC lets grow.
 const largeSiteGC = 400
 
-// watchSize makes the loader of a Once build tell it, before it parses a
-// file, whether the site is large: the build is then Large from its first
-// allocation.
+// watchSize makes the loader drop the sources of a large site once
+// parsed: a body rendered again is read again. The loader of a Once build
+// also tells it, before it parses a file, whether the site is large: the
+// build is then Large from its first allocation.
 func (b *Builder) watchSize(r *run) {
+	b.loader.DropBodiesAbove(largeSite)
 	if r.mode != Once {
 		return
 	}
-	b.loader.DropBodiesAbove(largeSite)
 	b.loader.OnLarge(func() {
 		r.mode = Large
 		r.restore = tuneMemory()
@@ -81,8 +82,21 @@ func tuneMemory() (restore func()) {
 
 // startSpill opens the spill of a Large build beside the output, on the
 // disk the build writes to anyway, or in the temporary folder for a check,
-// which writes nothing there.
+// which writes nothing there. An Incremental build of a large site keeps
+// its rendered bodies in a spill of the builder, which lives as long as
+// the builder, in the temporary folder.
 func (b *Builder) startSpill(r *run) error {
+	if r.mode == Incremental && b.loader.Large() {
+		if b.spill == nil {
+			sp, err := newSpill(os.TempDir())
+			if err != nil {
+				return err
+			}
+			b.spill = sp
+		}
+		r.spill = b.spill
+		return nil
+	}
 	if r.mode != Large {
 		return nil
 	}
@@ -101,7 +115,7 @@ func (b *Builder) startSpill(r *run) error {
 // end undoes what a Large build changed: it removes the spill and puts
 // back the collector's settings.
 func (r *run) end() {
-	if r.spill != nil {
+	if r.spill != nil && r.mode != Incremental {
 		r.spill.close()
 		r.spill = nil
 	}
@@ -110,8 +124,9 @@ func (r *run) end() {
 	}
 }
 
-// keepBody keeps the rendered body of d until its page is written: in the
-// spill in a Large build, in memory otherwise.
+// keepBody keeps the rendered body of d until its page is written, and
+// for an Incremental build until the body changes: in the spill of a
+// large site, in memory otherwise.
 func (r *run) keepBody(d *site.Doc, e *bodyEntry, html []byte) error {
 	if r.spill == nil {
 		e.html = template.HTML(html)
@@ -122,6 +137,7 @@ func (r *run) keepBody(d *site.Doc, e *bodyEntry, html []byte) error {
 	if err != nil {
 		return err
 	}
+	e.stored = stored
 	d.StoreContent(stored)
 	return nil
 }
