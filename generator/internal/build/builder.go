@@ -173,7 +173,9 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	b.dropSources(r, set)
 	r.mark("site.New")
 	// What front matter alone decides, and the pages to write, are made
-	// while the bodies are rendered.
+	// while the bodies are rendered. A job holds its page, not what
+	// LinkBodies and LinkTranslations fill in later (backlinks,
+	// translations), which its template reads as it renders.
 	jobs := make([][]render.Job, len(sites))
 	var terms sync.WaitGroup
 	terms.Go(func() {
@@ -266,7 +268,7 @@ type run struct {
 	phases  phaseLog
 
 	restore func() // puts back the collector's settings, after a Large build
-	spill   *spill // the rendered bodies of a Large build
+	spill   *spill // the rendered bodies of a Large build, or the builder's
 
 	// After settings were read again: whether the static files and the
 	// names pages link them by are the same as before.

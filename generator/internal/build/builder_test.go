@@ -85,6 +85,47 @@ func TestIncrementalBuildsOfALargeSiteMatchFullBuilds(t *testing.T) {
 	}
 }
 
+// TestSpillOfALargeSiteIsCompacted changes the path of the base URL of a
+// large site twice while the development server runs, which renders every
+// body again into the builder's spill, and checks that the next build
+// moves the bodies kept into a new spill, closes the old one, and writes
+// every page from the bodies where they went.
+func TestSpillOfALargeSiteIsCompacted(t *testing.T) {
+	defer func(n int64) { largeSite = n }(largeSite)
+	largeSite = 1
+	defer func(n int64) { spillSlack = n }(spillSlack)
+	spillSlack = 0
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	const base = `baseURL = "https://kb.example.org/"`
+	s := monolingualSample(t).Running().Build()
+	first := s.live.spill
+	s.ReplaceInFile("config.toml", base, `baseURL = "https://kb.example.org/kb/"`).Build().AssertSameAsFresh()
+	s.ReplaceInFile("config.toml", `baseURL = "https://kb.example.org/kb/"`, base).Build().AssertSameAsFresh()
+	if s.live.spill != first {
+		t.Fatal("the spill was compacted while it held no more than twice its bodies")
+	}
+	s.ReplaceInFile("config.toml", `title = "Cooperation Knowledge Base"`, `title = "Cooperation Knowledge Base, renamed"`).Build().
+		AssertFile("index.html", "Cooperation Knowledge Base, renamed").
+		AssertSameAsFresh()
+	if s.live.spill == first {
+		t.Fatal("the spill was not compacted, holding three times its bodies")
+	}
+	if _, err := first.f.Stat(); err == nil {
+		t.Error("the spill before was left open")
+	}
+	kept := int64(0)
+	for _, e := range s.live.bodies {
+		kept += e.stored.(*spilled).n
+	}
+	if s.live.spill.end != kept {
+		t.Errorf("the new spill holds %d bytes, want the %d of the bodies kept", s.live.spill.end, kept)
+	}
+	assertLargeLive(t, s.live)
+}
+
 // assertLargeLive checks that the live builder b of a large site keeps no
 // source and every rendered body in its spill.
 func assertLargeLive(t *testing.T, b *Builder) {
@@ -216,7 +257,23 @@ const listPages = 7
 // TestRebuild edits rebuildSite as an editor does while the development
 // server runs, one named scenario at a time, and checks what each build
 // wrote and how many pages it rendered again.
-func TestRebuild(t *testing.T) {
+func TestRebuild(t *testing.T) { rebuildScenarios(t) }
+
+// TestRebuildOfALargeSite runs the scenarios of TestRebuild with the
+// development server's builder of a large site, which keeps rendered
+// bodies out of memory: a page whose body alone changed, as a link's
+// label does, is written again all the same.
+func TestRebuildOfALargeSite(t *testing.T) {
+	defer func(n int64) { largeSite = n }(largeSite)
+	largeSite = 1
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	rebuildScenarios(t)
+}
+
+func rebuildScenarios(t *testing.T) {
 	const a = "content/agreements/a.md"
 	running := func(t *testing.T) *testSite {
 		t.Helper()

@@ -83,17 +83,16 @@ func tuneMemory() (restore func()) {
 // startSpill opens the spill of a Large build beside the output, on the
 // disk the build writes to anyway, or in the temporary folder for a check,
 // which writes nothing there. An Incremental build of a large site keeps
-// its rendered bodies in a spill of the builder, which lives as long as
-// the builder, in the temporary folder.
+// its rendered bodies in a spill of the builder, in the temporary folder,
+// which lives as long as the builder, or in memory if it cannot be made.
 func (b *Builder) startSpill(r *run) error {
 	if r.mode == Incremental && b.loader.Large() {
 		if b.spill == nil {
-			sp, err := newSpill(os.TempDir())
-			if err != nil {
-				return err
+			if sp, err := newSpill(os.TempDir()); err == nil {
+				b.spill = sp
 			}
-			b.spill = sp
 		}
+		b.compactSpill()
 		r.spill = b.spill
 		return nil
 	}
@@ -112,8 +111,62 @@ func (b *Builder) startSpill(r *run) error {
 	return nil
 }
 
-// end undoes what a Large build changed: it removes the spill and puts
-// back the collector's settings.
+// spillSlack is how much more than the bodies it keeps the spill of an
+// Incremental build may hold, in bodies rendered again since, before
+// compactSpill copies the kept ones into a new file.
+var spillSlack int64 = 64 << 20
+
+// compactSpill copies the bodies kept in the builder's spill into a new
+// one when the spill holds more bodies rendered again since than bodies
+// kept, as after settings that render every body again (a base URL of
+// another path, allowHTML), and closes the old one. It runs before a build
+// reads any body. The places of the bodies are moved, not replaced, so the
+// models kept read them where they went. If a new spill cannot be made,
+// the old one serves on.
+func (b *Builder) compactSpill() {
+	old := b.spill
+	if old == nil {
+		return
+	}
+	var kept []*spilled
+	var size int64
+	for _, e := range b.bodies {
+		if x, ok := e.stored.(*spilled); ok && x.s == old {
+			kept = append(kept, x)
+			size += x.n
+		}
+	}
+	if old.end-size <= size+spillSlack {
+		return
+	}
+	sp, err := newSpill(os.TempDir())
+	if err != nil {
+		return
+	}
+	offs := make([]int64, len(kept))
+	var buf []byte
+	for i, x := range kept {
+		if buf, err = x.AppendTo(buf[:0]); err != nil {
+			sp.close()
+			return
+		}
+		if _, err = sp.f.Write(buf); err != nil {
+			sp.close()
+			return
+		}
+		offs[i] = sp.end
+		sp.end += x.n
+	}
+	for i, x := range kept {
+		x.s, x.off = sp, offs[i]
+	}
+	old.close()
+	b.spill = sp
+}
+
+// end undoes what a Large build changed: it removes its spill (an
+// Incremental build's is the builder's) and puts back the collector's
+// settings.
 func (r *run) end() {
 	if r.spill != nil && r.mode != Incremental {
 		r.spill.close()
@@ -172,10 +225,12 @@ func (r *run) dropLinks(s *site.Site) {
 	}
 }
 
-// spill holds the rendered bodies of a Large build in a temporary file
-// between rendering the Markdown and rendering the pages. The file is
-// removed as soon as it is made, and read through its open handle, so
-// nothing is left behind however the build ends.
+// spill holds rendered bodies in a temporary file: those of a Large build
+// between rendering the Markdown and rendering the pages, those of an
+// Incremental build of a large site for as long as its builder keeps
+// them. The file is removed as soon as it is made, and read through its
+// open handle, so nothing is left behind however the process ends (but
+// where an open file cannot be removed: there it goes when closed).
 type spill struct {
 	f       *os.File
 	mu      sync.Mutex

@@ -14,9 +14,10 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
-// Link finishes the model once every body has been rendered: it checks the
-// heading anchors of all links, then fills in backlinks, related pages,
-// agreements between the same parties and the lists of every term page.
+// Link finishes the model once every body has been rendered: it fills in
+// the lists of every term page, agreements between the same parties and
+// related pages, then checks the heading anchors of all links and fills in
+// backlinks.
 func (s *Site) Link() error {
 	s.LinkTerms()
 	s.LinkRelated(nil)
@@ -46,7 +47,11 @@ func (s *Site) LinkTerms() {
 }
 
 // LinkRelated picks the related pages of every page once LinkTerms has
-// run; after the model old, if not nil, as LinkAfter does.
+// run. Given old, the model before, linked, with the same configuration,
+// it picks again only the related pages of the pages whose date or terms
+// changed, and of the pages near them in the date-ordered lists of their
+// terms, where a page finds its candidates; every other page gets the
+// related pages it had in old. The model is the same either way.
 func (s *Site) LinkRelated(old *Site) {
 	if old != nil {
 		s.relatedAfter(old)

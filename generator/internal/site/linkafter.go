@@ -6,19 +6,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/content"
 )
 
-// LinkAfter is Link for a model made again after its files changed, old
-// being the model before, linked, with the same configuration. It picks
-// again the related pages of the pages whose date or terms changed, and
-// of the pages near them in the date-ordered lists of their terms, where
-// a page finds its candidates; every other page gets the related pages it
-// had in old. The model is the same as Link makes it.
-func (s *Site) LinkAfter(old *Site) error {
-	s.LinkTerms()
-	s.LinkRelated(old)
-	return s.LinkBodies()
-}
-
-// relatedAfter is related for LinkAfter.
+// relatedAfter is related after the model old, for LinkRelated.
 func (s *Site) relatedAfter(old *Site) {
 	x := s.relatedIndex()
 	if x == nil {

@@ -14,11 +14,11 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/country"
 )
 
-// TestLinkAfterMatchesLink edits a site of 600 pages with few terms at
+// TestRelatedAfterMatchesLink edits a site of 600 pages with few terms at
 // random, so that each term lists many more pages than a window, and
-// checks after every edit that LinkAfter, from the model before, picks the
-// same related pages as Link.
-func TestLinkAfterMatchesLink(t *testing.T) {
+// checks after every edit that LinkRelated, given the model before, picks
+// the same related pages as Link.
+func TestRelatedAfterMatchesLink(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	countries := []string{"Hungary", "Kyrgyzstan", "Uzbekistan"}
 	topics := []string{"customs", "training", "transit", "ports"}
@@ -84,7 +84,9 @@ func TestLinkAfterMatchesLink(t *testing.T) {
 			add(fmt.Sprintf("n%03d-%d", step, r.IntN(1000)))
 		}
 		after, fresh := model(), model()
-		if err := after.LinkAfter(old); err != nil {
+		after.LinkTerms()
+		after.LinkRelated(old)
+		if err := after.LinkBodies(); err != nil {
 			t.Fatal(err)
 		}
 		if err := fresh.Link(); err != nil {

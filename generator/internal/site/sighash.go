@@ -4,7 +4,6 @@ package site
 
 import (
 	"hash/maphash"
-	"html/template"
 	"math"
 	"unsafe"
 
@@ -201,33 +200,45 @@ func (h *Hash) Doc(d *Doc) {
 	h.String(string(d.headings))
 	h.String(d.lead)
 	h.Bool(d.long)
-	h.body(d.content)
+	h.body(d)
 }
 
 // Body writes the rendered body of d.
-func (h *Hash) Body(d *Doc) { h.body(d.content) }
+func (h *Hash) Body(d *Doc) { h.body(d) }
 
-// body writes the hash of a rendered body. Only an Incremental build
-// signs pages, and it keeps every body in memory.
-func (h *Hash) body(html template.HTML) {
-	k := keyOf(html)
+// body writes the hash of the rendered body of d, in memory or, in the
+// development server of a large site, stored out of it.
+func (h *Hash) body(d *Doc) {
+	k := keyOf(d)
 	sum, ok := h.g.bodies.Load(k)
 	if !ok {
+		html, err := d.Content()
+		if err != nil {
+			// Not kept: the page is written, and its writing reports
+			// the error.
+			h.String(err.Error())
+			return
+		}
 		sum = h.g.sum(func(h *Hash) { h.String(string(html)) })
 		h.g.bodies.Store(k, sum)
 	}
 	h.Uint64(sum.(uint64))
 }
 
-// bodyKey is a string by its bytes in memory: two bodies with the same
-// key are the same string.
+// bodyKey is a rendered body by where it is: the bytes of a string in
+// memory, or a body stored out of memory. Two bodies with the same key are
+// the same body.
 type bodyKey struct {
-	p *byte
-	n int
+	p      *byte
+	n      int
+	stored StoredBody
 }
 
-func keyOf(html template.HTML) bodyKey {
-	return bodyKey{unsafe.StringData(string(html)), len(html)}
+func keyOf(d *Doc) bodyKey {
+	if d.stored != nil {
+		return bodyKey{stored: d.stored}
+	}
+	return bodyKey{p: unsafe.StringData(string(d.content)), n: len(d.content)}
 }
 
 // Page writes everything p's own page shows of it.

@@ -32,9 +32,9 @@ import (
 type Signer struct {
 	seed  maphash.Seed
 	metas map[*content.Meta]uint64 // of the model's files, for the next signer
-	// bodies are the hashes of rendered bodies, by the string, which an
-	// Incremental build keeps from build to build while it does not
-	// render the body again.
+	// bodies are the hashes of rendered bodies, by the string or the
+	// stored body, which an Incremental build keeps from build to build
+	// while it does not render the body again.
 	bodies sync.Map   // bodyKey -> uint64
 	docs   []*Doc     // the model's documents, by ID
 	cards  []uint64   // by ID
@@ -59,7 +59,7 @@ func (s *Site) Signer(prev *Signer) *Signer {
 	if prev != nil {
 		g.seed = prev.seed
 		for _, d := range s.Docs {
-			k := keyOf(d.content)
+			k := keyOf(d)
 			if sum, ok := prev.bodies.Load(k); ok {
 				g.bodies.Store(k, sum)
 			}
@@ -175,7 +175,7 @@ func (g *Signer) Wholes() []uint64 {
 func (g *Signer) Entry(d *Doc) uint64 {
 	return g.sum(func(h *Hash) {
 		h.Uint64(g.cards[d.ID])
-		h.body(d.content)
+		h.body(d)
 	})
 }
 
