@@ -5,6 +5,7 @@ package site
 import (
 	"hash/maphash"
 	"math"
+	"sync"
 	"unsafe"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -212,18 +213,28 @@ func (h *Hash) body(d *Doc) {
 	k := keyOf(d)
 	sum, ok := h.g.bodies.Load(k)
 	if !ok {
-		html, err := d.Content()
-		if err != nil {
-			// Not kept: the page is written, and its writing reports
-			// the error.
-			h.String(err.Error())
-			return
+		html := string(d.content)
+		if d.stored != nil {
+			buf := bodyBufs.Get().(*[]byte)
+			defer bodyBufs.Put(buf)
+			var err error
+			if *buf, err = d.stored.AppendTo((*buf)[:0]); err != nil {
+				// Not kept: the page is written, and its writing
+				// reports the error.
+				h.String(err.Error())
+				return
+			}
+			html = unsafe.String(unsafe.SliceData(*buf), len(*buf))
 		}
-		sum = h.g.sum(func(h *Hash) { h.String(string(html)) })
+		sum = h.g.sum(func(h *Hash) { h.String(html) })
 		h.g.bodies.Store(k, sum)
 	}
 	h.Uint64(sum.(uint64))
 }
+
+// bodyBufs hold the bodies read to be hashed, which a large site stores
+// out of memory: nothing keeps them once hashed.
+var bodyBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // bodyKey is a rendered body by where it is: the bytes of a string in
 // memory, or a body stored out of memory. Two bodies with the same key are
