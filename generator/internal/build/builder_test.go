@@ -63,12 +63,7 @@ func TestIncrementalBuildsOfListsMatchFullBuilds(t *testing.T) {
 // it parsed and keeps rendered bodies in its spill, in one language and in
 // two.
 func TestIncrementalBuildsOfALargeSiteMatchFullBuilds(t *testing.T) {
-	defer func(n int64) { largeSite = n }(largeSite)
-	largeSite = 1
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	asLargeSite(t)
 	for seed := range uint64(2) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			s := monolingualSample(t)
@@ -91,14 +86,9 @@ func TestIncrementalBuildsOfALargeSiteMatchFullBuilds(t *testing.T) {
 // moves the bodies kept into a new spill, closes the old one, and writes
 // every page from the bodies where they went.
 func TestSpillOfALargeSiteIsCompacted(t *testing.T) {
-	defer func(n int64) { largeSite = n }(largeSite)
-	largeSite = 1
+	asLargeSite(t)
 	defer func(n int64) { spillSlack = n }(spillSlack)
 	spillSlack = 0
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	const base = `baseURL = "https://kb.example.org/"`
 	s := monolingualSample(t).Running().Build()
 	first := s.live.spill
@@ -124,6 +114,22 @@ func TestSpillOfALargeSiteIsCompacted(t *testing.T) {
 		t.Errorf("the new spill holds %d bytes, want the %d of the bodies kept", s.live.spill.end, kept)
 	}
 	assertLargeLive(t, s.live)
+}
+
+// asLargeSite makes every site the test builds a large one, and puts back
+// the collector's settings when the test ends, whatever a large build set.
+func asLargeSite(t *testing.T) {
+	t.Helper()
+	n := largeSite
+	largeSite = 1
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		largeSite = n
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	})
 }
 
 // assertLargeLive checks that the live builder b of a large site keeps no
@@ -264,12 +270,7 @@ func TestRebuild(t *testing.T) { rebuildScenarios(t) }
 // bodies out of memory: a page whose body alone changed, as a link's
 // label does, is written again all the same.
 func TestRebuildOfALargeSite(t *testing.T) {
-	defer func(n int64) { largeSite = n }(largeSite)
-	largeSite = 1
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	asLargeSite(t)
 	rebuildScenarios(t)
 }
 
