@@ -114,6 +114,16 @@ func NewLiveBuilder(opts Options, dir string) (*Builder, error) {
 	return b, nil
 }
 
+// Close lets go of what the builder holds outside memory: the spill of a
+// large site's rendered bodies, which on systems that cannot remove an
+// open file is removed only when closed.
+func (b *Builder) Close() {
+	if b.spill != nil {
+		b.spill.close()
+		b.spill = nil
+	}
+}
+
 func newBuilder(opts Options, mode Mode) (*Builder, error) {
 	root, err := filepath.Abs(opts.Root)
 	if err != nil {

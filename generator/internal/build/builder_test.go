@@ -84,7 +84,8 @@ func TestIncrementalBuildsOfALargeSiteMatchFullBuilds(t *testing.T) {
 // large site twice while the development server runs, which renders every
 // body again into the builder's spill, and checks that the next build
 // moves the bodies kept into a new spill, closes the old one, and writes
-// every page from the bodies where they went.
+// every page from the bodies where they went; and that closing the
+// builder closes its spill.
 func TestSpillOfALargeSiteIsCompacted(t *testing.T) {
 	asLargeSite(t)
 	defer func(n int64) { spillSlack = n }(spillSlack)
@@ -114,6 +115,11 @@ func TestSpillOfALargeSiteIsCompacted(t *testing.T) {
 		t.Errorf("the new spill holds %d bytes, want the %d of the bodies kept", s.live.spill.end, kept)
 	}
 	assertLargeLive(t, s.live)
+	last := s.live.spill
+	s.live.Close()
+	if _, err := last.f.Stat(); err == nil {
+		t.Error("the builder's spill is open after Close")
+	}
 }
 
 // asLargeSite makes every site the test builds a large one, and puts back

@@ -52,6 +52,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 		ln.Close()
 		return err
 	}
+	defer b.Close()
 	w, err := watch.New(opts.Root, watch.DefaultGap)
 	if err != nil {
 		ln.Close()
