@@ -125,7 +125,9 @@ var spillSlack int64 = 64 << 20
 // the old one serves on.
 func (b *Builder) compactSpill() {
 	old := b.spill
-	if old == nil {
+	// The bodies kept are counted only once the spill has grown past
+	// twice what they were the last time, not on every save.
+	if old == nil || old.end <= 2*old.kept+spillSlack {
 		return
 	}
 	var kept []*spilled
@@ -136,6 +138,7 @@ func (b *Builder) compactSpill() {
 			size += x.n
 		}
 	}
+	old.kept = size
 	if old.end-size <= size+spillSlack {
 		return
 	}
@@ -146,20 +149,18 @@ func (b *Builder) compactSpill() {
 	offs := make([]int64, len(kept))
 	var buf []byte
 	for i, x := range kept {
-		if buf, err = x.AppendTo(buf[:0]); err != nil {
+		if buf, err = x.AppendTo(buf[:0]); err == nil {
+			offs[i], err = sp.write(buf)
+		}
+		if err != nil {
 			sp.close()
 			return
 		}
-		if _, err = sp.f.Write(buf); err != nil {
-			sp.close()
-			return
-		}
-		offs[i] = sp.end
-		sp.end += x.n
 	}
 	for i, x := range kept {
 		x.s, x.off = sp, offs[i]
 	}
+	sp.kept = size
 	old.close()
 	b.spill = sp
 }
@@ -232,9 +233,12 @@ func (r *run) dropLinks(s *site.Site) {
 // open handle, so nothing is left behind however the process ends (but
 // where an open file cannot be removed: there it goes when closed).
 type spill struct {
-	f       *os.File
-	mu      sync.Mutex
-	end     int64                   // the size of the file, guarded by mu
+	f   *os.File
+	mu  sync.Mutex
+	end int64 // the size of the file, guarded by mu
+	// kept is the size of the bodies an Incremental build kept in the
+	// spill when compactSpill last counted them.
+	kept    int64
 	places  compact.Blocks[spilled] // of the bodies, guarded by mu
 	removed bool
 }
@@ -254,15 +258,25 @@ func newSpill(dir string) (*spill, error) {
 // put stores html and returns where it is. The places are allocated in
 // blocks, as one object each would be many more for the collector to mark.
 func (s *spill) put(html []byte) (site.StoredBody, error) {
-	n := int64(len(html))
+	off, err := s.write(html)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.places.Put(spilled{s, off, int64(len(html))}), nil
+}
+
+// write appends html to the file and returns where it starts.
+func (s *spill) write(html []byte) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	off := s.end
 	if _, err := s.f.Write(html); err != nil {
-		return nil, err
+		return 0, err
 	}
-	s.end += n
-	return s.places.Put(spilled{s, off, n}), nil
+	s.end += int64(len(html))
+	return off, nil
 }
 
 // spilled is a body in the spill file.

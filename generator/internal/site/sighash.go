@@ -218,7 +218,7 @@ func (h *Hash) body(d *Doc) {
 			buf := bodyBufs.Get().(*[]byte)
 			defer bodyBufs.Put(buf)
 			var err error
-			if *buf, err = d.stored.AppendTo((*buf)[:0]); err != nil {
+			if *buf, err = d.AppendContent((*buf)[:0]); err != nil {
 				// Not kept: the page is written, and its writing
 				// reports the error.
 				h.String(err.Error())
