@@ -132,7 +132,33 @@ func BenchmarkExport(b *testing.B) {
 // written (open-p50-ms, open-p95-ms). It reports the median and 95th
 // percentile of the iterations.
 func BenchmarkSave(b *testing.B) {
+	benchSaves(b, benchSite(b))
+}
+
+// BenchmarkSaveInTwoLanguages is BenchmarkSave on the site in English and
+// Hungarian, every other agreement translated.
+func BenchmarkSaveInTwoLanguages(b *testing.B) {
 	dir := benchSite(b)
+	writeFile(b, filepath.Join(dir, "config.toml"), "[languages.hu]\ntitle = \"Tudásbázis\"\n")
+	agreements, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-*.md"))
+	for i, p := range agreements {
+		if i%2 == 1 {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, after, _ := strings.Cut(string(src), "title: \"")
+		title, _, _ := strings.Cut(after, "\"")
+		_, text, _ := strings.Cut(string(src)[3:], "\n---\n")
+		writeFile(b, strings.TrimSuffix(p, ".md")+".hu.md", fmt.Sprintf("---\ntitle: \"Magyarul: %s\"\n---\n%s", title, text))
+	}
+	benchSaves(b, dir)
+}
+
+// benchSaves runs the saves of BenchmarkSave on the site at dir.
+func benchSaves(b *testing.B, dir string) {
 	var opened time.Time
 	live, err := NewLiveBuilder(Options{Root: dir, BaseURL: "http://127.0.0.1:1313/",
 		Open:  func() []string { return []string{benchOpen} },
@@ -144,6 +170,7 @@ func BenchmarkSave(b *testing.B) {
 		b.Fatal(err)
 	}
 	agreements, _ := filepath.Glob(filepath.Join(dir, "content", "agreements", "*-000*.md"))
+	agreements = slices.DeleteFunc(agreements, func(p string) bool { return strings.HasSuffix(p, ".hu.md") })
 	var added []string
 	i := 0
 	// next returns an agreement to edit, a different one each time, and

@@ -77,14 +77,17 @@ type Builder struct {
 
 	// What an Incremental builder keeps between builds (incremental.go).
 	bodies map[string]*bodyEntry
-	search *search.Index // the last full build's
+	search map[string]*search.Index // of each language, as the last build wrote it
 	// models are the models of the last build without errors, one per
 	// language, the default language's first.
 	models []keptModel
 	files  map[string]*content.File
-	signed *signed       // what the files of the output show (signed.go)
-	export *export.Cache // the objects of the data export
-	spill  *spill        // the rendered bodies of a large site (largesite.go)
+	// translations are the files of translations, as the last build made
+	// them.
+	translations content.Translations
+	signed       map[string]*signed // what the files of each language show (signed.go)
+	export       *export.Cache      // the objects of the data export
+	spill        *spill             // the rendered bodies of a large site (largesite.go)
 }
 
 // NewBuilder checks the options and prepares a builder that builds once
@@ -164,7 +167,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if docs := b.editedBodies(r, set, sets, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
-	if edited, retitled := b.editedTexts(r, set, reparsed); edited != nil {
+	if edited, retitled := b.editedTexts(r, set, sets, reparsed); edited != nil {
 		return b.rebuildTexts(r, edited, retitled)
 	}
 	if b.themeOnly(r, reparsed) {
@@ -231,12 +234,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	for i, s := range sites {
 		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: outputs{jobs: jobs[i], all: jobs[i], dataExport: true}}
 	}
-	// A site in one language writes only what changed (signed.go).
-	if len(sites) == 1 && r.mode == Incremental {
-		eds[0].sign = func(before *signed) *plan {
-			p := newPlan(r, sites[0], eds[0].all, before)
-			r.mark("sign")
-			return p
+	// Each language writes only what changed (signed.go).
+	if r.mode == Incremental {
+		for i := range eds {
+			e := &eds[i]
+			e.sign = func(before *signed) *plan { return newPlan(r, e.s, e.all, before) }
 		}
 	}
 	if err := b.write(r, eds, sum); err != nil {
@@ -253,7 +255,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 
 // byLanguage returns the content of each of the site's languages.
 func (b *Builder) byLanguage(r *run, set *content.Set, langs []string) map[string]*content.Set {
-	sets, err := set.ByLanguage(langs)
+	var made *content.Translations
+	if r.mode == Incremental {
+		made = &b.translations
+	}
+	sets, err := set.ByLanguage(langs, made)
 	if err != nil {
 		r.errs.AddErr(diag.Pos{Path: content.Dir}, err)
 	}

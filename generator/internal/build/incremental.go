@@ -209,43 +209,63 @@ func findFile(set *content.Set, p string) *content.File {
 	return set.Files[i]
 }
 
-// editedTexts returns the pages of the last model whose files were parsed
-// again with front matter that differs only in texts the model does not
-// index but only shows, a title, a summary, a place, a source or an
-// outlet, each where it was (a line added or removed moves what follows),
-// and of them those whose title changed; or nil when anything else
-// changed.
+// editedTexts returns, for each kept model, its pages whose files were
+// parsed again with front matter that differs only in texts the model
+// does not index but only shows, a title, a summary, a place, a source or
+// an outlet, each where it was (a line added or removed moves what
+// follows), with the translations of those files, which take the source
+// from them; and of them those whose title changed. It returns nil when
+// anything else changed.
 //
-// Those texts decide no URL, no list's order and no term: the model
-// stays, with the new texts. A page's title is the label of links to it,
+// Those texts decide no URL, no list's order and no term: the models
+// stay, with the new texts. A page's title is the label of links to it,
 // so the bodies that link to it are rendered again; which pages show it,
-// in lists, backlinks, related pages or feeds, the signatures say
-// (signed.go).
-func (b *Builder) editedTexts(r *run, set *content.Set, reparsed []string) (edited, retitled []*site.Page) {
-	last := b.mono()
-	if last == nil || !b.keepsModel(r, set, reparsed) {
+// in lists, backlinks, related pages, feeds or the links between
+// languages, the signatures say (signed.go).
+func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content.Set, reparsed []string) (edited, retitled [][]*site.Page) {
+	if !b.keepsModel(r, set, reparsed) {
 		return nil, nil
 	}
+	type taken struct {
+		model int
+		p     *site.Page
+		f     *content.File
+	}
+	var takes []taken
 	for _, path := range reparsed {
 		old, f := b.files[path], findFile(set, path)
-		d := last.DocOf(path)
-		if f == nil || d == nil || old.Kind != f.Kind {
+		if f == nil || old.Kind != f.Kind || !textsOnly(old.Meta, f.Meta) {
 			return nil, nil
 		}
-		p := last.PageOf(d)
-		if p == nil || !textsOnly(old.Meta, f.Meta) {
-			return nil, nil
+		found := false
+		for i, k := range b.models {
+			// DocOf returns the translation of the file too.
+			d := k.s.DocOf(path)
+			if d == nil || d.File.Path != path && (d.File.Original == nil || d.File.Original.Path != path) {
+				continue
+			}
+			p, nf := k.s.PageOf(d), findFile(sets[k.s.Lang], d.File.Path)
+			if p == nil || nf == nil {
+				return nil, nil
+			}
+			takes = append(takes, taken{i, p, nf})
+			found = true
 		}
-		edited = append(edited, p)
-		if f.Meta.Title != p.Title {
-			retitled = append(retitled, p)
+		if !found {
+			return nil, nil
 		}
 	}
-	for _, p := range edited {
-		f := findFile(set, p.File.Path)
-		b.files[f.Path] = f
-		takeFile(last, &p.Doc, f)
-		p.Title = f.Meta.Title
+	for _, path := range reparsed {
+		b.files[path] = findFile(set, path)
+	}
+	edited, retitled = make([][]*site.Page, len(b.models)), make([][]*site.Page, len(b.models))
+	for _, t := range takes {
+		takeFile(b.models[t.model].s, &t.p.Doc, t.f)
+		edited[t.model] = append(edited[t.model], t.p)
+		if t.f.Meta.Title != t.p.Title {
+			retitled[t.model] = append(retitled[t.model], t.p)
+		}
+		t.p.Title = t.f.Meta.Title
 	}
 	return edited, retitled
 }
@@ -259,46 +279,54 @@ func textsOnly(a, b content.Meta) bool {
 
 // rebuildTexts finishes a build in which only texts of pages changed
 // (editedTexts): it renders their bodies and those that link to the
-// retitled ones again, relinks the last model, and writes the files whose
-// signature changed.
-func (b *Builder) rebuildTexts(r *run, edited, retitled []*site.Page) (*Summary, error) {
-	s := b.mono()
-	own, titles := map[int]bool{}, map[int]bool{}
-	var docs []*site.Doc
-	for _, p := range edited {
-		own[p.ID] = true
-		docs = append(docs, &p.Doc)
-	}
-	for _, p := range retitled {
-		titles[p.ID] = true
-	}
-	for _, d := range s.Docs {
-		if own[d.ID] || len(titles) == 0 {
-			continue
+// retitled ones again, relinks the kept models and the links between
+// their languages, and writes the files whose signature changed.
+func (b *Builder) rebuildTexts(r *run, edited, retitled [][]*site.Page) (*Summary, error) {
+	sites := make([]*site.Site, len(b.models))
+	relink := make([][]*site.Doc, len(b.models))
+	for i, k := range b.models {
+		s := k.s
+		sites[i] = s
+		own, titles := map[int]bool{}, map[int]bool{}
+		var docs []*site.Doc
+		for _, p := range edited[i] {
+			own[p.ID] = true
+			docs = append(docs, &p.Doc)
 		}
-		if e := b.bodies[s.Prefix+d.File.Path]; e == nil || e.leadsTo(s, titles) {
-			docs = append(docs, d)
+		for _, p := range retitled[i] {
+			titles[p.ID] = true
 		}
+		for _, d := range s.Docs {
+			if own[d.ID] || len(titles) == 0 {
+				continue
+			}
+			if e := b.bodies[s.Prefix+d.File.Path]; e == nil || e.leadsTo(s, titles) {
+				docs = append(docs, d)
+			}
+		}
+		b.renderBodies(r, s, docs)
+		relink[i] = docs
 	}
-	b.renderBodies(r, s, docs)
 	r.mark("bodies")
-	if _, err := s.Relink(docs); err != nil {
-		r.errs.AddErr(diag.Pos{}, err)
+	for i, s := range sites {
+		if _, err := s.Relink(relink[i]); err != nil {
+			r.errs.AddErr(diag.Pos{}, err)
+		}
 	}
+	site.LinkTranslations(sites)
 	r.mark("relink")
 	if err := r.errs.Err(); err != nil {
 		b.models = nil
 		return nil, err
 	}
-	sum := summarize([]*site.Site{s})
-	jobs := b.models[0].jobs
-	e := edition{s: s, tmpls: b.tmpls, outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
-	e.sign = func(before *signed) *plan {
-		p := newPlan(r, s, e.all, before)
-		r.mark("sign")
-		return p
+	sum := summarize(sites)
+	eds := make([]edition, len(sites))
+	for i, s := range sites {
+		jobs := b.models[i].jobs
+		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
+		eds[i].sign = func(before *signed) *plan { return newPlan(r, s, jobs, before) }
 	}
-	if err := b.write(r, []edition{e}, sum); err != nil {
+	if err := b.write(r, eds, sum); err != nil {
 		b.models = nil
 		return nil, err
 	}
@@ -370,26 +398,34 @@ func jobsShowing(jobs []render.Job, docs []*site.Doc, changed []*site.Page) []re
 	return out
 }
 
-// updateSearch writes the search index of an Incremental build, which
-// keeps it: after an edit of bodies alone it rewrites only the files that
-// the edited bodies change; after the model was made again, those of the
-// documents whose cards or bodies changed.
-func (b *Builder) updateSearch(out output.Sink, s *site.Site, o outputs) error {
+// updateSearch writes the search index of an edition in an Incremental
+// build, which keeps it: after an edit of bodies alone it rewrites only
+// the files that the edited bodies change; after the model was made
+// again, those of the documents whose cards or bodies changed.
+func (b *Builder) updateSearch(out output.Sink, e edition) error {
+	s := e.s
+	write := func(p string, data []byte) error { return out.Write(s.Prefix+p, data) }
+	x := b.search[s.Lang]
 	switch {
-	case b.search == nil:
-	case o.edited != nil:
-		if ok, err := b.search.Update(o.edited, out.Write); ok || err != nil {
+	case x == nil:
+	case e.edited != nil:
+		if ok, err := x.Update(e.edited, write); ok || err != nil {
 			return err
 		}
-	case o.plan.partial():
-		files, err := b.search.Refresh(s, b.tmpls.Words(), o.plan.searchChanged, out.Write)
-		o.plan.kept = append(o.plan.kept, files...)
+	case e.plan.partial():
+		files, err := x.Refresh(s, e.tmpls.Words(), e.plan.searchChanged, write)
+		for _, f := range files {
+			e.plan.kept = append(e.plan.kept, s.Prefix+f)
+		}
 		return err
 	}
-	x, err := search.New(s, b.tmpls.Words())
+	x, err := search.New(s, e.tmpls.Words())
 	if err != nil {
 		return err
 	}
-	b.search = x
-	return x.WriteAll(out.Write)
+	if b.search == nil {
+		b.search = map[string]*search.Index{}
+	}
+	b.search[s.Lang] = x
+	return x.WriteAll(write)
 }

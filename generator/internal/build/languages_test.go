@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+
+	"github.com/cooperation-kb/kb/generator/internal/export"
 )
 
 // bilingual is a site in English and Hungarian: one agreement translated,
@@ -294,4 +296,40 @@ countries: [Zambia, Uzbekistan]
 			t.Errorf("%s: %s at %d, %s at %d; want both, in that order", tc.file, tc.first, i, tc.second, j)
 		}
 	}
+}
+
+// TestTranslationsTextsKeepTheModels checks that serve's builds of a site
+// in two languages keep the models of both when only texts of front
+// matter change, in an original, in a page not translated and in a
+// translation, and still match fresh builds: a translation takes its
+// source from its original, and every language lists an untranslated
+// page by its title.
+func TestTranslationsTextsKeepTheModels(t *testing.T) {
+	s := newSite(t, bilingual).Running().Build()
+	all := s.sum.Rendered
+	s.ReplaceInFile("content/agreements/exchange.md", `"Exchange programme"`, `"Exchange programme, renamed"`).Build().
+		AssertFile("hu/agreements/index.html", "Exchange programme, renamed").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.ReplaceInFile("content/agreements/training.md", `"Training agreement"`, `"Training agreement, renamed"`).Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	if s.sum.Rendered >= all {
+		t.Errorf("a retitled original rendered %d pages, all of the %d", s.sum.Rendered, all)
+	}
+	s.ReplaceInFile("content/agreements/training.md", `place: "Bishkek"`, "place: \"Bishkek\"\nsource: \"https://example.org/treaty.pdf\"").Build()
+	assertKeptModel(t, s, false)
+	s.ReplaceInFile("content/agreements/training.md", "treaty.pdf", "treaty-2024.pdf").Build().
+		AssertFile("hu/agreements/training/index.html", "treaty-2024.pdf").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.ReplaceInFile("content/agreements/training.hu.md", `place: "Biskek"`, `place: "Biskek, Kirgizisztán"`).Build().
+		AssertFile("hu/agreements/training/index.html", "Biskek, Kirgizisztán").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	// The data export names the translations of a page by their titles.
+	s.ReplaceInFile("content/agreements/training.hu.md", `"Képzési megállapodás"`, `"Képzési megállapodás 2024"`).Build().
+		AssertFile(export.Path, "Képzési megállapodás 2024").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
 }

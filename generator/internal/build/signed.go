@@ -199,11 +199,10 @@ func (p *plan) keep(keep func(path string)) {
 // forget forgets the signatures of the files at paths, which a build
 // wrote without signing them: the next build writes them again.
 func (b *Builder) forget(paths []string) {
-	if b.signed == nil {
-		return
-	}
-	for _, p := range paths {
-		delete(b.signed.pages, p)
-		delete(b.signed.files, p)
+	for _, s := range b.signed {
+		for _, p := range paths {
+			delete(s.pages, p)
+			delete(s.files, p)
+		}
 	}
 }

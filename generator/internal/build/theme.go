@@ -13,7 +13,7 @@ import (
 // of the model, which the build reuses. A static file added or removed
 // is a path that links may lead to, which the model knows.
 func (b *Builder) themeOnly(r *run, reparsed []string) bool {
-	if r.mode != Incremental || r.changed == nil || b.mono() == nil || b.signed == nil || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
+	if r.mode != Incremental || r.changed == nil || b.mono() == nil || b.signed[b.mono().Lang] == nil || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
 		return false
 	}
 	for c := range r.changed {
@@ -34,8 +34,9 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	s := b.mono()
 	sum := summarize([]*site.Site{s})
 	jobs := b.tmpls.Jobs(s)
-	p := newPlan(r, s, jobs, b.signed)
-	p.before = b.signed
+	before := b.signed[s.Lang]
+	p := newPlan(r, s, jobs, before)
+	p.before = before
 	r.mark("sign")
 	todo := p.jobs(jobs)
 	for c := range r.changed {

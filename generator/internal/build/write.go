@@ -85,11 +85,16 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	}
 	// The open pages are written: now the whole site is signed, to write
 	// what changed.
+	signs := false
 	for i := range eds {
 		if e := &eds[i]; e.sign != nil {
-			e.plan = e.sign(before)
+			e.plan = e.sign(before[e.s.Lang])
 			e.jobs = e.plan.jobs(e.jobs)
+			signs = true
 		}
+	}
+	if signs {
+		r.mark("sign")
 	}
 	if made {
 		b.carry(eds)
@@ -120,7 +125,7 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	for i, e := range eds {
 		var copies []copyFile
 		if made {
-			copies = p.copies(b.copies(e.s, i == 0))
+			copies = e.plan.copies(b.copies(e.s, i == 0))
 		}
 		if err := renderFiles(out, b.fsys, e.tmpls, e.jobs, copies, b.opts.Progress); err != nil {
 			out.Abort()
@@ -128,15 +133,19 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 		}
 	}
 	if made {
-		if live, ok := out.(*output.Live); ok && p.partial() {
-			p.keep(live.Keep)
+		if live, ok := out.(*output.Live); ok {
+			for _, e := range eds {
+				if e.plan.partial() {
+					e.plan.keep(live.Keep)
+				}
+			}
 		}
 		if err := out.Commit(); err != nil {
 			return err
 		}
 	}
 	r.mark("write")
-	b.remember(eds[0], before, slices.Concat(feeds, opened))
+	b.remember(eds, before, slices.Concat(feeds, opened))
 	sum.Rendered = len(opened) + jobs
 	sum.Files, sum.Written, sum.Bytes = out.Counts()
 	if live, ok := out.(*output.Live); ok {
@@ -145,20 +154,29 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	return nil
 }
 
-// remember keeps, after a build that wrote what e says, the signatures
-// of the files of its plan; a build of bodies alone, which signed
-// nothing, keeps those from before but for the files it wrote: e's pages
-// and written.
-func (b *Builder) remember(e edition, before *signed, written []string) {
-	switch {
-	case e.plan != nil:
-		b.signed = &signed{signer: e.plan.signer, sums: e.plan.sums}
-	case e.edited != nil && before != nil:
+// remember keeps, after a build that wrote what eds say, the signatures
+// of the files of their plans, by language; a build of bodies alone,
+// which signed nothing, keeps those from before but for the files it
+// wrote: the editions' pages and written.
+func (b *Builder) remember(eds []edition, before map[string]*signed, written []string) {
+	if eds[0].edited != nil {
 		b.signed = before
-		for _, j := range e.jobs {
-			written = append(written, j.Out)
+		for _, e := range eds {
+			for _, j := range e.jobs {
+				written = append(written, j.Out)
+			}
 		}
 		b.forget(written)
+		return
+	}
+	for _, e := range eds {
+		if e.plan == nil {
+			continue
+		}
+		if b.signed == nil {
+			b.signed = map[string]*signed{}
+		}
+		b.signed[e.s.Lang] = &signed{signer: e.plan.signer, sums: e.plan.sums}
 	}
 }
 
@@ -181,16 +199,16 @@ func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) (
 }
 
 // writeSearch writes the search index of an edition, under its language's
-// path. An Incremental build of a site in one language keeps the index and
-// updates it.
+// path. An Incremental build keeps the index of each language and updates
+// it.
 func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
 	s := e.s
 	if e.edited != nil && len(e.edited) == 0 {
 		// No body of this language changed.
 		return nil
 	}
-	if r.mode == Incremental && s.Prefix == "" && !s.Config.Multilingual() {
-		return b.updateSearch(out, s, e.outputs)
+	if r.mode == Incremental {
+		return b.updateSearch(out, e)
 	}
 	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
 }
@@ -263,15 +281,25 @@ func siteFiles(eds []edition) []listFile {
 			}
 			slices.Sort(paths[i])
 		}
-		// The sitemap of a site in one language, the only kind a plan
-		// signs: its pages, with their dates.
+		// What the sitemap shows: the pages of every edition, with their
+		// dates and their translations.
 		sign := func(h *site.Hash) {
-			for _, p := range paths[0] {
-				h.String(p)
-			}
-			for _, p := range s.Pages {
-				h.String(p.Path)
-				h.Date(p.Date)
+			for i, s := range sites {
+				h.Int(len(paths[i]))
+				for _, p := range paths[i] {
+					h.String(p)
+				}
+				for _, d := range s.AllDocs() {
+					h.String(d.Path)
+					if p := s.PageOf(d); p != nil {
+						h.Date(p.Date)
+					}
+					h.Int(len(d.Translations))
+					for _, t := range d.Translations {
+						h.String(t.Lang)
+						h.String(t.Permalink)
+					}
+				}
 			}
 		}
 		files = append(files, listFile{"sitemap.xml", nil, sign, func() ([]byte, error) { return feed.Sitemap(sites, paths) }})

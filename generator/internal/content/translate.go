@@ -45,7 +45,12 @@ func splitLang(name string) (string, string) {
 // Errors are a language code that is not a site language, two files
 // claiming one translation, translations of different kinds, and facts
 // that a translation gives differently.
-func (s *Set) ByLanguage(langs []string) (map[string]*Set, error) {
+//
+// made, if not nil, holds the translations of the call before and takes
+// those of this one: a translation whose file and original are those of
+// the call before is the same copy, as a file parsed once is the same
+// file, and an Incremental build keeps what it made of it.
+func (s *Set) ByLanguage(langs []string, made *Translations) (map[string]*Set, error) {
 	def := langs[0]
 	var errs diag.List
 	for _, f := range s.Files {
@@ -64,6 +69,10 @@ func (s *Set) ByLanguage(langs []string) (map[string]*Set, error) {
 		return out, errs.Err()
 	}
 	groups, order := s.group(langs, &errs)
+	var kept map[[2]*File]*File
+	if made != nil {
+		kept, made.files = made.files, map[[2]*File]*File{}
+	}
 	out := map[string]*Set{}
 	for _, l := range langs {
 		out[l] = &Set{Assets: s.Assets, Broken: s.Broken}
@@ -87,7 +96,15 @@ func (s *Set) ByLanguage(langs []string) (map[string]*Set, error) {
 			case f == nil:
 				f = src
 			case f != src:
-				f = f.translating(src, &errs)
+				key := [2]*File{f, src}
+				if t := kept[key]; t != nil {
+					f, made.files[key] = t, t
+					break
+				}
+				n := errs.Len()
+				if f = f.translating(src, &errs); made != nil && errs.Len() == n {
+					made.files[key] = f
+				}
 			}
 			out[l].Files = append(out[l].Files, f)
 		}
@@ -97,6 +114,10 @@ func (s *Set) ByLanguage(langs []string) (map[string]*Set, error) {
 	}
 	return out, errs.Err()
 }
+
+// Translations are the copies ByLanguage made of translations, by the
+// file and the original they were made of.
+type Translations struct{ files map[[2]*File]*File }
 
 // langKey is how a group names the file of language l: "" for the default.
 func langKey(l, def string) string {
