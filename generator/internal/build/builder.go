@@ -177,11 +177,17 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	old := b.models
 	b.models = nil
 	b.rememberFiles(r, set)
+	// The model of each language is made from its own files: on all
+	// cores at once.
 	sites := make([]*site.Site, len(langs))
-	docs := 0
+	var made sync.WaitGroup
 	for i, l := range langs {
-		sites[i] = b.makeModel(r, b.cfg.In(l), sets[l])
-		docs += len(sites[i].Docs)
+		made.Go(func() { sites[i] = b.makeModel(r, b.cfg.In(l), sets[l]) })
+	}
+	made.Wait()
+	docs := 0
+	for _, s := range sites {
+		docs += len(s.Docs)
 	}
 	b.dropSources(r, set)
 	r.mark("site.New")
