@@ -232,6 +232,8 @@ func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content
 		f     *content.File
 	}
 	var takes []taken
+	// A translation's path and its original's lead to one document.
+	took := map[*site.Page]bool{}
 	for _, path := range reparsed {
 		old, f := b.files[path], findFile(set, path)
 		if f == nil || old.Kind != f.Kind || !textsOnly(old.Meta, f.Meta) {
@@ -248,8 +250,11 @@ func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content
 			if p == nil || nf == nil {
 				return nil, nil
 			}
-			takes = append(takes, taken{i, p, nf})
 			found = true
+			if !took[p] {
+				took[p] = true
+				takes = append(takes, taken{i, p, nf})
+			}
 		}
 		if !found {
 			return nil, nil

@@ -333,3 +333,25 @@ func TestTranslationsTextsKeepTheModels(t *testing.T) {
 		AssertSameAsFresh()
 	assertKeptModel(t, s, true)
 }
+
+// TestTranslationAndOriginalEditedAtOnce saves the texts of a translation
+// and of its original in one build, as a search and replace over the site
+// does, then a translationKey given in a third language's file, which
+// joins the files parsed before under it: each build equals a fresh one.
+func TestTranslationAndOriginalEditedAtOnce(t *testing.T) {
+	s := newSite(t, strings.Replace(bilingual, "[languages.hu]", "[languages.de]\nname = \"Deutsch\"\n[languages.hu]", 1)+`
+-- content/agreements/training.de.md --
+---
+title: "Schulungsabkommen"
+---
+Text.
+`).Running().Build()
+	s.ReplaceInFile("content/agreements/training.md", `place: "Bishkek"`, `place: "Bishkek, Kyrgyzstan"`).
+		ReplaceInFile("content/agreements/training.hu.md", `place: "Biskek"`, `place: "Biskek, Kirgizisztán"`).Build().
+		AssertFile("hu/agreements/training/index.html", "Biskek, Kirgizisztán").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.ReplaceInFile("content/agreements/training.de.md", "title:", "translationKey: \"training-2024\"\ntitle:").Build().
+		AssertFile("de/agreements/training/index.html", `hreflang="hu"`).
+		AssertSameAsFresh()
+}

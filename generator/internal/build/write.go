@@ -31,8 +31,8 @@ type outputs struct {
 	// this edition's did; nil in a build that signs the site or writes it
 	// whole.
 	edited []*site.Doc
-	// plan, in an Incremental build of a site in one language that
-	// signed it, says which files to write (signed.go).
+	// plan, in an Incremental build that signed the edition, says which
+	// of its files to write (signed.go).
 	plan       *plan
 	dataExport bool // write the data export
 }
@@ -339,9 +339,9 @@ func writeListFiles(out output.Sink, s *site.Site, files []listFile, p *plan) ([
 }
 
 // writeExport writes the data export if data is set and no file of
-// static/ stands in its place. An Incremental build that made the model
-// of a site in one language keeps the JSON of every object, and encodes
-// again only those of the documents whose page changed.
+// static/ stands in its place: the default language's. An Incremental
+// build that signed it keeps the JSON of every object, and encodes again
+// only those of the documents whose page changed.
 func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) error {
 	s := e.s
 	if !data || s.HasFile(export.Path) {

@@ -58,6 +58,10 @@ func (s *Set) ByLanguage(langs []string, made *Translations) (map[string]*Set, e
 			f.Lang = ""
 		}
 	}
+	var kept map[[2]*File]*File
+	if made != nil {
+		kept, made.files = made.files, map[[2]*File]*File{}
+	}
 	if !slices.ContainsFunc(s.Files, func(f *File) bool { return f.Lang != "" }) {
 		for _, f := range s.Files {
 			f.reportMissing(&errs)
@@ -69,10 +73,6 @@ func (s *Set) ByLanguage(langs []string, made *Translations) (map[string]*Set, e
 		return out, errs.Err()
 	}
 	groups, order := s.group(langs, &errs)
-	var kept map[[2]*File]*File
-	if made != nil {
-		kept, made.files = made.files, map[[2]*File]*File{}
-	}
 	out := map[string]*Set{}
 	for _, l := range langs {
 		out[l] = &Set{Assets: s.Assets, Broken: s.Broken}
@@ -97,7 +97,9 @@ func (s *Set) ByLanguage(langs []string, made *Translations) (map[string]*Set, e
 				f = src
 			case f != src:
 				key := [2]*File{f, src}
-				if t := kept[key]; t != nil {
+				// group gives a file the key of the translationKey of
+				// another, which may have been added since.
+				if t := kept[key]; t != nil && t.Key == f.Key {
 					f, made.files[key] = t, t
 					break
 				}
