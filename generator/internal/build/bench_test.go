@@ -59,7 +59,7 @@ func reportCPU(b *testing.B) func() {
 // Markdown, feeds and writes.
 func BenchmarkRenderPages(b *testing.B) {
 	_, live := benchLive(b)
-	s := live.mono()
+	s := live.models[0].s
 	jobs := live.tmpls.Jobs(s)
 	var buf bytes.Buffer
 	defer reportCPU(b)()

@@ -512,3 +512,13 @@ func TestTranslationsAreReplayed(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionTitleInTheThemesWords renames a section in the theme's words
+// while the development server runs: the model titles sections from them,
+// so the build that follows equals a fresh one.
+func TestSectionTitleInTheThemesWords(t *testing.T) {
+	monolingualSample(t).Running().Build().
+		ReplaceInFile("templates/i18n/en.toml", `topics = "Topics"`, `topics = "Themes"`).Build().
+		AssertFile("topics/index.html", "<h1>Themes</h1>").
+		AssertSameAsFresh()
+}

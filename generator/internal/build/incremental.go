@@ -114,14 +114,6 @@ func modelIn(models []keptModel, lang string) *site.Site {
 	return nil
 }
 
-// mono returns the kept model of a site in one language, or nil.
-func (b *Builder) mono() *site.Site {
-	if len(b.models) != 1 {
-		return nil
-	}
-	return b.models[0].s
-}
-
 // keepsModel reports whether the last models may serve a build of set
 // after the files at reparsed were parsed again: nothing but Markdown
 // files changed (a bundle's image added is a file to copy and a path

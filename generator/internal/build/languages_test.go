@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"slices"
 	"strings"
 	"testing"
 
@@ -354,4 +355,31 @@ Text.
 	s.ReplaceInFile("content/agreements/training.de.md", "title:", "translationKey: \"training-2024\"\ntitle:").Build().
 		AssertFile("de/agreements/training/index.html", `hreflang="hu"`).
 		AssertSameAsFresh()
+}
+
+// TestTranslationsThemeKeepsTheModels edits a template, the Hungarian
+// words of the theme and a static file of a site in two languages while
+// the development server runs: the models of both languages are kept,
+// every build equals a fresh one, and a static file whose name no page
+// carries is the one file written.
+func TestTranslationsThemeKeepsTheModels(t *testing.T) {
+	s := newSite(t, bilingual+"-- static/notes.txt --\nOne.\n").Running().Build()
+	s.ReplaceInFile("templates/agreement.html", `<article class="doc">`, `<article class="doc" data-edited>`).Build().
+		AssertFile("hu/agreements/training/index.html", `<article class="doc" data-edited>`).
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.ReplaceInFile("templates/i18n/hu.toml", `facts = "Adatok"`, `facts = "Tények"`).Build().
+		AssertFile("hu/agreements/training/index.html", "Tények").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	s.EditFiles("static/notes.txt", "Two.\n").Build().AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	if !slices.Equal(s.sum.Changed, []string{"notes.txt"}) {
+		t.Errorf("a build after a static file changed wrote %q, want that file alone", s.sum.Changed)
+	}
+	// The titles of sections come from the theme's words, into the model.
+	s.ReplaceInFile("templates/i18n/hu.toml", `topics = "Témák"`, `topics = "Kiemelt témák"`).Build().
+		AssertFile("hu/topics/index.html", "<h1>Kiemelt témák</h1>").
+		AssertSameAsFresh()
+	assertKeptModel(t, s, false)
 }

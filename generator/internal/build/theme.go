@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/cooperation-kb/kb/generator/internal/export"
@@ -10,10 +11,11 @@ import (
 
 // themeOnly reports whether, in an Incremental build, only templates or
 // the content of static files changed: what pages look like, and nothing
-// of the model, which the build reuses. A static file added or removed
-// is a path that links may lead to, which the model knows.
+// of the models, which the build reuses. A static file added or removed
+// is a path that links may lead to, which the models know, and the titles
+// of sections come from the theme's words.
 func (b *Builder) themeOnly(r *run, reparsed []string) bool {
-	if r.mode != Incremental || r.changed == nil || b.mono() == nil || b.signed[b.mono().Lang] == nil || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
+	if r.mode != Incremental || r.changed == nil || len(b.models) == 0 || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
 		return false
 	}
 	for c := range r.changed {
@@ -21,36 +23,51 @@ func (b *Builder) themeOnly(r *run, reparsed []string) bool {
 			return false
 		}
 	}
+	for _, k := range b.models {
+		if b.signed[k.s.Lang] == nil || !maps.Equal(k.s.SectionTitles(), b.templatesIn(k.s.Lang).SectionTitles()) {
+			return false
+		}
+	}
 	return true
 }
 
 // rebuildTheme finishes a build in which only templates or static files
-// changed, with the model of the build before: it renders every page
+// changed, with the models of the build before: it renders every page
 // again if a template or the name of a stylesheet or script changed, the
 // pages open in a browser first, and copies the static files that
 // changed. The feeds and the data export, which no template makes, stay
-// as they are; the search index takes the theme's words again.
+// as they are; the search indexes take the theme's words again.
 func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
-	s := b.mono()
-	sum := summarize([]*site.Site{s})
-	jobs := b.tmpls.Jobs(s)
-	before := b.signed[s.Lang]
-	p := newPlan(r, s, jobs, before)
-	p.before = before
-	r.mark("sign")
-	todo := p.jobs(jobs)
+	sites := make([]*site.Site, len(b.models))
+	eds := make([]edition, len(b.models))
+	all := false
 	for c := range r.changed {
-		if strings.HasPrefix(c, render.Dir+"/") || !r.sameNames {
-			todo = jobs
+		all = all || strings.HasPrefix(c, render.Dir+"/") || !r.sameNames
+	}
+	for i, k := range b.models {
+		s, tmpls := k.s, b.templatesIn(k.s.Lang)
+		sites[i] = s
+		jobs := tmpls.Jobs(s)
+		before := b.signed[s.Lang]
+		p := newPlan(r, s, jobs, before)
+		p.before = before
+		todo := jobs
+		if !all {
+			todo = p.jobs(jobs)
 		}
+		if i == 0 && !s.HasFile(export.Path) {
+			p.kept = append(p.kept, export.Path)
+		}
+		eds[i] = edition{s: s, tmpls: tmpls, outputs: outputs{jobs: todo, all: jobs, plan: p}}
 	}
-	if !s.HasFile(export.Path) {
-		p.kept = append(p.kept, export.Path)
-	}
-	if err := b.write(r, []edition{{s: s, tmpls: b.tmpls, outputs: outputs{jobs: todo, all: jobs, plan: p}}}, sum); err != nil {
+	r.mark("sign")
+	sum := summarize(sites)
+	if err := b.write(r, eds, sum); err != nil {
 		b.models = nil
 		return nil, err
 	}
-	b.models[0].jobs = jobs
+	for i, e := range eds {
+		b.models[i].jobs = e.all
+	}
 	return r.finish(sum), nil
 }

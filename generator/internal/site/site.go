@@ -296,6 +296,10 @@ type Site struct {
 	collate   *collate.Collator // see collator
 }
 
+// SectionTitles returns the titles of the fixed sections the site was
+// made with (Options.SectionTitles).
+func (s *Site) SectionTitles() map[string]string { return s.opts.SectionTitles }
+
 // NumDocs returns the number of documents, home, sections, terms and
 // pages: every ID is below it.
 func (s *Site) NumDocs() int { return s.numDocs }
