@@ -16,7 +16,10 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/export"
 )
 
-var benchPages = flag.Int("pages", 1000, "pages of the generated corpus the benchmarks build")
+var (
+	benchPages = flag.Int("pages", 1000, "pages of the generated corpus the benchmarks build")
+	benchPaced = flag.Bool("paced", false, "BenchmarkSave: let the builder go idle between saves, as the server does between an editor's saves")
+)
 
 func benchSite(b *testing.B) string {
 	b.Helper()
@@ -189,6 +192,9 @@ func benchSaves(b *testing.B, dir string) {
 		for b.Loop() {
 			if prepare != nil {
 				prepare()
+			}
+			if *benchPaced {
+				live.Idle()
 			}
 			opened = time.Time{}
 			start := time.Now()

@@ -73,6 +73,9 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 		}
 	}
 	rebuild(nil)
+	// Once no save has come for a moment, the builder collects the garbage
+	// of the builds before while nobody waits (build.Builder.Idle).
+	idle := time.After(idleAfter)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -103,9 +106,17 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "watch: %v\n", err)
 		case batch := <-batches:
 			rebuild(batch)
+			idle = time.After(idleAfter)
+		case <-idle:
+			idle = nil
+			go b.Idle()
 		}
 	}
 }
+
+// idleAfter is how long the server waits after a build for another save
+// before it takes the time to collect garbage.
+const idleAfter = 250 * time.Millisecond
 
 // displayAddr is the address to print: the one asked for, with the port
 // the listener got, and "localhost" for all interfaces.
