@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/config"
@@ -88,6 +89,7 @@ type Builder struct {
 	signed       map[string]*signed // what the files of each language show (signed.go)
 	export       *export.Cache      // the objects of the data export
 	spill        *spill             // the rendered bodies of a large site (largesite.go)
+	idling       atomic.Bool        // Idle is collecting (idle.go)
 }
 
 // NewBuilder checks the options and prepares a builder that builds once

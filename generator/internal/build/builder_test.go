@@ -522,3 +522,26 @@ func TestSectionTitleInTheThemesWords(t *testing.T) {
 		AssertFile("topics/index.html", "<h1>Themes</h1>").
 		AssertSameAsFresh()
 }
+
+// TestThemeEditTheNextDay edits a template the day after the server made
+// its model, on the day an agreement enters into force: the build makes
+// the model again, as what is in force depends on the day.
+func TestThemeEditTheNextDay(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2025-05-01
+effective: 2025-06-02
+parties: [Hungary, Uzbekistan]
+---
+Text.
+`).Running().Build()
+	tomorrow := now.AddDate(0, 0, 1)
+	s.opts.Now, s.live.opts.Now = tomorrow, tomorrow
+	s.ReplaceInFile("templates/agreement.html", `<article class="doc">`, `<article class="doc" data-edited>`).Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, false)
+}

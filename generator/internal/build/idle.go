@@ -11,9 +11,12 @@ import (
 // not mark everything the builder keeps while it runs. It returns when
 // done; a build may run meanwhile.
 func (b *Builder) Idle() {
-	if b.mode != Incremental {
+	// A collection still running when the server goes idle again is the
+	// one this would ask for.
+	if b.mode != Incremental || !b.idling.CompareAndSwap(false, true) {
 		return
 	}
+	defer b.idling.Store(false)
 	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}, {Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
 	if collectionDue(s[0].Value.Uint64(), s[1].Value.Uint64(), s[2].Value.Uint64()) {

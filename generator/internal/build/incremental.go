@@ -123,8 +123,7 @@ func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
 	if r.mode != Incremental || r.reload || r.errs.Len() > 0 || len(b.models) == 0 || len(set.Files) != len(b.files) || len(reparsed) == 0 || !onlyMarkdown(r.changed) {
 		return false
 	}
-	// Dates are days from midnight UTC.
-	if b.models[0].s.Built.UTC().Format(time.DateOnly) != r.now.UTC().Format(time.DateOnly) {
+	if !b.sameDay(r) {
 		return false
 	}
 	// As many files as before, and every file parsed again was there
@@ -135,6 +134,13 @@ func (b *Builder) keepsModel(r *run, set *content.Set, reparsed []string) bool {
 		}
 	}
 	return true
+}
+
+// sameDay reports whether run r builds on the day the kept models were
+// made: what is in force or published yet depends on the day, and dates
+// are days from midnight UTC.
+func (b *Builder) sameDay(r *run) bool {
+	return b.models[0].s.Built.UTC().Format(time.DateOnly) == r.now.UTC().Format(time.DateOnly)
 }
 
 // editedBodies returns, for each kept model, its documents whose files

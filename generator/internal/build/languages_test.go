@@ -338,7 +338,8 @@ func TestTranslationsTextsKeepTheModels(t *testing.T) {
 // TestTranslationAndOriginalEditedAtOnce saves the texts of a translation
 // and of its original in one build, as a search and replace over the site
 // does, then a translationKey given in a third language's file, which
-// joins the files parsed before under it: each build equals a fresh one.
+// joins the files parsed before under it, and taken away again: each build
+// equals a fresh one.
 func TestTranslationAndOriginalEditedAtOnce(t *testing.T) {
 	s := newSite(t, strings.Replace(bilingual, "[languages.hu]", "[languages.de]\nname = \"Deutsch\"\n[languages.hu]", 1)+`
 -- content/agreements/training.de.md --
@@ -353,6 +354,10 @@ Text.
 		AssertSameAsFresh()
 	assertKeptModel(t, s, true)
 	s.ReplaceInFile("content/agreements/training.de.md", "title:", "translationKey: \"training-2024\"\ntitle:").Build().
+		AssertFile("de/agreements/training/index.html", `hreflang="hu"`).
+		AssertSameAsFresh()
+	// The key taken away, the files parsed before leave it too.
+	s.ReplaceInFile("content/agreements/training.de.md", "translationKey: \"training-2024\"\n", "").Build().
 		AssertFile("de/agreements/training/index.html", `hreflang="hu"`).
 		AssertSameAsFresh()
 }

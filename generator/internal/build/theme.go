@@ -12,10 +12,11 @@ import (
 // themeOnly reports whether, in an Incremental build, only templates or
 // the content of static files changed: what pages look like, and nothing
 // of the models, which the build reuses. A static file added or removed
-// is a path that links may lead to, which the models know, and the titles
-// of sections come from the theme's words.
+// is a path that links may lead to, which the models know, the titles of
+// sections come from the theme's words, and a model of another day has
+// other agreements in force.
 func (b *Builder) themeOnly(r *run, reparsed []string) bool {
-	if r.mode != Incremental || r.changed == nil || len(b.models) == 0 || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic {
+	if r.mode != Incremental || r.changed == nil || len(b.models) == 0 || r.errs.Len() > 0 || len(reparsed) > 0 || !r.sameStatic || !b.sameDay(r) {
 		return false
 	}
 	for c := range r.changed {

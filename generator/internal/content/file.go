@@ -32,6 +32,9 @@ type File struct {
 	Original *File
 
 	bodyStart, size int // where Body starts in the normalised file, and its length
+	// parsedKey is Key as parsed, before a translationKey of another
+	// file joined it (ByLanguage), which a later call may no longer do.
+	parsedKey string
 }
 
 // Dir returns the folder of f relative to content/.

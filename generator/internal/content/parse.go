@@ -39,6 +39,7 @@ func Parse(p string, src []byte) (*File, error) {
 	}
 	f.Meta = decodeMeta(p, f.Kind, f.Lang != "", fm, &errs)
 	f.Key = cmp.Or(f.Meta.TranslationKey, f.ownKey())
+	f.parsedKey = f.Key
 	f.Body, f.BodyLine = body, bodyLine
 	f.bodyStart, f.size = len(src)-len(body), len(src)
 	return f, errs.Err()

@@ -163,8 +163,15 @@ func (g *translations) any() *File {
 // group puts the files into translation groups, by Key, in the order of
 // their paths.
 func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, []string) {
-	// A translationKey set in one file joins the others of its name.
+	// A translationKey set in one file joins the others of its name, as
+	// long as it is set: a file kept from a call before takes back its
+	// own key first.
 	joined := map[string]string{}
+	for _, f := range s.Files {
+		if f.parsedKey != "" {
+			f.Key = f.parsedKey
+		}
+	}
 	for _, f := range s.Files {
 		if k := f.Meta.TranslationKey; k != "" {
 			own := f.ownKey()
