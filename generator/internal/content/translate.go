@@ -171,8 +171,6 @@ func (s *Set) group(langs []string, errs *diag.List) (map[string]*translations, 
 		if f.parsedKey != "" {
 			f.Key = f.parsedKey
 		}
-	}
-	for _, f := range s.Files {
 		if k := f.Meta.TranslationKey; k != "" {
 			own := f.ownKey()
 			if other, ok := joined[own]; ok && other != k {
