@@ -160,6 +160,31 @@ func BenchmarkSaveInTwoLanguages(b *testing.B) {
 	benchSaves(b, dir)
 }
 
+// Topics and countries of the generated corpus, which every site of a
+// thousand pages or more has.
+var (
+	benchTopics    = []string{"customs-training", "postal-inspection", "drug-smuggling", "digitalization", "trade-facilitation"}
+	benchCountries = []string{"Hungary", "Uzbekistan", "Kyrgyzstan", "Kazakhstan", "Azerbaijan"}
+)
+
+// addName returns the front matter src with the first of names, from the
+// i-th on, that its list field does not name put first in that list.
+func addName(b *testing.B, src, field string, names []string, i int, quote bool) string {
+	start := strings.Index(src, field+": [")
+	line, _, _ := strings.Cut(src[max(start, 0):], "\n")
+	for k := range names {
+		name := names[(i+k)%len(names)]
+		if quote {
+			name = fmt.Sprintf("%q", name)
+		}
+		if start >= 0 && !strings.Contains(line, name) {
+			return strings.Replace(src, field+": [", field+": ["+name+", ", 1)
+		}
+	}
+	b.Fatalf("no %s to add to:\n%s", field, src)
+	return src
+}
+
 // benchSaves runs the saves of BenchmarkSave on the site at dir.
 func benchSaves(b *testing.B, dir string) {
 	var opened time.Time
@@ -230,11 +255,28 @@ func benchSaves(b *testing.B, dir string) {
 			return []string{p}
 		})
 	})
+	// A topic or a country the site has, added to a page that does not
+	// name it yet.
 	b.Run("topic", func(b *testing.B) {
 		save(b, nil, func() []string {
 			p := next()
+			rewrite(b, p, func(src string) string { return addName(b, src, "topics", benchTopics, i, false) })
+			return []string{p}
+		})
+	})
+	b.Run("country", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
+			rewrite(b, p, func(src string) string { return addName(b, src, "countries", benchCountries, i, true) })
+			return []string{p}
+		})
+	})
+	// A topic no page named before.
+	b.Run("newtopic", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
 			rewrite(b, p, func(src string) string {
-				return strings.Replace(src, "topics: [", fmt.Sprintf("topics: [added-%d, ", i%7), 1)
+				return strings.Replace(src, "topics: [", fmt.Sprintf("topics: [added-%d, ", i), 1)
 			})
 			return []string{p}
 		})

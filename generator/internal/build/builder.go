@@ -169,8 +169,8 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if docs := b.editedBodies(r, set, sets, reparsed); docs != nil {
 		return b.rebuildBodies(r, docs)
 	}
-	if edited, retitled := b.editedTexts(r, set, sets, reparsed); edited != nil {
-		return b.rebuildTexts(r, edited, retitled)
+	if edits := b.editedFront(r, set, sets, reparsed); edits != nil {
+		return b.rebuildFront(r, edits)
 	}
 	if b.themeOnly(r, reparsed) {
 		return b.rebuildTheme(r)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -28,7 +29,7 @@ import (
 // rebuildBodies updates backlinks and anchors, and writes only the pages,
 // feeds and search files that show something that changed. When texts of
 // front matter that the model only shows changed, such as a title, the
-// model is not made again either: rebuildTexts puts them in, and writes
+// model is not made again either: rebuildFront puts them in, and writes
 // the files whose signature changed (signed.go).
 
 // resolution is one link of a body, its route, and how it resolved.
@@ -207,22 +208,31 @@ func findFile(set *content.Set, p string) *content.File {
 	return set.Files[i]
 }
 
-// editedTexts returns, for each kept model, its pages whose files were
-// parsed again with front matter that differs only in texts the model
-// does not index but only shows, a title, a summary, a place, a source or
-// an outlet, each where it was (a line added or removed moves what
-// follows), with the translations of those files, which take the source
-// from them; and of them those whose title changed. It returns nil when
-// anything else changed.
+// A frontEdit is what changed in the front matter of the pages of a kept
+// model, when only texts and terms did (editedFront).
+type frontEdit struct {
+	edited   []*site.Page    // the pages whose files were parsed again
+	retitled []*site.Page    // of them, those whose title changed
+	retag    *site.Retagging // the terms of those whose terms changed
+}
+
+// editedFront returns, for each kept model, the edits of its pages whose
+// files were parsed again with front matter that differs only in texts
+// the model shows but does not index, a title, a summary, a place, a
+// source or an outlet, and in the countries, topics and organisations
+// they name, each where it was (a line added or removed moves what
+// follows); with the translations of those files, which take the source
+// from them. It returns nil when anything else changed, or when terms
+// changed in a way the models cannot take in place (site.Retag).
 //
-// Those texts decide no URL, no list's order and no term: the models
-// stay, with the new texts. A page's title is the label of links to it,
-// so the bodies that link to it are rendered again; which pages show it,
-// in lists, backlinks, related pages, feeds or the links between
-// languages, the signatures say (signed.go).
-func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content.Set, reparsed []string) (edited, retitled [][]*site.Page) {
+// Texts decide no URL, no list's order and no term: the models stay, with
+// the new texts. A page's title is the label of links to it, so the
+// bodies that link to it are rendered again; which pages show it, in
+// lists, backlinks, related pages, feeds or the links between languages,
+// the signatures say (signed.go).
+func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content.Set, reparsed []string) []frontEdit {
 	if !b.keepsModel(r, set, reparsed) {
-		return nil, nil
+		return nil
 	}
 	type taken struct {
 		model int
@@ -234,8 +244,12 @@ func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content
 	took := map[*site.Page]bool{}
 	for _, path := range reparsed {
 		old, f := b.files[path], findFile(set, path)
-		if f == nil || old.Kind != f.Kind || !textsOnly(old.Meta, f.Meta) {
-			return nil, nil
+		if f == nil || old.Kind != f.Kind || !textsAndTerms(old.Meta, f.Meta) {
+			return nil
+		}
+		// The warnings of the kept models say where in the file they are.
+		if !reflect.DeepEqual(old.Meta.Fields, f.Meta.Fields) && b.warnsAt(path) {
+			return nil
 		}
 		found := false
 		for i, k := range b.models {
@@ -246,7 +260,7 @@ func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content
 			}
 			p, nf := k.s.PageOf(d), findFile(sets[k.s.Lang], d.File.Path)
 			if p == nil || nf == nil {
-				return nil, nil
+				return nil
 			}
 			found = true
 			if !took[p] {
@@ -255,48 +269,117 @@ func (b *Builder) editedTexts(r *run, set *content.Set, sets map[string]*content
 			}
 		}
 		if !found {
-			return nil, nil
+			return nil
 		}
+	}
+	retags := make([][]site.TermEdit, len(b.models))
+	for _, t := range takes {
+		if !sameTerms(t.p.Meta, &t.f.Meta) {
+			retags[t.model] = append(retags[t.model], site.TermEdit{Page: t.p, File: t.f})
+		}
+	}
+	edits := make([]frontEdit, len(b.models))
+	for i, te := range retags {
+		if te == nil {
+			continue
+		}
+		rt, ok := b.models[i].s.Retag(te)
+		if !ok {
+			return nil
+		}
+		edits[i].retag = rt
 	}
 	for _, path := range reparsed {
 		b.files[path] = findFile(set, path)
 	}
-	edited, retitled = make([][]*site.Page, len(b.models)), make([][]*site.Page, len(b.models))
 	for _, t := range takes {
+		e := &edits[t.model]
 		takeFile(b.models[t.model].s, &t.p.Doc, t.f)
-		edited[t.model] = append(edited[t.model], t.p)
+		e.edited = append(e.edited, t.p)
 		if t.f.Meta.Title != t.p.Title {
-			retitled[t.model] = append(retitled[t.model], t.p)
+			e.retitled = append(e.retitled, t.p)
 		}
 		t.p.Title = t.f.Meta.Title
 	}
-	return edited, retitled
+	return edits
 }
 
 // textsOnly reports whether the front matter a and b differ at most in
-// the texts of a page that the model shows but does not index.
+// the texts of a page that the model shows but does not index, wherever
+// each field was written.
 func textsOnly(a, b content.Meta) bool {
 	a.Title, a.Summary, a.Place, a.Source, a.Outlet = b.Title, b.Summary, b.Place, b.Source, b.Outlet
-	return reflect.DeepEqual(a, b)
+	return a.SameValues(&b)
 }
 
-// rebuildTexts finishes a build in which only texts of pages changed
-// (editedTexts): it renders their bodies and those that link to the
-// retitled ones again, relinks the kept models and the links between
-// their languages, and writes the files whose signature changed.
-func (b *Builder) rebuildTexts(r *run, edited, retitled [][]*site.Page) (*Summary, error) {
+// warnsAt reports whether a warning of a kept model is about the file at
+// path.
+func (b *Builder) warnsAt(path string) bool {
+	for _, k := range b.models {
+		for _, w := range k.s.Warnings {
+			if w.Pos.Path == path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// textsAndTerms reports whether the front matter a and b differ at most
+// in texts (textsOnly) and in the countries, topics and organisations
+// they name.
+func textsAndTerms(a, b content.Meta) bool {
+	a.Countries, a.Topics, a.Organisations = b.Countries, b.Topics, b.Organisations
+	return textsOnly(a, b)
+}
+
+// sameTerms reports whether the front matter a and b name the same
+// countries, topics and organisations, spelled the same, in the same
+// order.
+func sameTerms(a, b *content.Meta) bool {
+	same := func(x, y content.Item) bool { return x.Text == y.Text }
+	return slices.EqualFunc(a.Countries, b.Countries, same) && slices.EqualFunc(a.Topics, b.Topics, same) &&
+		slices.EqualFunc(a.Organisations, b.Organisations, same)
+}
+
+// rebuildFront finishes a build in which only texts and terms of pages
+// changed (editedFront): it gives the pages their terms, renders their
+// bodies and those that link to the retitled ones again, relinks the kept
+// models and the links between their languages, and writes the files
+// whose signature changed.
+func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 	sites := make([]*site.Site, len(b.models))
-	relink := make([][]*site.Doc, len(b.models))
 	for i, k := range b.models {
-		s := k.s
-		sites[i] = s
+		sites[i] = k.s
+	}
+	// The terms of each language are theirs alone: on all cores at once.
+	var retagged sync.WaitGroup
+	for i, e := range edits {
+		if e.retag == nil {
+			continue
+		}
+		retagged.Go(func() {
+			e.retag.Apply()
+			var related sync.WaitGroup
+			related.Go(e.retag.Relate)
+			// A term's list may have a page more or fewer.
+			b.models[i].jobs = b.templatesIn(sites[i].Lang).Jobs(sites[i])
+			related.Wait()
+		})
+	}
+	if slices.ContainsFunc(edits, func(e frontEdit) bool { return e.retag != nil }) {
+		retagged.Wait()
+		r.mark("terms")
+	}
+	relink := make([][]*site.Doc, len(b.models))
+	for i, s := range sites {
 		own, titles := map[int]bool{}, map[int]bool{}
 		var docs []*site.Doc
-		for _, p := range edited[i] {
+		for _, p := range edits[i].edited {
 			own[p.ID] = true
 			docs = append(docs, &p.Doc)
 		}
-		for _, p := range retitled[i] {
+		for _, p := range edits[i].retitled {
 			titles[p.ID] = true
 		}
 		for _, d := range s.Docs {

@@ -318,8 +318,10 @@ func TestTranslationsTextsKeepTheModels(t *testing.T) {
 	if s.sum.Rendered >= all {
 		t.Errorf("a retitled original rendered %d pages, all of the %d", s.sum.Rendered, all)
 	}
-	s.ReplaceInFile("content/agreements/training.md", `place: "Bishkek"`, "place: \"Bishkek\"\nsource: \"https://example.org/treaty.pdf\"").Build()
-	assertKeptModel(t, s, false)
+	// A line added moves the fields below it, which the models do not show.
+	s.ReplaceInFile("content/agreements/training.md", `place: "Bishkek"`, "place: \"Bishkek\"\nsource: \"https://example.org/treaty.pdf\"").Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
 	s.ReplaceInFile("content/agreements/training.md", "treaty.pdf", "treaty-2024.pdf").Build().
 		AssertFile("hu/agreements/training/index.html", "treaty-2024.pdf").
 		AssertSameAsFresh()
@@ -387,4 +389,75 @@ func TestTranslationsThemeKeepsTheModels(t *testing.T) {
 		AssertFile("hu/topics/index.html", "<h1>Kiemelt témák</h1>").
 		AssertSameAsFresh()
 	assertKeptModel(t, s, false)
+}
+
+// TestTermEditsKeepTheModels adds and removes countries and topics of
+// pages of a site in two languages while the development server runs:
+// the models are kept, and the pages of the terms, while each names a term
+// the models have; a term that appears or goes, or whose title changes,
+// makes them again. Every build equals a fresh one.
+func TestTermEditsKeepTheModels(t *testing.T) {
+	s := newSite(t, bilingual).Running().Build()
+	all := s.sum.Rendered
+	// A line added: the fields below it move.
+	s.ReplaceInFile("content/agreements/exchange.md", "countries: [Hungary, Uzbekistan]", "countries: [Hungary, Uzbekistan]\ntopics: [customs-training]").Build().
+		AssertFile("topics/customs-training/index.html", "Exchange programme").
+		AssertFile("hu/topics/customs-training/index.html", "Exchange programme").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	if s.sum.Rendered >= all {
+		t.Errorf("a topic added rendered %d pages, all of the %d", s.sum.Rendered, all)
+	}
+	s.ReplaceInFile("content/agreements/exchange.md", "[Hungary, Uzbekistan]", "[Hungary, Uzbekistan, Kyrgyzstan]").Build().
+		AssertFile("countries/kyrgyzstan/index.html", "Exchange programme").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	s.ReplaceInFile("content/agreements/training.md", "topics: [customs-training]", "topics: []").Build().
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	// Its spellings give a topic without a file its title.
+	s.ReplaceInFile("content/agreements/exchange.md", "topics: [customs-training]", "topics: [Customs Training]").Build().
+		AssertFile("topics/customs-training/index.html", "<h1>Customs Training</h1>").
+		AssertSameAsFresh()
+	assertRetagged(t, s, false)
+	// A topic no page names any more goes, and a new one comes.
+	s.ReplaceInFile("content/agreements/exchange.md", "topics: [Customs Training]", "topics: [border-security]").Build().
+		AssertNoFile("topics/customs-training/index.html").
+		AssertFile("topics/border-security/index.html", "Exchange programme").
+		AssertSameAsFresh()
+	assertRetagged(t, s, false)
+}
+
+// assertRetagged checks whether the last build gave pages their terms in
+// the models it kept.
+func assertRetagged(t *testing.T, s *testSite, retagged bool) {
+	t.Helper()
+	assertKeptModel(t, s, retagged)
+	if got := slices.ContainsFunc(s.sum.Phases, func(p Phase) bool { return p.Name == "terms" }); got != retagged {
+		t.Errorf("the build's steps were %v: gave pages their terms in the kept models %v, want %v", s.sum.Phases, got, retagged)
+	}
+}
+
+// TestWarningsMoveWithTheirFields adds a line above a field that a warning
+// is about while the development server runs: the warning names its new
+// line.
+func TestWarningsMoveWithTheirFields(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/agreements/training.md --
+---
+title: "Training agreement"
+signed: 2024-11-06
+effective: 2024-01-01
+---
+Text.
+`).Running().Build()
+	if got := s.sum.Warnings.Error(); !strings.Contains(got, "content/agreements/training.md:4:") {
+		t.Fatalf("warnings %q, want one at line 4", got)
+	}
+	s.ReplaceInFile("content/agreements/training.md", "signed:", "place: \"Bishkek\"\nsigned:").Build().AssertSameAsFresh()
+	if got := s.sum.Warnings.Error(); !strings.Contains(got, "content/agreements/training.md:5:") {
+		t.Errorf("warnings %q, want one at line 5", got)
+	}
 }

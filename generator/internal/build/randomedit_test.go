@@ -23,14 +23,18 @@ type edit struct {
 	breaks bool
 }
 
+// editCounts are how many builds of checkRandomEdits rendered bodies
+// alone, rendered only some pages after a change to front matter, and
+// gave pages their terms in the kept model.
+type editCounts struct{ bodies, partial, retagged int }
+
 // checkRandomEdits edits s, running, steps times at random and after
 // every edit compares what its live builder wrote with a fresh build of
-// the same files: the same errors, or the same files byte for byte. It
-// returns how many builds rendered bodies alone, and how many made the
-// model again and rendered only some pages.
-func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) (bodies, partial int) {
+// the same files: the same errors, or the same files byte for byte.
+func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) editCounts {
 	t.Helper()
 	lastGood := snapshot(t, s.out)
+	var n editCounts
 	var pending func() string
 	for step := range steps {
 		e := edit{}
@@ -61,9 +65,12 @@ func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) (bodie
 			lastGood = got
 			switch {
 			case s.sum.Phases[1].Name == "relink":
-				bodies++
+				n.bodies++
 			case s.sum.Rendered < htmlFiles(got):
-				partial++
+				n.partial++
+			}
+			if s.sum.Phases[1].Name == "terms" {
+				n.retagged++
 			}
 			t.Logf("step %d (%s): rendered %d of %d", step, e.what, s.sum.Rendered, htmlFiles(got))
 		}
@@ -71,7 +78,7 @@ func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) (bodie
 			pending = e.undo
 		}
 	}
-	return bodies, partial
+	return n
 }
 
 func htmlFiles(files map[string][]byte) int {

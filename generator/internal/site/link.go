@@ -34,7 +34,7 @@ func (s *Site) LinkTerms() {
 	s.newestPages()
 	var wg sync.WaitGroup
 	wg.Go(s.sameParties)
-	s.termLists()
+	s.termLists(nil)
 	wg.Wait()
 	// These lists live until the last page is written: see package compact.
 	compact.Lists(func(yield func(*[]*Page) bool) {
@@ -222,12 +222,20 @@ func (s *Site) newestPages() []*Page {
 	return s.newest
 }
 
-// termLists fills in what each term page shows, in one pass over the pages.
+// termLists fills in what each term page shows, in one pass over the pages,
+// or, given only, what the terms of only show, which it empties first.
 // The pages are visited newest first, so each list comes out in that order.
-func (s *Site) termLists() {
+func (s *Site) termLists(only map[*Term]bool) {
+	mine := func(t *Term) bool { return only == nil || only[t] }
+	for t := range only {
+		t.Pages, t.Agreements, t.Interviews, t.InForce, t.Other = nil, nil, nil, nil, nil
+	}
 	partners := map[*Term]map[*Term]int{}
 	related := map[*Term]map[*Term]int{}
 	bump := func(m map[*Term]map[*Term]int, a, b *Term) {
+		if !mine(a) {
+			return
+		}
 		if m[a] == nil {
 			m[a] = map[*Term]int{}
 		}
@@ -243,6 +251,9 @@ func (s *Site) termLists() {
 		}
 		for _, ts := range [][]*Term{p.Countries, p.Topics, p.Organisations, people} {
 			for _, t := range ts {
+				if !mine(t) {
+					continue
+				}
 				t.Pages = append(t.Pages, p)
 				if p.Kind == content.Agreement {
 					t.Agreements = append(t.Agreements, p)
@@ -252,7 +263,7 @@ func (s *Site) termLists() {
 			}
 		}
 		for _, pd := range p.PartyDates {
-			if pd.InForce && !slices.Contains(pd.Term.InForce, p) {
+			if pd.InForce && mine(pd.Term) && !slices.Contains(pd.Term.InForce, p) {
 				pd.Term.InForce = append(pd.Term.InForce, p)
 			}
 		}
@@ -276,6 +287,9 @@ func (s *Site) termLists() {
 	}
 	for _, ts := range [][]*Term{s.Countries, s.Topics, s.Organisations, s.People} {
 		for _, t := range ts {
+			if !mine(t) {
+				continue
+			}
 			for _, a := range t.Agreements {
 				if !slices.Contains(t.InForce, a) {
 					t.Other = append(t.Other, a)

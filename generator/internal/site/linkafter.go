@@ -40,6 +40,13 @@ func (s *Site) relatedChanges(old *Site, x *relatedIndex) []bool {
 			gone = append(gone, o)
 		}
 	}
+	return s.nearChanges(x, changed, gone)
+}
+
+// nearChanges returns, by rank in x, the pages whose related pages may
+// differ after the pages changed came into the lists of their terms, in
+// x, and the pages gone left those of theirs, or nil if any may.
+func (s *Site) nearChanges(x *relatedIndex, changed, gone []*Page) []bool {
 	// A page's window moves by one for each page that comes into its list
 	// or leaves it: the pages near a change are those within the window,
 	// one more, and one for every other change.

@@ -209,18 +209,24 @@ func (s *Site) resolveTerm(idx *termIndex, it content.Item, errs *diag.List) *Te
 func (s *Site) nameUndeclared() {
 	for _, idx := range s.terms[1:] {
 		for key, sp := range idx.spellings {
-			best, n := "", 0
-			for text, c := range sp {
-				if c > n || c == n && text < best {
-					best, n = text, c
-				}
-			}
-			if best == key {
-				best = humanize(key)
-			}
-			idx.bySlug[key].Title = best
+			idx.bySlug[key].Title = mostUsed(key, sp)
 		}
 	}
+}
+
+// mostUsed returns the title of the undeclared term key, whose spellings
+// were used as often as sp says.
+func mostUsed(key string, sp map[string]int) string {
+	best, n := "", 0
+	for text, c := range sp {
+		if c > n || c == n && text < best {
+			best, n = text, c
+		}
+	}
+	if best == key {
+		best = humanize(key)
+	}
+	return best
 }
 
 func humanize(key string) string {
