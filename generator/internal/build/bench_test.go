@@ -271,6 +271,26 @@ func benchSaves(b *testing.B, dir string) {
 			return []string{p}
 		})
 	})
+	// A status that agrees with the dates (an agreement signed, without
+	// a date of entry into force, is signed or in force), or one an
+	// editor corrects after a warning that it contradicts them.
+	b.Run("status", func(b *testing.B) {
+		save(b, nil, func() []string {
+			p := next()
+			rewrite(b, p, func(src string) string {
+				if strings.Contains(src, "status: \"in-force\"") {
+					return strings.Replace(src, "status: \"in-force\"", "status: \"signed\"", 1)
+				}
+				_, after, ok := strings.Cut(src, "status: \"")
+				if !ok {
+					b.Fatalf("no status in:\n%s", src)
+				}
+				old, _, _ := strings.Cut(after, "\"")
+				return strings.Replace(src, "status: \""+old+"\"", "status: \"in-force\"", 1)
+			})
+			return []string{p}
+		})
+	})
 	// A topic no page named before.
 	b.Run("newtopic", func(b *testing.B) {
 		save(b, nil, func() []string {

@@ -28,9 +28,10 @@ import (
 // only the bodies of files changed, the models are not made again:
 // rebuildBodies updates backlinks and anchors, and writes only the pages,
 // feeds and search files that show something that changed. When texts of
-// front matter that the model only shows changed, such as a title, the
-// model is not made again either: rebuildFront puts them in, and writes
-// the files whose signature changed (signed.go).
+// front matter that the model only shows changed, such as a title, or the
+// terms a page names, or an agreement's status, the model is not made
+// again either: rebuildFront puts them in, and writes the files whose
+// signature changed (signed.go).
 
 // resolution is one link of a body, its route, and how it resolved.
 type resolution struct {
@@ -219,11 +220,11 @@ type frontEdit struct {
 // editedFront returns, for each kept model, the edits of its pages whose
 // files were parsed again with front matter that differs only in texts
 // the model shows but does not index, a title, a summary, a place, a
-// source or an outlet, and in the countries, topics and organisations
-// they name, each where it was (a line added or removed moves what
-// follows); with the translations of those files, which take the source
-// from them. It returns nil when anything else changed, or when terms
-// changed in a way the models cannot take in place (site.Retag).
+// source or an outlet, in the countries, topics and organisations they
+// name, and in an agreement's status; with the translations of those
+// files, which take the source and the status from them. It returns nil
+// when anything else changed, or when terms or a status changed in a way
+// the models cannot take in place (site.Retag, site.Page.StatusIn).
 //
 // Texts decide no URL, no list's order and no term: the models stay, with
 // the new texts. A page's title is the label of links to it, so the
@@ -235,20 +236,21 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		return nil
 	}
 	type taken struct {
-		model int
-		p     *site.Page
-		f     *content.File
+		model  int
+		p      *site.Page
+		f      *content.File
+		status string
 	}
 	var takes []taken
 	// A translation's path and its original's lead to one document.
 	took := map[*site.Page]bool{}
 	for _, path := range reparsed {
 		old, f := b.files[path], findFile(set, path)
-		if f == nil || old.Kind != f.Kind || !textsAndTerms(old.Meta, f.Meta) {
+		if f == nil || old.Kind != f.Kind || !keptFront(old.Meta, f.Meta) {
 			return nil
 		}
 		// The warnings of the kept models say where in the file they are.
-		if !reflect.DeepEqual(old.Meta.Fields, f.Meta.Fields) && b.warnsAt(path) {
+		if moved(old.Meta, f.Meta) && b.warnsAt(path) {
 			return nil
 		}
 		found := false
@@ -265,7 +267,7 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 			found = true
 			if !took[p] {
 				took[p] = true
-				takes = append(takes, taken{i, p, nf})
+				takes = append(takes, taken{model: i, p: p, f: nf})
 			}
 		}
 		if !found {
@@ -273,7 +275,16 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		}
 	}
 	retags := make([][]site.TermEdit, len(b.models))
-	for _, t := range takes {
+	for i := range takes {
+		t := &takes[i]
+		t.status = t.p.Status
+		if t.f.Meta.Status != t.p.Meta.Status {
+			st, ok := t.p.StatusIn(&t.f.Meta)
+			if !ok {
+				return nil
+			}
+			t.status = st
+		}
 		if !sameTerms(t.p.Meta, &t.f.Meta) {
 			retags[t.model] = append(retags[t.model], site.TermEdit{Page: t.p, File: t.f})
 		}
@@ -299,17 +310,34 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		if t.f.Meta.Title != t.p.Title {
 			e.retitled = append(e.retitled, t.p)
 		}
-		t.p.Title = t.f.Meta.Title
+		t.p.Title, t.p.Status = t.f.Meta.Title, t.status
 	}
 	return edits
 }
 
-// textsOnly reports whether the front matter a and b differ at most in
-// the texts of a page that the model shows but does not index, wherever
-// each field was written.
-func textsOnly(a, b content.Meta) bool {
+// withKept returns a with what a kept model takes from front matter as b
+// has it: the texts it shows but does not index (a title, a summary, a
+// place, a source, an outlet), the countries, topics and organisations,
+// and an agreement's status.
+func withKept(a, b content.Meta) content.Meta {
 	a.Title, a.Summary, a.Place, a.Source, a.Outlet = b.Title, b.Summary, b.Place, b.Source, b.Outlet
+	a.Countries, a.Topics, a.Organisations, a.Status = b.Countries, b.Topics, b.Organisations, b.Status
+	return a
+}
+
+// keptFront reports whether the front matter a and b differ at most in
+// what a kept model takes (withKept), wherever each field was written.
+func keptFront(a, b content.Meta) bool {
+	a = withKept(a, b)
 	return a.SameValues(&b)
+}
+
+// moved reports whether a field or an item of the front matter a, with
+// the same values as b but for what a kept model takes, is written
+// elsewhere in b. The items of terms are left out: no warning is about
+// them.
+func moved(a, b content.Meta) bool {
+	return !reflect.DeepEqual(withKept(a, b), b)
 }
 
 // warnsAt reports whether a warning of a kept model is about the file at
@@ -323,14 +351,6 @@ func (b *Builder) warnsAt(path string) bool {
 		}
 	}
 	return false
-}
-
-// textsAndTerms reports whether the front matter a and b differ at most
-// in texts (textsOnly) and in the countries, topics and organisations
-// they name.
-func textsAndTerms(a, b content.Meta) bool {
-	a.Countries, a.Topics, a.Organisations = b.Countries, b.Topics, b.Organisations
-	return textsOnly(a, b)
 }
 
 // sameTerms reports whether the front matter a and b name the same

@@ -461,3 +461,94 @@ Text.
 		t.Errorf("warnings %q, want one at line 5", got)
 	}
 }
+
+// TestStatusEditKeepsTheModels changes the status of an agreement of a
+// site in two languages while the development server runs: the models are
+// kept while neither the status before nor the one after contradicts the
+// dates, a warning the models would have to change. Every build equals a
+// fresh one.
+func TestStatusEditKeepsTheModels(t *testing.T) {
+	s := newSite(t, bilingual).Running().Build()
+	s.ReplaceInFile("content/agreements/training.md", "signed: 2024-11-06", "signed: 2024-11-06\nstatus: in-force").Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+	// Signed, it cannot be planned.
+	s.ReplaceInFile("content/agreements/training.md", "status: in-force", "status: planned").Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, false)
+	if got := s.sum.Warnings.Error(); !strings.Contains(got, `status: "planned" contradicts the dates`) {
+		t.Errorf("warnings %q, want one about the status", got)
+	}
+	s.ReplaceInFile("content/agreements/training.md", "status: planned", "status: signed").Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, false)
+	if len(s.sum.Warnings) > 0 {
+		t.Errorf("warnings %v, want none", s.sum.Warnings)
+	}
+	s.ReplaceInFile("content/agreements/training.md", "status: signed\n", "").Build().
+		AssertSameAsFresh()
+	assertKeptModel(t, s, true)
+}
+
+// TestWarningsMoveWithTheirItems moves an item of a list that a warning
+// is about, and nothing else, while the development server runs: the
+// warning names its new column.
+func TestWarningsMoveWithTheirItems(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/agreements/training.md --
+---
+title: "Training agreement"
+signed: 2024-11-06
+---
+Text.
+-- content/interviews/talk.md --
+---
+title: "A talk"
+date: 2024-02-24
+agreements: [training]
+---
+Text.
+`).Running().Build()
+	if got := s.sum.Warnings.Error(); !strings.Contains(got, "content/interviews/talk.md:4:14:") {
+		t.Fatalf("warnings %q, want one at 4:14", got)
+	}
+	s.ReplaceInFile("content/interviews/talk.md", "[training]", "[ training ]").Build().AssertSameAsFresh()
+	if got := s.sum.Warnings.Error(); !strings.Contains(got, "content/interviews/talk.md:4:15:") {
+		t.Errorf("warnings %q, want one at 4:15", got)
+	}
+}
+
+// TestPartyNamedOnlyByARole takes an organisation out of the
+// organisations of the only page that names it there while another page
+// has it as a party and a person's role names it: the build fails, as a
+// fresh one does, since a party is an organisation of the site.
+func TestPartyNamedOnlyByARole(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/people/envoy.md --
+---
+name: "An Envoy"
+roles:
+  - {role: "Envoy", organisation: "Visegrad Group"}
+---
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-11-06
+organisations: [Visegrad Group]
+---
+Text.
+-- content/agreements/b.md --
+---
+title: "B"
+signed: 2024-11-06
+parties: [Poland, Visegrad Group]
+---
+Text.
+`).Running().Build()
+	s.ReplaceInFile("content/agreements/a.md", "organisations: [Visegrad Group]", "organisations: []").
+		BuildFails(`content/agreements/b.md:4:19: unknown party "Visegrad Group": not a country nor an organisation of the site (add it to organisations or content/organisations/)`)
+}

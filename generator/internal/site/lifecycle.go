@@ -87,10 +87,7 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 		}
 		return diag.Pos{Path: p.File.Path, Line: 1, Col: 1}
 	}
-	start := firstDate(m.Effective, m.Provisional)
-	if !m.Provisional.IsZero() && m.Provisional.Before(start) {
-		start = m.Provisional
-	}
+	start := startOf(m)
 	if before(m.Effective, m.Signed) && m.Provisional.IsZero() {
 		errs.Warnf(at("effective"), "effective: %s is before the signing date %s (if it was applied before signature, give the date as \"provisional\")", m.Effective.ISO(), m.Signed.ISO())
 	}
@@ -168,7 +165,7 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 	l.Status = m.Status
 	if l.Status == "" {
 		l.Status = l.Derived
-	} else if contradicts(l.Status, l.Derived, m.Signed, start, m.Ended) {
+	} else if statusContradicts(l, m) {
 		by := fmt.Sprintf("%q", l.Derived)
 		if !l.Since.IsZero() {
 			by += " since " + l.Since.ISO()
@@ -176,6 +173,36 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 		errs.Warnf(at("status"), "status: %q contradicts the dates, which make it %s (as of the build date, %s)", l.Status, by, now.Format("2006-01-02"))
 	}
 	l.Events = events(p)
+}
+
+// startOf is when the agreement of the front matter m took effect, by
+// entry into force or provisional application, whichever came first.
+func startOf(m *content.Meta) content.Date {
+	start := firstDate(m.Effective, m.Provisional)
+	if !m.Provisional.IsZero() && m.Provisional.Before(start) {
+		start = m.Provisional
+	}
+	return start
+}
+
+// statusContradicts reports whether the status the editor gives in m
+// contradicts the dates, which gave l its derived status.
+func statusContradicts(l *Lifecycle, m *content.Meta) bool {
+	return m.Status != "" && contradicts(m.Status, l.Derived, m.Signed, startOf(m), m.Ended)
+}
+
+// StatusIn returns the status the agreement p takes from m, its front
+// matter parsed again with a status changed and the same dates, or false
+// if the status of m or of p's front matter contradicts the dates: a
+// warning of the model is about it, or is to be.
+func (p *Page) StatusIn(m *content.Meta) (string, bool) {
+	if p.Kind != content.Agreement || statusContradicts(&p.Lifecycle, p.Meta) || statusContradicts(&p.Lifecycle, m) {
+		return "", false
+	}
+	if m.Status == "" {
+		return p.Derived, true
+	}
+	return m.Status, true
 }
 
 // effectiveFor is when a party became bound: its own date, else the

@@ -80,6 +80,17 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 		return true
 	}
 	named := map[*Term]bool{}
+	// The undeclared organisations the pages named before and name after
+	// among their organisations.
+	before, after := map[*Term]bool{}, map[*Term]bool{}
+	for _, e := range edits {
+		for _, it := range e.Page.Meta.Organisations {
+			before[s.lookupTerm(orgs, it.Text)] = true
+		}
+		for _, it := range e.File.Meta.Organisations {
+			after[s.lookupTerm(orgs, it.Text)] = true
+		}
+	}
 	for _, e := range edits {
 		p, m := e.Page, &e.File.Meta
 		if !spell(topics, p.Meta.Topics, -1) || !spell(orgs, p.Meta.Organisations, -1) ||
@@ -128,6 +139,19 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 					return nil, false
 				}
 			}
+		}
+	}
+	// A party or a member names an organisation that has a file or that a
+	// page names among its organisations: one the pages no longer name may
+	// no longer be one for them.
+	for t := range before {
+		if t.Declared || after[t] {
+			continue
+		}
+		if len(t.Memberships) > 0 || slices.ContainsFunc(s.Pages, func(p *Page) bool {
+			return slices.ContainsFunc(p.PartyDates, func(pd Party) bool { return pd.Term == t })
+		}) {
+			return nil, false
 		}
 	}
 	for t, sp := range r.spelled {
