@@ -223,8 +223,8 @@ type frontEdit struct {
 // source or an outlet, in the countries, topics and organisations they
 // name, and in an agreement's status; with the translations of those
 // files, which take the source and the status from them. It returns nil
-// when anything else changed, or when terms or a status changed in a way
-// the models cannot take in place (site.Retag, site.Page.StatusIn).
+// when anything else changed, or when terms changed in a way the models
+// cannot take in place (site.Retag).
 //
 // Texts decide no URL, no list's order and no term: the models stay, with
 // the new texts. A page's title is the label of links to it, so the
@@ -236,10 +236,9 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		return nil
 	}
 	type taken struct {
-		model  int
-		p      *site.Page
-		f      *content.File
-		status string
+		model int
+		p     *site.Page
+		f     *content.File
 	}
 	var takes []taken
 	// A translation's path and its original's lead to one document.
@@ -267,7 +266,7 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 			found = true
 			if !took[p] {
 				took[p] = true
-				takes = append(takes, taken{model: i, p: p, f: nf})
+				takes = append(takes, taken{i, p, nf})
 			}
 		}
 		if !found {
@@ -275,15 +274,10 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		}
 	}
 	retags := make([][]site.TermEdit, len(b.models))
-	for i := range takes {
-		t := &takes[i]
-		t.status = t.p.Status
-		if t.f.Meta.Status != t.p.Meta.Status {
-			st, ok := t.p.StatusIn(&t.f.Meta)
-			if !ok {
-				return nil
-			}
-			t.status = st
+	for _, t := range takes {
+		// Only an agreement has a status.
+		if t.f.Meta.Status != t.p.Meta.Status && !t.p.IsAgreement() {
+			return nil
 		}
 		if !sameTerms(t.p.Meta, &t.f.Meta) {
 			retags[t.model] = append(retags[t.model], site.TermEdit{Page: t.p, File: t.f})
@@ -304,13 +298,16 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		b.files[path] = findFile(set, path)
 	}
 	for _, t := range takes {
-		e := &edits[t.model]
-		takeFile(b.models[t.model].s, &t.p.Doc, t.f)
+		e, s := &edits[t.model], b.models[t.model].s
+		if t.f.Meta.Status != t.p.Meta.Status {
+			s.Restatus(t.p, &t.f.Meta)
+		}
+		takeFile(s, &t.p.Doc, t.f)
 		e.edited = append(e.edited, t.p)
 		if t.f.Meta.Title != t.p.Title {
 			e.retitled = append(e.retitled, t.p)
 		}
-		t.p.Title, t.p.Status = t.f.Meta.Title, t.status
+		t.p.Title = t.f.Meta.Title
 	}
 	return edits
 }

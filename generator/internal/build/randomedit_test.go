@@ -45,7 +45,7 @@ func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) editCo
 			e = randomEdit(t, r, s)
 		}
 		liveErr := s.build()
-		want, fullErr := s.fresh()
+		want, warnings, fullErr := s.fresh()
 		switch {
 		case (liveErr == nil) != (fullErr == nil):
 			t.Fatalf("step %d (%s): incremental error %v, full build error %v", step, e.what, liveErr, fullErr)
@@ -62,6 +62,7 @@ func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) editCo
 				assertSameFiles(t, got, want)
 				t.FailNow()
 			}
+			s.assertWarnings(warnings)
 			lastGood = got
 			switch {
 			case s.sum.Phases[1].Name == "relink":

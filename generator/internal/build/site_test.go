@@ -363,27 +363,42 @@ func (s *testSite) AssertRendered(n int) *testSite {
 }
 
 // AssertSameAsFresh checks that the output is, byte for byte, what a
-// fresh build of the site's files writes.
+// fresh build of the site's files writes, and that the last build warned
+// as the fresh one does.
 func (s *testSite) AssertSameAsFresh() *testSite {
 	s.t.Helper()
-	want, err := s.fresh()
+	want, warnings, err := s.fresh()
 	if err != nil {
 		s.t.Fatalf("a fresh build fails:\n%v", err)
 	}
 	assertSameFiles(s.t, snapshot(s.t, s.out), want)
+	s.assertWarnings(warnings)
 	return s
 }
 
+// assertWarnings checks that the last build of the site, if Build built
+// it, warned as want says.
+func (s *testSite) assertWarnings(want string) {
+	s.t.Helper()
+	if s.sum == nil {
+		return
+	}
+	if got := s.sum.Warnings.Error(); got != want {
+		s.t.Errorf("warnings:\n%s\nwant, as a fresh build gives:\n%s", got, want)
+	}
+}
+
 // fresh builds the site's files afresh into a new folder and returns what
-// it wrote.
-func (s *testSite) fresh() (map[string][]byte, error) {
+// it wrote and its warnings.
+func (s *testSite) fresh() (map[string][]byte, string, error) {
 	s.t.Helper()
 	opts := s.opts
 	opts.Out = filepath.Join(s.t.TempDir(), "fresh")
-	if _, err := Build(opts); err != nil {
-		return nil, err
+	sum, err := Build(opts)
+	if err != nil {
+		return nil, "", err
 	}
-	return snapshot(s.t, opts.Out), nil
+	return snapshot(s.t, opts.Out), sum.Warnings.Error(), nil
 }
 
 // parseTxtar returns the files of a txtar archive by name.

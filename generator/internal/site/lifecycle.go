@@ -8,6 +8,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -81,12 +82,7 @@ func (s *Site) lifecycles(errs *diag.List) {
 
 func (s *Site) lifecycle(p *Page, errs *diag.List) {
 	m := p.Meta
-	at := func(field string) diag.Pos {
-		if pos, ok := m.Fields[field]; ok {
-			return pos
-		}
-		return diag.Pos{Path: p.File.Path, Line: 1, Col: 1}
-	}
+	at := func(field string) diag.Pos { return fieldPos(p, m, field) }
 	start := startOf(m)
 	if before(m.Effective, m.Signed) && m.Provisional.IsZero() {
 		errs.Warnf(at("effective"), "effective: %s is before the signing date %s (if it was applied before signature, give the date as \"provisional\")", m.Effective.ISO(), m.Signed.ISO())
@@ -162,17 +158,55 @@ func (s *Site) lifecycle(p *Page, errs *diag.List) {
 	default:
 		l.Derived = "planned"
 	}
-	l.Status = m.Status
-	if l.Status == "" {
-		l.Status = l.Derived
-	} else if statusContradicts(l, m) {
-		by := fmt.Sprintf("%q", l.Derived)
-		if !l.Since.IsZero() {
-			by += " since " + l.Since.ISO()
-		}
-		errs.Warnf(at("status"), "status: %q contradicts the dates, which make it %s (as of the build date, %s)", l.Status, by, now.Format("2006-01-02"))
+	l.Status = cmp.Or(m.Status, l.Derived)
+	if w := s.statusWarning(p, m); w != nil {
+		errs.Add(w)
 	}
 	l.Events = events(p)
+}
+
+// fieldPos returns where field is written in m, the front matter of p,
+// or else p's first line.
+func fieldPos(p *Page, m *content.Meta, field string) diag.Pos {
+	if pos, ok := m.Fields[field]; ok {
+		return pos
+	}
+	return diag.Pos{Path: p.File.Path, Line: 1, Col: 1}
+}
+
+// statusWarning returns the warning that the status the editor gives in
+// m, the front matter of the agreement p, contradicts the dates, which
+// gave p its derived status, or nil.
+func (s *Site) statusWarning(p *Page, m *content.Meta) *diag.Error {
+	if m.Status == "" || !contradicts(m.Status, p.Derived, m.Signed, startOf(m), m.Ended) {
+		return nil
+	}
+	by := fmt.Sprintf("%q", p.Derived)
+	if !p.Since.IsZero() {
+		by += " since " + p.Since.ISO()
+	}
+	return diag.Warnf(fieldPos(p, m, "status"), "status: %q contradicts the dates, which make it %s (as of the build date, %s)", m.Status, by, s.opts.Now.Format("2006-01-02"))
+}
+
+// Restatus gives the agreement p the status of m, its front matter parsed
+// again with a status changed and the same dates, and the model the
+// warning about that status, if any, in place of the one p had.
+func (s *Site) Restatus(p *Page, m *content.Meta) {
+	old, w := s.statusWarning(p, p.Meta), s.statusWarning(p, m)
+	p.Status = cmp.Or(m.Status, p.Derived)
+	if old == nil && w == nil {
+		return
+	}
+	var l diag.List
+	for _, e := range s.Warnings {
+		if old == nil || e.Pos != old.Pos || e.Msg != old.Msg {
+			l.Add(e)
+		}
+	}
+	if w != nil {
+		l.Add(w)
+	}
+	s.Warnings = l.Warnings()
 }
 
 // startOf is when the agreement of the front matter m took effect, by
@@ -183,26 +217,6 @@ func startOf(m *content.Meta) content.Date {
 		start = m.Provisional
 	}
 	return start
-}
-
-// statusContradicts reports whether the status the editor gives in m
-// contradicts the dates, which gave l its derived status.
-func statusContradicts(l *Lifecycle, m *content.Meta) bool {
-	return m.Status != "" && contradicts(m.Status, l.Derived, m.Signed, startOf(m), m.Ended)
-}
-
-// StatusIn returns the status the agreement p takes from m, its front
-// matter parsed again with a status changed and the same dates, or false
-// if the status of m or of p's front matter contradicts the dates: a
-// warning of the model is about it, or is to be.
-func (p *Page) StatusIn(m *content.Meta) (string, bool) {
-	if p.Kind != content.Agreement || statusContradicts(&p.Lifecycle, p.Meta) || statusContradicts(&p.Lifecycle, m) {
-		return "", false
-	}
-	if m.Status == "" {
-		return p.Derived, true
-	}
-	return m.Status, true
 }
 
 // effectiveFor is when a party became bound: its own date, else the
