@@ -291,7 +291,7 @@ type run struct {
 	errs    diag.List // of the site's files, all reported together
 	phases  phaseLog
 
-	restore func() // puts back the collector's settings, after a Large build
+	restore func() // puts back the collector's settings, after a Once or Large build
 	spill   *spill // the rendered bodies of a Large build, or the builder's
 
 	// After settings were read again: whether the static files and the

@@ -547,3 +547,19 @@ Text.
 		AssertSameAsFresh()
 	assertKeptModel(t, s, false)
 }
+
+// TestOnceBuildPutsBackTheCollector checks that a build of a site that is
+// not large, which collects more often than the process does, leaves the
+// collector's settings as it found them.
+func TestOnceBuildPutsBackTheCollector(t *testing.T) {
+	t.Setenv("GOGC", "")
+	percent := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(percent)
+	s := monolingualSample(t).Build()
+	if s.sum.Mode != Once {
+		t.Fatalf("the build ran as %v, want once", s.sum.Mode)
+	}
+	if p := debug.SetGCPercent(150); p != 150 {
+		t.Errorf("after a build GOGC is %d, want 150 as before it", p)
+	}
+}

@@ -42,6 +42,12 @@ const largeSiteMemory = 1792 << 20
 // and the memory limit bounds the heap a higher GOGC lets grow.
 const largeSiteGC = 400
 
+// onceGC is the GOGC of a Once build that is not Large. Most of its heap
+// is rendered bodies, kept until their pages are written, while the
+// templates make garbage fast: a heap grown to less than twice what is
+// live took 9% less peak memory, and 2% more CPU, at 10,000 pages.
+const onceGC = 80
+
 // watchSize makes the loader drop the sources of a large site once
 // parsed: a body rendered again is read again. The loader of a Once build
 // also tells it, before it parses a file, whether the site is large: the
@@ -51,24 +57,24 @@ func (b *Builder) watchSize(r *run) {
 	if r.mode != Once {
 		return
 	}
+	r.restore = tuneMemory(0, onceGC)
 	b.loader.OnLarge(func() {
+		r.restore()
 		r.mode = Large
-		r.restore = tuneMemory()
+		r.restore = tuneMemory(largeSiteMemory, largeSiteGC)
 	})
 }
 
-// tuneMemory sets the memory limit and GOGC of a Large build, each unless
-// the user set it with GOMEMLIMIT or GOGC, and returns the function that
-// puts them back.
-func tuneMemory() (restore func()) {
-	setLimit, setPercent := os.Getenv("GOMEMLIMIT") == "", os.Getenv("GOGC") == ""
-	var limit int64
-	var percent int
+// tuneMemory sets the memory limit, unless limit is 0, and GOGC of a
+// build, each unless the user set it with GOMEMLIMIT or GOGC, and returns
+// the function that puts them back.
+func tuneMemory(limit int64, percent int) (restore func()) {
+	setLimit, setPercent := limit != 0 && os.Getenv("GOMEMLIMIT") == "", os.Getenv("GOGC") == ""
 	if setLimit {
-		limit = debug.SetMemoryLimit(largeSiteMemory)
+		limit = debug.SetMemoryLimit(limit)
 	}
 	if setPercent {
-		percent = debug.SetGCPercent(largeSiteGC)
+		percent = debug.SetGCPercent(percent)
 	}
 	return func() {
 		if setLimit {
@@ -165,9 +171,9 @@ func (b *Builder) compactSpill() {
 	b.spill = sp
 }
 
-// end undoes what a Large build changed: it removes its spill (an
-// Incremental build's is the builder's) and puts back the collector's
-// settings.
+// end undoes what a Once or Large build changed: it removes the spill of
+// a Large build (an Incremental build's is the builder's) and puts back
+// the collector's settings.
 func (r *run) end() {
 	if r.spill != nil && r.mode != Incremental {
 		r.spill.close()
