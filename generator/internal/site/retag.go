@@ -145,7 +145,7 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 	// page names among its organisations: one the pages no longer name may
 	// no longer be one for them.
 	for t := range before {
-		if t.Declared || after[t] {
+		if t == nil || t.Declared || after[t] {
 			continue
 		}
 		if len(t.Memberships) > 0 || slices.ContainsFunc(s.Pages, func(p *Page) bool {
