@@ -323,9 +323,10 @@ func TestBrowserLiveReload(t *testing.T) {
 }
 
 // TestBrowserFrontMatterEdit retitles an agreement in its front matter
-// with its page open in one tab and the list of agreements in another:
-// each shows the new title without the test reloading it. (That the open
-// page is written and reloaded first is TestOpenPagesFirst's and
+// with its page open in one tab and the list of agreements in another,
+// then adds a topic to it with the topic's page open in a third: each
+// shows the change without the test reloading it. (That the open page is
+// written and reloaded first is TestOpenPagesFirst's and
 // TestEventsEarly's to check.)
 func TestBrowserFrontMatterEdit(t *testing.T) {
 	bctx := startBrowser(t)
@@ -333,6 +334,7 @@ func TestBrowserFrontMatterEdit(t *testing.T) {
 	base, _ := serveSite(t, root)
 	onPage := openTab(t, bctx, base+"agreements/hungary-kyrgyzstan-customs-training/", true)
 	onList := openTab(t, bctx, base+"agreements/", false)
+	onTopic := openTab(t, bctx, base+"topics/digitalisation/", false)
 
 	name := filepath.Join(root, "content", "agreements", "hungary-kyrgyzstan-customs-training.md")
 	src, err := os.ReadFile(name)
@@ -351,4 +353,23 @@ func TestBrowserFrontMatterEdit(t *testing.T) {
 	onList.poll("the list of agreements to show the new title", `document.querySelector("main").innerText`,
 		func(v string) bool { return strings.Contains(v, retitled) })
 	t.Logf("the list showed it %s after the save", time.Since(saved).Round(time.Millisecond))
+
+	if v, err := onTopic.eval(`document.querySelector("main").innerText`); err != nil || strings.Contains(v, retitled) {
+		t.Fatalf("the page of the topic, before the agreement names it: %q (err %v)", v, err)
+	}
+	src, err = os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "\ntopics:\n") {
+		t.Fatalf("%s has no list of topics", name)
+	}
+	saved = time.Now()
+	writeAtomic(t, name, strings.Replace(string(src), "\ntopics:\n", "\ntopics:\n  - \"digitalisation\"\n", 1))
+	onPage.poll("the open page to name the topic added", `[...document.querySelectorAll("main a")].map(a => a.getAttribute("href")).join(" ")`,
+		func(v string) bool { return strings.Contains(v, "/topics/digitalisation/") })
+	t.Logf("the open page named the topic %s after the save", time.Since(saved).Round(time.Millisecond))
+	onTopic.poll("the page of the topic to list the agreement", `document.querySelector("main").innerText`,
+		func(v string) bool { return strings.Contains(v, retitled) })
+	t.Logf("the topic's page listed it %s after the save", time.Since(saved).Round(time.Millisecond))
 }
