@@ -423,6 +423,11 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		return nil, err
 	}
 	sum := summarize(sites)
+	// A status can bring a warning that the build before did not have.
+	if b.opts.WarningsFatal && len(sum.Warnings) > 0 {
+		b.models = nil
+		return nil, sum.Warnings
+	}
 	eds := make([]edition, len(sites))
 	for i, s := range sites {
 		jobs := b.models[i].jobs

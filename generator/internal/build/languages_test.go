@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/export"
 )
@@ -551,4 +552,27 @@ Text.
 `).Running().Build()
 	s.ReplaceInFile("content/agreements/a.md", "organisations: [Visegrad Group]", "organisations: []").
 		BuildFails(`content/agreements/b.md:4:19: unknown party "Visegrad Group": not a country nor an organisation of the site (add it to organisations or content/organisations/)`)
+}
+
+// TestStatusWarningsAreFatalWhenKept changes a status so that it
+// contradicts the dates, with warnings fatal, while the development
+// server runs: the build fails, as a fresh one does, though the model was
+// kept; and the warning names the build's day in UTC, the day the model
+// was kept for.
+func TestStatusWarningsAreFatalWhenKept(t *testing.T) {
+	// Past midnight east of Greenwich, still the day before in UTC.
+	at := time.Date(2025, 3, 2, 0, 30, 0, 0, time.FixedZone("UTC+5", 5*3600))
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/agreements/training.md --
+---
+title: "Training agreement"
+signed: 2024-11-06
+status: signed
+---
+Text.
+`).WithOptions(Options{Now: at, WarningsFatal: true}).Running().Build()
+	s.ReplaceInFile("content/agreements/training.md", "status: signed", "status: planned").
+		BuildFails(`content/agreements/training.md:4:1: warning: status: "planned" contradicts the dates, which make it "signed" since 2024-11-06 (as of the build date, 2025-03-01)`)
 }

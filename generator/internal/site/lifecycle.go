@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
@@ -176,7 +177,8 @@ func fieldPos(p *Page, m *content.Meta, field string) diag.Pos {
 
 // statusWarning returns the warning that the status the editor gives in
 // m, the front matter of the agreement p, contradicts the dates, which
-// gave p its derived status, or nil.
+// gave p its derived status, or nil. The build date is a day from
+// midnight UTC, as every date is, and as a kept model's is.
 func (s *Site) statusWarning(p *Page, m *content.Meta) *diag.Error {
 	if m.Status == "" || !contradicts(m.Status, p.Derived, m.Signed, startOf(m), m.Ended) {
 		return nil
@@ -185,7 +187,7 @@ func (s *Site) statusWarning(p *Page, m *content.Meta) *diag.Error {
 	if !p.Since.IsZero() {
 		by += " since " + p.Since.ISO()
 	}
-	return diag.Warnf(fieldPos(p, m, "status"), "status: %q contradicts the dates, which make it %s (as of the build date, %s)", m.Status, by, s.opts.Now.Format("2006-01-02"))
+	return diag.Warnf(fieldPos(p, m, "status"), "status: %q contradicts the dates, which make it %s (as of the build date, %s)", m.Status, by, s.opts.Now.UTC().Format(time.DateOnly))
 }
 
 // Restatus gives the agreement p the status of m, its front matter parsed
