@@ -210,7 +210,7 @@ func findFile(set *content.Set, p string) *content.File {
 }
 
 // A frontEdit is what changed in the front matter of the pages of a kept
-// model, when only texts and terms did (editedFront).
+// model, when only what a kept model takes did (editedFront, withKept).
 type frontEdit struct {
 	edited   []*site.Page    // the pages whose files were parsed again
 	retitled []*site.Page    // of them, those whose title changed
@@ -359,8 +359,8 @@ func sameTerms(a, b *content.Meta) bool {
 		slices.EqualFunc(a.Organisations, b.Organisations, same)
 }
 
-// rebuildFront finishes a build in which only texts and terms of pages
-// changed (editedFront): it gives the pages their terms, renders their
+// rebuildFront finishes a build in which only texts, terms and statuses
+// of pages changed (editedFront): it gives the pages their terms, renders their
 // bodies and those that link to the retitled ones again, relinks the kept
 // models and the links between their languages, and writes the files
 // whose signature changed.
