@@ -427,6 +427,28 @@ func TestTermEditsKeepTheModels(t *testing.T) {
 		AssertFile("topics/border-security/index.html", "Exchange programme").
 		AssertSameAsFresh()
 	assertRetagged(t, s, false)
+	// Terms no page named before, of every kind, come into the kept
+	// models, in each language.
+	s.ReplaceInFile("content/agreements/training.md", "topics: []", "topics: [Digital trade]\norganisations: [Border Agency]").
+		ReplaceInFile("content/agreements/training.md", "[Hungary, Kyrgyzstan]", "[Hungary, Kyrgyzstan, Kazakhstan]").Build().
+		AssertFile("topics/digital-trade/index.html", "<h1>Digital trade</h1>", "Training agreement").
+		AssertFile("hu/topics/digital-trade/index.html", "Képzési megállapodás").
+		AssertFile("organisations/border-agency/index.html", "Training agreement").
+		AssertFile("countries/kazakhstan/index.html", "Training agreement").
+		AssertFile("hu/countries/kazakhstan/index.html", "Kazahsztán").
+		AssertFile("topics/index.html", "Digital trade").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	// Links to them lead there, in bodies rendered in the kept models.
+	s.ReplaceInFile("content/agreements/exchange.md", "Text.", "Text on [digital trade](/topics/digital-trade/) and [[kazakhstan]].").Build().
+		AssertFile("agreements/exchange/index.html", `<a href="/topics/digital-trade/">digital trade</a>`).
+		AssertSameAsFresh()
+	// The terms go again, and the model is the one before they came: the
+	// links lead nowhere, as they would in a model that never had them.
+	s.ReplaceInFile("content/agreements/training.md", "[Digital trade]\norganisations: [Border Agency]", "[]").
+		ReplaceInFile("content/agreements/training.md", ", Kazakhstan]", "]").
+		BuildFails(`content/agreements/exchange.md:7:9: link to missing page "/topics/digital-trade/"
+content/agreements/exchange.md:7:53: wiki link [[kazakhstan]]: no page with slug "kazakhstan", which does not exist`)
 }
 
 // assertRetagged checks whether the last build gave pages their terms in

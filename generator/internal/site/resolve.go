@@ -55,7 +55,7 @@ func (r Route) Link() markdown.Link { return r.link }
 // and may lead to any document.
 func (s *Site) Target(r Route) (id int, ok bool) {
 	switch {
-	case r.target > 0 && r.routing == s.routing:
+	case r.target > 0 && s.routes(r.routing):
 		return r.target - 1, true
 	case r.kind == invalid || r.kind == blocked || r.kind == external || r.kind == heading || r.kind == wikiSelf,
 		r.kind == sitePath && s.files[r.key]:
@@ -137,7 +137,7 @@ func (s *Site) Route(d *Doc, l markdown.Link) Route {
 // target for the next model.
 func (s *Site) Follow(d *Doc, r *Route) (markdown.Resolved, error) {
 	var target *Doc
-	if r.target > 0 && r.routing == s.routing {
+	if r.target > 0 && s.routes(r.routing) {
 		return s.linkTo(d, s.byID[r.target-1], r.frag, r.link.Pos), nil
 	}
 	switch r.kind {
@@ -248,6 +248,12 @@ func (s *Site) routingSum() uint64 {
 	return h.Sum64()
 }
 
+// routes reports whether a route followed in a model of the routing sum
+// sum leads in s to the document of the same ID.
+func (s *Site) routes(sum uint64) bool {
+	return sum == s.routing || slices.Contains(s.earlier, sum)
+}
+
 // routingSeed seeds the routing sums of every model a process makes, which
 // are compared with each other.
 var routingSeed = maphash.MakeSeed()
@@ -259,7 +265,7 @@ func (s *Site) wikiTarget(r Route) (*Doc, error) {
 	cands := s.bySlug[name]
 	if len(cands) == 0 {
 		for _, sec := range []string{"countries", "topics", "organisations"} {
-			if t := s.byPath[sec+"/"+Normalize(name)+"/"]; t != nil {
+			if t := s.byPath[s.Prefix+sec+"/"+Normalize(name)+"/"]; t != nil {
 				cands = append(cands, t)
 			}
 		}

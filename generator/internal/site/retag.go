@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/country"
 )
 
 // Retagging the pages of a model gives them the countries, topics and
@@ -36,6 +37,9 @@ type Retagging struct {
 	// The pages listed by date whose terms changed, and copies with the
 	// terms they had, for Relate.
 	changed, gone []*Page
+	// added are the terms the edits name first, by kind and slug, made
+	// for Apply to put in the model.
+	added [4]map[string]*Term
 }
 
 type retag struct {
@@ -58,7 +62,7 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 	// back, and what it would count for the new file.
 	spell := func(idx *termIndex, items []content.Item, n int) bool {
 		for _, it := range items {
-			t := s.lookupTerm(idx, it.Text)
+			t := r.term(idx, it.Text)
 			if t == nil {
 				return false
 			}
@@ -103,17 +107,17 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 			if !ok {
 				return nil, false
 			}
-			t := s.termIndex(content.CountryTerm).bySlug[c.Slug]
+			t := r.country(c)
 			if t == nil {
 				return nil, false
 			}
 			rt.countries = appendUnique(rt.countries, t)
 		}
 		for _, it := range m.Topics {
-			rt.topics = appendUnique(rt.topics, s.lookupTerm(topics, it.Text))
+			rt.topics = appendUnique(rt.topics, r.term(topics, it.Text))
 		}
 		for _, it := range m.Organisations {
-			rt.organisations = appendUnique(rt.organisations, s.lookupTerm(orgs, it.Text))
+			rt.organisations = appendUnique(rt.organisations, r.term(orgs, it.Text))
 		}
 		// Parties come after, as resolveReferences puts them.
 		for _, pd := range p.PartyDates {
@@ -155,11 +159,72 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 		}
 	}
 	for t, sp := range r.spelled {
-		if len(sp) == 0 || mostUsed(t.Slug, sp) != t.Title {
+		switch {
+		case r.added[t.Kind-content.CountryTerm][t.Slug] == t:
+			t.Title = mostUsed(t.Slug, sp)
+		case len(sp) == 0 || mostUsed(t.Slug, sp) != t.Title:
 			return nil, false
 		}
 	}
 	return r, true
+}
+
+// term returns the topic or organisation of idx that name names, made for
+// the retagging if the model has none yet, or nil if the model cannot take
+// one in place.
+func (r *Retagging) term(idx *termIndex, name string) *Term {
+	s := r.s
+	if t := s.lookupTerm(idx, name); t != nil {
+		return t
+	}
+	key := s.termKey(name)
+	if key == "" || s.Config.Strict {
+		return nil
+	}
+	return r.add(idx, key)
+}
+
+// country returns the term of the country c, made for the retagging if
+// the model has none yet, or nil if the model cannot take one in place.
+func (r *Retagging) country(c *country.Country) *Term {
+	idx := r.s.termIndex(content.CountryTerm)
+	if t := idx.bySlug[c.Slug]; t != nil {
+		return t
+	}
+	t := r.add(idx, c.Slug)
+	if t != nil {
+		t.Country, t.Title = c, c.NameIn(r.s.Lang)
+	}
+	return t
+}
+
+// add returns the term of idx of the slug key that the edits name first,
+// made once, or nil if it would publish where something else does or be
+// what a link meant that led elsewhere or nowhere before: a wiki link
+// [[key]] leads to a term of any kind of that slug, or to nothing if a
+// file of that slug did not parse.
+func (r *Retagging) add(idx *termIndex, key string) *Term {
+	s := r.s
+	added := &r.added[idx.kind-content.CountryTerm]
+	if t := (*added)[key]; t != nil {
+		return t
+	}
+	p := idx.section + "/" + key + "/"
+	if s.byPath[s.Prefix+p] != nil || s.files[s.Prefix+p+"index.html"] || s.broken[key] {
+		return nil
+	}
+	for _, other := range s.terms {
+		if other.bySlug[key] != nil {
+			return nil
+		}
+	}
+	if *added == nil {
+		*added = map[string]*Term{}
+	}
+	t := &Term{Kind: idx.kind, Section: idx.section, Slug: key}
+	t.Path = p
+	(*added)[key] = t
+	return t
 }
 
 // lookupTerm returns the topic or organisation of idx that name names, or
@@ -176,6 +241,7 @@ func (s *Site) lookupTerm(idx *termIndex, name string) *Term {
 // terms they had and have; Relate picks the related pages it changes.
 func (r *Retagging) Apply() {
 	s := r.s
+	r.number()
 	for t, sp := range r.spelled {
 		s.termIndex(t.Kind).spellings[t.Slug] = sp
 	}
@@ -197,6 +263,44 @@ func (r *Retagging) Apply() {
 		p.Countries, p.Topics, p.Organisations = e.countries, e.topics, e.organisations
 	}
 	s.termLists(touched)
+}
+
+// number puts the terms the edits name first in the model, numbered after
+// its documents.
+func (r *Retagging) number() {
+	s := r.s
+	added := false
+	for k, terms := range r.added {
+		if len(terms) == 0 {
+			continue
+		}
+		idx := s.terms[k]
+		for _, key := range slices.Sorted(maps.Keys(terms)) {
+			t := terms[key]
+			idx.bySlug[key] = t
+			t.Key, t.Path = t.Path, s.Prefix+t.Path
+			t.Permalink, t.URL = s.Config.Permalink(t.Path), s.Config.RelURL(t.Path)
+			t.ID = s.numDocs
+			s.byID = append(s.byID, &t.Doc)
+			s.numDocs++
+			s.byPath[t.Path] = &t.Doc
+		}
+		switch idx.kind {
+		case content.CountryTerm:
+			s.Countries = s.sortedTerms(idx)
+			s.setFlags()
+			s.linkCountries()
+		case content.TopicTerm:
+			s.Topics = s.sortedTerms(idx)
+		case content.OrganisationTerm:
+			s.Organisations = s.sortedTerms(idx)
+		}
+		added = true
+	}
+	if added {
+		s.earlier = append(s.earlier, s.routing)
+		s.routing = s.routingSum()
+	}
 }
 
 // Relate picks again, once Apply has run, the related pages of the pages

@@ -292,8 +292,11 @@ type Site struct {
 	flagFiles []string
 	numDocs   int
 	byID      []*Doc
-	routing   uint64            // of what links are resolved against: see Route
-	collate   *collate.Collator // see collator
+	routing   uint64 // of what links are resolved against: see Route
+	// earlier are the routing sums of the model before Retag numbered
+	// terms after its documents: a route followed then leads where it did.
+	earlier []uint64
+	collate *collate.Collator // see collator
 }
 
 // SectionTitles returns the titles of the fixed sections the site was
