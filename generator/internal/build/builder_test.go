@@ -515,6 +515,21 @@ func TestTranslationsAreReplayed(t *testing.T) {
 	}
 }
 
+// TestSearchAfterABodyAndANewModel edits a body, which the search index
+// takes in place, then, in one save, puts the body back as it was and
+// takes a country from the site, which makes the model again: the index
+// reads the body again, as it differs from the one the index holds, and
+// drops the country from the end of its group of texts.
+func TestSearchAfterABodyAndANewModel(t *testing.T) {
+	s := newSite(t, bilingual).Running().Build()
+	s.ReplaceInFile("content/agreements/training.md", "Signed in Bishkek.", "Signed in Bishkek, on security.").Build().
+		AssertFile("search/text/0.json", "on security")
+	s.ReplaceInFile("content/agreements/exchange.md", "[Hungary, Uzbekistan]", "[Hungary]").
+		ReplaceInFile("content/agreements/training.md", ", on security.", ".").Build().
+		AssertFileLacks("search/text/0.json", "on security").
+		AssertSameAsFresh()
+}
+
 // TestSectionTitleInTheThemesWords renames a section in the theme's words
 // while the development server runs: the model titles sections from them,
 // so the build that follows equals a fresh one.

@@ -157,13 +157,19 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 // remember keeps, after a build that wrote what eds say, the signatures
 // of the files of their plans, by language; a build of bodies alone,
 // which signed nothing, keeps those from before but for the files it
-// wrote: the editions' pages and written.
+// wrote, the editions' pages and written, and for the entries of the
+// search index of the bodies it rendered.
 func (b *Builder) remember(eds []edition, before map[string]*signed, written []string) {
 	if eds[0].edited != nil {
 		b.signed = before
 		for _, e := range eds {
 			for _, j := range e.jobs {
 				written = append(written, j.Out)
+			}
+			if sg := b.signed[e.s.Lang]; sg != nil {
+				for _, d := range e.edited {
+					delete(sg.entries, d.Path)
+				}
 			}
 		}
 		b.forget(written)

@@ -77,7 +77,8 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	var groups []int
 	for g := range (len(docs) + Group - 1) / Group {
 		lo, hi := g*Group, min(len(docs), (g+1)*Group)
-		if hi > len(oldTexts) || !slices.Equal(texts[lo:hi], oldTexts[lo:hi]) {
+		// A group that lost documents at its end changed too.
+		if hi > len(oldTexts) || !slices.Equal(texts[lo:hi], oldTexts[lo:min(len(oldTexts), (g+1)*Group)]) {
 			groups = append(groups, g)
 		}
 	}
