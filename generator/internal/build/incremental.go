@@ -288,8 +288,9 @@ func (b *Builder) editedFront(r *run, set *content.Set, sets map[string]*content
 		if te == nil {
 			continue
 		}
-		rt, ok := b.models[i].s.Retag(te)
-		if !ok {
+		s := b.models[i].s
+		rt, ok := s.Retag(te)
+		if !ok || b.linkedTo(s, rt.Removed()) {
 			return nil
 		}
 		edits[i].retag = rt
@@ -439,6 +440,20 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		return nil, err
 	}
 	return r.finish(sum), nil
+}
+
+// linkedTo reports whether a link of a body of s may lead to a document
+// of the IDs in docs.
+func (b *Builder) linkedTo(s *site.Site, docs map[int]bool) bool {
+	if len(docs) == 0 {
+		return false
+	}
+	for _, d := range s.Docs {
+		if e := b.bodies[s.Prefix+d.File.Path]; e == nil || e.leadsTo(s, docs) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadsTo reports whether a link of the body of e may lead to a document

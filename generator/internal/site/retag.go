@@ -12,12 +12,18 @@ import (
 // organisations of their files parsed again, in place: the terms' lists
 // and the related pages that the change reaches are made again, and the
 // model is the one New and LinkTerms and LinkRelated would make from the
-// files, with the pages and terms it had. It serves only edits that keep
-// the model's terms: each name a term of the model already, no term left
-// without a page to name it, and the titles of terms that have no file of
-// their own, taken from how pages spell them, the same. Anything else
-// needs a new model, which gives new terms their URLs and takes away those
-// no page names any more.
+// files, but for how its documents are numbered. It serves edits that
+// keep the titles of terms that have no file of their own, taken from how
+// pages spell them; that name terms first only where nothing else
+// publishes and no link could have meant anything else before; and that
+// leave without a page to name it no term but a topic. Anything else
+// needs a new model.
+//
+// A term the edits name first is numbered after every document of the
+// model, where a new model would number it among the terms, and a topic
+// taken out leaves its number unused: numbers are not in the output, and
+// the documents the model had keep theirs, so the routes followed in it
+// still lead where they did (see Follow).
 
 // A TermEdit is a page of a model and its file parsed again, whose front
 // matter differs from the page's at most in texts and terms.
@@ -38,8 +44,21 @@ type Retagging struct {
 	// terms they had, for Relate.
 	changed, gone []*Page
 	// added are the terms the edits name first, by kind and slug, made
-	// for Apply to put in the model.
-	added [4]map[string]*Term
+	// for Apply to put in the model, and removed the topics no page will
+	// name, for Apply to take out.
+	added   [4]map[string]*Term
+	removed []*Term
+}
+
+// Removed returns the IDs of the documents of the terms Apply takes out
+// of the model: no link may lead to them, as the model keeps the routing
+// of links that led elsewhere and would not know such a link was broken.
+func (r *Retagging) Removed() map[int]bool {
+	ids := map[int]bool{}
+	for _, t := range r.removed {
+		ids[t.ID] = true
+	}
+	return ids
 }
 
 type retag struct {
@@ -135,13 +154,22 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 		r.edits = append(r.edits, rt)
 	}
 	// A term without a file that only the edited pages named goes when
-	// none of them names it any more.
+	// none of them names it any more. Only a topic goes in place: what
+	// else names a country or an organisation, a party, a member, a
+	// person's home or role, would keep it.
 	for _, e := range edits {
 		for _, ts := range [][]*Term{e.Page.Countries, e.Page.Topics, e.Page.Organisations} {
 			for _, t := range ts {
-				if !t.Declared && !named[t] && !slices.ContainsFunc(t.Pages, func(p *Page) bool { return !edited[p] }) {
+				if t.Declared || named[t] || slices.Contains(r.removed, t) ||
+					slices.ContainsFunc(t.Pages, func(p *Page) bool { return !edited[p] }) {
+					continue
+				}
+				if t.Kind != content.TopicTerm || slices.ContainsFunc(s.Pages, func(p *Page) bool {
+					return !edited[p] && slices.Contains(p.Topics, t)
+				}) {
 					return nil, false
 				}
+				r.removed = append(r.removed, t)
 			}
 		}
 	}
@@ -160,6 +188,7 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 	}
 	for t, sp := range r.spelled {
 		switch {
+		case slices.Contains(r.removed, t):
 		case r.added[t.Kind-content.CountryTerm][t.Slug] == t:
 			t.Title = mostUsed(t.Slug, sp)
 		case len(sp) == 0 || mostUsed(t.Slug, sp) != t.Title:
@@ -244,6 +273,15 @@ func (r *Retagging) Apply() {
 	r.number()
 	for t, sp := range r.spelled {
 		s.termIndex(t.Kind).spellings[t.Slug] = sp
+	}
+	if len(r.removed) > 0 {
+		idx := s.termIndex(content.TopicTerm)
+		for _, t := range r.removed {
+			delete(idx.bySlug, t.Slug)
+			delete(idx.spellings, t.Slug)
+			delete(s.byPath, t.Path)
+		}
+		s.Topics = s.sortedTerms(idx)
 	}
 	// A page's terms show each other in their lists: those are the
 	// lists it changes.

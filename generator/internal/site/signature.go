@@ -159,12 +159,14 @@ func (g *Signer) Whole(d *Doc) uint64 {
 }
 
 // Wholes returns Whole of every document of the model, by ID, on all
-// cores.
+// cores, and 0 for an ID no document has (see Retagging.Apply).
 func (g *Signer) Wholes() []uint64 {
 	sums := make([]uint64, len(g.docs))
 	parallelChunks(len(g.docs), func(lo, hi int) {
 		for id := lo; id < hi; id++ {
-			sums[id] = g.Whole(g.docs[id])
+			if d := g.docs[id]; d != nil {
+				sums[id] = g.Whole(d)
+			}
 		}
 	})
 	return sums
