@@ -34,7 +34,8 @@ func (s *Site) Resolver(d *Doc) markdown.Resolver {
 // base URL can follow the routes it recorded rather than read its links
 // again. A route followed to a document remembers its ID, and follows it
 // there without looking it up in a model whose documents and files are
-// those it was followed in (routingSum).
+// those it was followed in (routingSum), or in one that Retag made of such
+// a model by numbering new terms after its documents (Site.earlier).
 type Route struct {
 	kind    routeKind
 	link    markdown.Link

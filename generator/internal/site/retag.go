@@ -230,8 +230,9 @@ func (r *Retagging) country(c *country.Country) *Term {
 // add returns the term of idx of the slug key that the edits name first,
 // made once, or nil if it would publish where something else does or be
 // what a link meant that led elsewhere or nowhere before: a wiki link
-// [[key]] leads to a term of any kind of that slug, or to nothing if a
-// file of that slug did not parse.
+// [[key]] leads to a term of any kind of that slug, or to whatever is
+// published where a term of that slug would be, or to nothing if a file
+// of that slug did not parse.
 func (r *Retagging) add(idx *termIndex, key string) *Term {
 	s := r.s
 	added := &r.added[idx.kind-content.CountryTerm]
@@ -243,7 +244,7 @@ func (r *Retagging) add(idx *termIndex, key string) *Term {
 		return nil
 	}
 	for _, other := range s.terms {
-		if other.bySlug[key] != nil {
+		if other.bySlug[key] != nil || s.byPath[s.Prefix+other.section+"/"+key+"/"] != nil {
 			return nil
 		}
 	}

@@ -95,3 +95,37 @@ func TestRetagNumbersNewTermsAfterTheDocuments(t *testing.T) {
 		t.Errorf("the route to the training agreement: Target = %d, %v in the model made again", id, ok)
 	}
 }
+
+// TestRetagRefusesATermAWikiLinkWouldFind names first a topic whose slug
+// is that of a page a wiki link [[slug]] finds among the terms' paths: in
+// a language other than the default, a page written in the default one
+// under its folder, such as content/hu/countries/foo.md. A new model
+// would find the link ambiguous, so the kept model cannot take the topic.
+func TestRetagRefusesATermAWikiLinkWouldFind(t *testing.T) {
+	cfg := config.Default()
+	cfg.DefaultLanguage = "en"
+	cfg.Languages = map[string]config.Language{"en": {}, "hu": {}}
+	var files []*content.File
+	for name, src := range map[string]string{
+		"content/hu/countries/foo.md": "---\ntitle: Foo\n---\nText.\n",
+		"content/interviews/talk.md":  "---\ntitle: Talk\ndate: 2025-02-24\ncountries: [Hungary]\n---\nSee [[Foo]].\n",
+	} {
+		f, err := content.Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	s, err := New(cfg.In("hu"), &content.Set{Files: files}, nil, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, country.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.DocOf("content/interviews/talk.md")
+	edited, err := content.Parse(d.File.Path, []byte("---\ntitle: Talk\ndate: 2025-02-24\ncountries: [Hungary]\ntopics: [foo]\n---\nSee [[Foo]].\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.Retag([]TermEdit{{Page: s.PageOf(d), File: edited}}); ok {
+		t.Error("Retag took a topic at the path of a page that [[Foo]] finds")
+	}
+}

@@ -48,7 +48,9 @@ type Doc struct {
 	Permalink string        // the absolute URL
 	Title     string
 	// ID numbers the documents of a site from 0 to NumDocs, so that a
-	// table of what is derived from each document can be a slice.
+	// table of what is derived from each document can be a slice. Nothing
+	// is to be read from the order: Retag numbers the terms it adds after
+	// the pages, and leaves the numbers of the topics it takes out unused.
 	ID int
 	// Lang is the language of the document's title and text when it is
 	// not the site's, a page not yet translated into it; else "".
