@@ -446,6 +446,18 @@ func TestTermEditsKeepTheModels(t *testing.T) {
 		AssertFile("topics/index.html", "Digital trade").
 		AssertSameAsFresh()
 	assertRetagged(t, s, true)
+	// Without them the site is as it was before, and with them again as
+	// it was after.
+	s.ReplaceInFile("content/agreements/training.md", "\norganisations: [Border Agency]", "").
+		ReplaceInFile("content/agreements/training.md", ", Kazakhstan]", "]").Build().
+		AssertNoFile("organisations/border-agency/index.html", "countries/kazakhstan/index.html", "hu/countries/kazakhstan/index.html").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	s.ReplaceInFile("content/agreements/training.md", "topics: [Digital trade]", "topics: [Digital trade]\norganisations: [Border Agency]").
+		ReplaceInFile("content/agreements/training.md", "[Hungary, Kyrgyzstan]", "[Hungary, Kyrgyzstan, Kazakhstan]").Build().
+		AssertFile("organisations/border-agency/index.html", "Training agreement").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
 	// Links to them lead there, in bodies rendered in the kept models.
 	s.ReplaceInFile("content/agreements/exchange.md", "Text.", "Text on [digital trade](/topics/digital-trade/) and [[kazakhstan]].").Build().
 		AssertFile("agreements/exchange/index.html", `<a href="/topics/digital-trade/">digital trade</a>`).
@@ -581,6 +593,50 @@ Text.
 `).Running().Build()
 	s.ReplaceInFile("content/agreements/a.md", "organisations: [Visegrad Group]", "organisations: []").
 		BuildFails(`content/agreements/b.md:4:19: unknown party "Visegrad Group": not a country nor an organisation of the site (add it to organisations or content/organisations/)`)
+}
+
+// TestTermsNamedByPeopleStay takes from the only page that names them
+// an organisation that a person's role names, a country a person is from
+// and one that is a member of an organisation: they keep their pages, as
+// in a fresh build, while a country no one else names goes.
+func TestTermsNamedByPeopleStay(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/people/envoy.md --
+---
+name: "An Envoy"
+countries: [Kazakhstan]
+roles:
+  - {role: "Envoy", organisation: "Border Agency"}
+---
+-- content/organisations/visegrad-group.md --
+---
+title: "Visegrad Group"
+members: [Poland]
+---
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-11-06
+countries: [Kazakhstan, Poland, Mongolia]
+organisations: [Border Agency]
+---
+Text.
+`).Running().Build()
+	s.ReplaceInFile("content/agreements/a.md", "Poland, ", "").Build().
+		AssertFile("countries/poland/index.html", "Visegrad Group").
+		AssertSameAsFresh()
+	s.ReplaceInFile("content/agreements/a.md", "Kazakhstan, ", "").Build().
+		AssertFile("countries/kazakhstan/index.html", "Kazakhstan").
+		AssertSameAsFresh()
+	s.ReplaceInFile("content/agreements/a.md", "[Border Agency]", "[]").Build().
+		AssertFile("organisations/border-agency/index.html", "<h1>Border Agency</h1>").
+		AssertSameAsFresh()
+	s.ReplaceInFile("content/agreements/a.md", "[Mongolia]", "[]").Build().
+		AssertNoFile("countries/mongolia/index.html").
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
 }
 
 // TestStatusWarningsAreFatalWhenKept changes a status so that it

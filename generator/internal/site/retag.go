@@ -14,14 +14,14 @@ import (
 // model is the one New and LinkTerms and LinkRelated would make from the
 // files, but for how its documents are numbered. It serves edits that
 // keep the titles of terms that have no file of their own, taken from how
-// pages spell them; that name terms first only where nothing else
-// publishes and no link could have meant anything else before; and that
-// leave without a page to name it no term but a topic. Anything else
-// needs a new model.
+// pages spell them, and that name terms first only where nothing else
+// publishes and no link could have meant anything else before. Anything
+// else needs a new model.
 //
 // A term the edits name first is numbered after every document of the
-// model, where a new model would number it among the terms, and a topic
-// taken out leaves its number unused: numbers are not in the output, and
+// model, where a new model would number it among the terms, and a term
+// taken out, one without a file that nothing names any more, leaves its
+// number unused: numbers are not in the output, and
 // the documents the model had keep theirs, so the routes followed in it
 // still lead where they did (see Follow).
 
@@ -154,9 +154,8 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 		r.edits = append(r.edits, rt)
 	}
 	// A term without a file that only the edited pages named goes when
-	// none of them names it any more. Only a topic goes in place: what
-	// else names a country or an organisation, a party, a member, a
-	// person's home or role, would keep it.
+	// none of them names it any more, unless a person or a membership
+	// names it, which keeps it.
 	for _, e := range edits {
 		for _, ts := range [][]*Term{e.Page.Countries, e.Page.Topics, e.Page.Organisations} {
 			for _, t := range ts {
@@ -164,9 +163,7 @@ func (s *Site) Retag(edits []TermEdit) (*Retagging, bool) {
 					slices.ContainsFunc(t.Pages, func(p *Page) bool { return !edited[p] }) {
 					continue
 				}
-				if t.Kind != content.TopicTerm || slices.ContainsFunc(s.Pages, func(p *Page) bool {
-					return !edited[p] && slices.Contains(p.Topics, t)
-				}) {
+				if !s.namedOnlyBy(t, edited) {
 					return nil, false
 				}
 				r.removed = append(r.removed, t)
@@ -257,6 +254,25 @@ func (r *Retagging) add(idx *termIndex, key string) *Term {
 	return t
 }
 
+// namedOnlyBy reports whether the pages of edited are the only ones that
+// name the term t, a country, topic or organisation without a file, and
+// no membership or person names it (see resolveMembers and
+// resolvePeople). Plain pages name terms too, without being in their
+// lists.
+func (s *Site) namedOnlyBy(t *Term, edited map[*Page]bool) bool {
+	if len(t.Memberships) > 0 || len(t.Members) > 0 {
+		return false
+	}
+	for _, person := range s.People {
+		if slices.Contains(person.Homes, t) || slices.ContainsFunc(person.Roles, func(r PersonRole) bool { return r.Organisation == t }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(s.Pages, func(p *Page) bool {
+		return !edited[p] && (slices.Contains(p.Countries, t) || slices.Contains(p.Topics, t) || slices.Contains(p.Organisations, t))
+	})
+}
+
 // lookupTerm returns the topic or organisation of idx that name names, or
 // nil if none does yet.
 func (s *Site) lookupTerm(idx *termIndex, name string) *Term {
@@ -275,15 +291,15 @@ func (r *Retagging) Apply() {
 	for t, sp := range r.spelled {
 		s.termIndex(t.Kind).spellings[t.Slug] = sp
 	}
-	if len(r.removed) > 0 {
-		idx := s.termIndex(content.TopicTerm)
-		for _, t := range r.removed {
-			delete(idx.bySlug, t.Slug)
-			delete(idx.spellings, t.Slug)
-			delete(s.byPath, t.Path)
-		}
-		s.Topics = s.sortedTerms(idx)
+	kinds := map[content.Kind]bool{}
+	for _, t := range r.removed {
+		idx := s.termIndex(t.Kind)
+		delete(idx.bySlug, t.Slug)
+		delete(idx.spellings, t.Slug)
+		delete(s.byPath, t.Path)
+		kinds[t.Kind] = true
 	}
+	s.sortTerms(kinds)
 	// A page's terms show each other in their lists: those are the
 	// lists it changes.
 	touched := map[*Term]bool{}
@@ -308,7 +324,7 @@ func (r *Retagging) Apply() {
 // its documents.
 func (r *Retagging) number() {
 	s := r.s
-	added := false
+	kinds := map[content.Kind]bool{}
 	for k, terms := range r.added {
 		if len(terms) == 0 {
 			continue
@@ -324,21 +340,29 @@ func (r *Retagging) number() {
 			s.numDocs++
 			s.byPath[t.Path] = &t.Doc
 		}
-		switch idx.kind {
-		case content.CountryTerm:
-			s.Countries = s.sortedTerms(idx)
-			s.setFlags()
-			s.linkCountries()
-		case content.TopicTerm:
-			s.Topics = s.sortedTerms(idx)
-		case content.OrganisationTerm:
-			s.Organisations = s.sortedTerms(idx)
-		}
-		added = true
+		kinds[idx.kind] = true
 	}
-	if added {
+	s.sortTerms(kinds)
+	if len(kinds) > 0 {
 		s.earlier = append(s.earlier, s.routing)
 		s.routing = s.routingSum()
+	}
+}
+
+// sortTerms sorts again the terms of the kinds whose terms changed, and
+// gives countries their flags and the countries they became or came
+// from again.
+func (s *Site) sortTerms(kinds map[content.Kind]bool) {
+	if kinds[content.CountryTerm] {
+		s.Countries = s.sortedTerms(s.termIndex(content.CountryTerm))
+		s.setFlags()
+		s.linkCountries()
+	}
+	if kinds[content.TopicTerm] {
+		s.Topics = s.sortedTerms(s.termIndex(content.TopicTerm))
+	}
+	if kinds[content.OrganisationTerm] {
+		s.Organisations = s.sortedTerms(s.termIndex(content.OrganisationTerm))
 	}
 }
 
