@@ -373,7 +373,32 @@ func (s *testSite) AssertSameAsFresh() *testSite {
 	}
 	assertSameFiles(s.t, snapshot(s.t, s.out), want)
 	s.assertWarnings(warnings)
+	s.assertModelWarnings()
 	return s
+}
+
+// assertModelWarnings checks, for a running site in several languages,
+// that the model of each language warns as a fresh model of it does: the
+// summary merges the warnings of every language, which would hide a
+// warning missing from one model but not from another.
+func (s *testSite) assertModelWarnings() {
+	s.t.Helper()
+	if s.live == nil || s.err != nil || len(s.live.models) < 2 {
+		return
+	}
+	b, err := NewLiveBuilder(s.opts, filepath.Join(s.t.TempDir(), "fresh-live"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.Build(nil); err != nil {
+		s.t.Fatalf("a fresh build fails:\n%v", err)
+	}
+	for i, k := range s.live.models {
+		if got, want := k.s.Warnings.Error(), b.models[i].s.Warnings.Error(); got != want {
+			s.t.Errorf("the model in %q warns:\n%s\nwant, as a fresh model does:\n%s", k.s.Lang, got, want)
+		}
+	}
 }
 
 // assertWarnings checks that the last build of the site, if Build built
