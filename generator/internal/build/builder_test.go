@@ -2,14 +2,17 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cooperation-kb/kb/generator/internal/corpus"
 )
@@ -564,15 +567,37 @@ Text.
 }
 
 // TestOnceBuildPutsBackTheCollector checks that a build of a site that is
-// not large, which collects more often than the process does, leaves the
-// collector's settings as it found them.
+// not large collects more often than the process does while it runs, and
+// leaves the collector's settings as it found them.
 func TestOnceBuildPutsBackTheCollector(t *testing.T) {
 	t.Setenv("GOGC", "")
 	percent := debug.SetGCPercent(150)
 	defer debug.SetGCPercent(percent)
+	// The collector's setting, read while the build runs.
+	seen := map[uint64]bool{}
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+		for {
+			metrics.Read(sample)
+			seen[sample[0].Value.Uint64()] = true
+			select {
+			case <-stop:
+				return
+			default:
+				time.Sleep(100 * time.Microsecond)
+			}
+		}
+	}()
 	s := monolingualSample(t).Build()
+	close(stop)
+	<-stopped
 	if s.sum.Mode != Once {
 		t.Fatalf("the build ran as %v, want once", s.sum.Mode)
+	}
+	if !seen[onceGC] {
+		t.Errorf("GOGC during the build took the values %v, never %d", slices.Sorted(maps.Keys(seen)), onceGC)
 	}
 	if p := debug.SetGCPercent(150); p != 150 {
 		t.Errorf("after a build GOGC is %d, want 150 as before it", p)
