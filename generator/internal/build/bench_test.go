@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"testing"
@@ -109,6 +111,27 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkLiveMemory is what the development server holds between saves:
+// the heap its builder keeps live after the first build of the site
+// (live-heap-MiB), models, search index, recorded links and all.
+func BenchmarkLiveMemory(b *testing.B) {
+	dir := benchSite(b)
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	for b.Loop() {
+		live, err := NewLiveBuilder(Options{Root: dir}, b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := live.Build(nil); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		metrics.Read(sample)
+		live.Close()
+	}
+	b.ReportMetric(float64(sample[0].Value.Uint64())/(1<<20), "live-heap-MiB")
 }
 
 // BenchmarkExport writes the data export of a checked site, which a full

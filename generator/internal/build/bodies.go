@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"slices"
 	"sync"
 
 	"github.com/cooperation-kb/kb/generator/internal/content"
@@ -84,6 +85,10 @@ func (b *Builder) renderBody(r *run, s *site.Site, d *site.Doc, e *bodyEntry) *b
 	d.SetOutline(outline)
 	if r.mode == Incremental {
 		e.outline = d.Outline()
+		// Kept until the body changes: without the room appending left.
+		if cap(e.steps) > len(e.steps) {
+			e.steps = slices.Clone(e.steps)
+		}
 		return e
 	}
 	r.dropSource(d)

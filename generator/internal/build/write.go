@@ -346,19 +346,31 @@ func writeListFiles(out output.Sink, s *site.Site, files []listFile, p *plan) ([
 
 // writeExport writes the data export if data is set and no file of
 // static/ stands in its place: the default language's. An Incremental
-// build that signed it keeps the JSON of every object, and encodes again
-// only those of the documents whose page changed.
+// build that signed it, into a live folder, encodes again only the
+// objects of the documents whose page changed, and copies the others
+// from the export the folder holds.
 func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) error {
 	s := e.s
 	if !data || s.HasFile(export.Path) {
 		return nil
 	}
 	fill := func(w io.Writer) error { return export.Write(w, s) }
-	if r.mode == Incremental && e.plan != nil {
+	if live, ok := out.(*output.Live); ok && r.mode == Incremental && e.plan != nil {
 		if b.export == nil {
 			b.export = export.NewCache()
 		}
-		fill = func(w io.Writer) error { return b.export.Write(w, s, e.plan.exportKey) }
+		fill = func(w io.Writer) error {
+			var last io.ReaderAt
+			var size int64
+			if f, err := live.Open(export.Path); err == nil {
+				// Closed before the new export replaces it.
+				defer f.Close()
+				if st, err := f.Stat(); err == nil {
+					last, size = f, st.Size()
+				}
+			}
+			return b.export.Write(w, last, size, s, e.plan.exportKey)
+		}
 	}
 	if err := out.Stream(export.Path, fill); err != nil {
 		return fmt.Errorf("%s: %w", export.Path, err)

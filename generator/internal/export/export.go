@@ -435,6 +435,8 @@ type writer struct {
 	cache   *Cache
 	key     func(path string) (uint64, bool)
 	kept    map[string]encoded // the objects of this document, for the cache
+	last    *lastDoc           // the document the cache knows, if any
+	pos     int64              // the bytes written
 }
 
 func newWriter(w io.Writer) *writer {
@@ -449,6 +451,7 @@ func newWriter(w io.Writer) *writer {
 func (w *writer) raw(s string) {
 	if w.err == nil {
 		_, w.err = w.w.WriteString(s)
+		w.pos += int64(len(s))
 	}
 }
 
@@ -460,7 +463,9 @@ func (w *writer) value(v any) {
 	}
 	w.scratch.Reset()
 	if w.err = w.enc.Encode(v); w.err == nil {
-		_, w.err = w.w.Write(bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n")))
+		b := bytes.TrimSuffix(w.scratch.Bytes(), []byte("\n"))
+		_, w.err = w.w.Write(b)
+		w.pos += int64(len(b))
 	}
 }
 

@@ -203,12 +203,14 @@ func TestCache(t *testing.T) {
 		keys[p.Path] = 1
 	}
 	c := NewCache()
+	var last []byte
 	write := func() string {
 		t.Helper()
 		got.Reset()
-		if err := c.Write(&got, s, key); err != nil {
+		if err := c.Write(&got, bytes.NewReader(last), int64(len(last)), s, key); err != nil {
 			t.Fatal(err)
 		}
+		last = bytes.Clone(got.Bytes())
 		return got.String()
 	}
 	if write() != want.String() || write() != want.String() {
@@ -229,5 +231,22 @@ func TestCache(t *testing.T) {
 	}
 	if out := write(); !strings.Contains(out, "Described again.") {
 		t.Errorf("an object without a key came from the cache:\n%s", out)
+	}
+	// The cached objects are copied from the last document: one of
+	// another size is not it, and every object is encoded again.
+	about.Title = "Retitled twice"
+	last = append(last, ' ')
+	if out := write(); !strings.Contains(out, `"title":"Retitled twice"`) {
+		t.Errorf("the objects were copied from a document of another size:\n%s", out)
+	}
+	// One that cannot be read fails the document, and the cache forgets
+	// it.
+	got.Reset()
+	if err := c.Write(&got, bytes.NewReader(last[:10]), int64(len(last)), s, key); err == nil {
+		t.Error("a document whose objects could not be copied was written")
+	}
+	about.Title = "Retitled thrice"
+	if out := write(); !strings.Contains(out, `"title":"Retitled thrice"`) {
+		t.Errorf("after a failed document, objects came from the cache:\n%s", out)
 	}
 }

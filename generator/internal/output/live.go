@@ -71,6 +71,11 @@ func (l *Live) Write(rel string, data []byte) error {
 	return nil
 }
 
+// Open opens the file at rel as this folder holds it, for reading.
+func (l *Live) Open(rel string) (*os.File, error) {
+	return os.Open(filepath.Join(l.dir, filepath.FromSlash(rel)))
+}
+
 // Stream writes the file at rel as Write does, hashing its bytes as they
 // come.
 func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
