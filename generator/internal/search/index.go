@@ -98,9 +98,11 @@ type Index struct {
 	byDoc     map[*site.Doc]int
 	buckets   int
 	words     map[string][]posting
-	updatable bool          // keeps what Update needs
-	docWords  [][]wordScore // the words of each document, when kept
-	texts     [][2]string   // the summary and excerpt of each document, when kept
+	updatable bool              // keeps what Update needs
+	docWords  [][]wordScore     // the words of each document, when kept
+	vocab     []string          // the words of docWords, by number
+	vocabID   map[string]uint32 // the number of each word of vocab
+	texts     [][2]string       // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
 	encoded sync.Map            // string -> []byte
@@ -126,7 +128,7 @@ func New(s *site.Site, w *i18n.Words) (*Index, error) { return build(s, w, true,
 // each text file as soon as its documents are read, rather than holding
 // every text until the end.
 func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index, error) {
-	x := &Index{site: s, lang: w, updatable: updatable}
+	x := &Index{site: s, lang: w, updatable: updatable, vocabID: map[string]uint32{}}
 	for _, p := range s.Pages {
 		x.docs = append(x.docs, doc{page: p})
 	}
@@ -146,6 +148,10 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 	}
 	workers := runtime.GOMAXPROCS(0)
 	found := make([]*reader, workers)
+	var readBy []int // the worker that read each document, when kept
+	if updatable {
+		readBy = make([]int, len(x.docs))
+	}
 	errs := make([]error, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -165,6 +171,9 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 					var text [2]string
 					text, errs[w] = x.read(r, i)
 					texts = append(texts, text)
+					if updatable {
+						readBy[i] = w
+					}
 				}
 				if errs[w] == nil && !updatable {
 					errs[w] = writeText(g, texts, write)
@@ -178,6 +187,9 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 		if err != nil {
 			return nil, err
 		}
+	}
+	for i, w := range readBy {
+		x.intern(found[w], x.docWords[i])
 	}
 	x.words = map[string][]posting{}
 	for _, r := range found {
@@ -210,6 +222,31 @@ func (x *Index) read(r *reader, i int) ([2]string, error) {
 		x.docWords[i], x.texts[i] = words, text
 	}
 	return text, nil
+}
+
+// intern gives the words of a document that r read the numbers of the
+// index's vocabulary in place of r's. Readers read on all cores, each
+// numbering the words it sees; the index numbers them one reader at a
+// time.
+func (x *Index) intern(r *reader, words []wordScore) {
+	for len(r.global) < len(r.vocab) {
+		r.global = append(r.global, -1)
+	}
+	for k, ws := range words {
+		g := r.global[ws.id]
+		if g < 0 {
+			w := r.vocab[ws.id]
+			id, ok := x.vocabID[w]
+			if !ok {
+				id = uint32(len(x.vocab))
+				x.vocab = append(x.vocab, w)
+				x.vocabID[w] = id
+			}
+			g = int32(id)
+			r.global[ws.id] = g
+		}
+		words[k].id = uint32(g)
+	}
 }
 
 // mergePostings joins two lists sorted by document.
@@ -252,25 +289,27 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 	for _, i := range changed {
 		before := make(map[string]uint8, len(x.docWords[i]))
 		for _, ws := range x.docWords[i] {
-			before[ws.word] = ws.score
+			before[x.vocab[ws.id]] = ws.score
 		}
 		if _, err := x.read(r, i); err != nil {
 			return true, err
 		}
+		x.intern(r, x.docWords[i])
 		doc := uint32(i)
 		for _, ws := range x.docWords[i] {
-			score, had := before[ws.word]
-			delete(before, ws.word)
+			w := x.vocab[ws.id]
+			score, had := before[w]
+			delete(before, w)
 			if had && score == ws.score {
 				continue
 			}
-			ps := x.words[ws.word]
+			ps := x.words[w]
 			if had {
 				ps = removePosting(ps, doc)
 			}
-			x.words[ws.word] = insertPosting(ps, posting{doc: doc, score: ws.score})
-			x.encoded.Delete(ws.word)
-			buckets[x.bucket(ws.word)] = true
+			x.words[w] = insertPosting(ps, posting{doc: doc, score: ws.score})
+			x.encoded.Delete(w)
+			buckets[x.bucket(w)] = true
 		}
 		for w := range before {
 			if x.words[w] = removePosting(x.words[w], doc); len(x.words[w]) == 0 {

@@ -20,6 +20,7 @@ type reader struct {
 	count   []int32 // how often in the body of the current document
 	fields  []uint8 // the best field weight in that document
 	touched []int32 // the words of the current document
+	global  []int32 // the number of each word in the index's vocabulary, or -1 (Index.intern)
 	html    []byte
 	text    []byte
 	buf     []byte
@@ -117,9 +118,11 @@ func (r *reader) grow() {
 	}
 }
 
-// wordScore is a word of a document and how well it matches there.
+// wordScore is a word of a document, by its number in the vocabulary of
+// the index (of the reader that read it, until the index interns it), and
+// how well it matches there: 8 bytes, where the word itself would take 24.
 type wordScore struct {
-	word  string
+	id    uint32
 	score uint8
 }
 
@@ -141,7 +144,7 @@ func (r *reader) add(doc uint32, updatable bool) []wordScore {
 		r.post[id] = append(r.post[id], p)
 		r.seen[id] = false
 		if updatable {
-			words = append(words, wordScore{r.vocab[id], p.score})
+			words = append(words, wordScore{uint32(id), p.score})
 		}
 	}
 	return words

@@ -98,6 +98,7 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 // readAll reads the documents numbered read, on all cores.
 func (x *Index) readAll(read []int) error {
 	errs := make([]error, len(read))
+	by := make([]*reader, len(read))
 	var mu sync.Mutex
 	readers := []*reader{}
 	parallel.Each(len(read), func(k int) {
@@ -110,6 +111,7 @@ func (x *Index) readAll(read []int) error {
 		}
 		mu.Unlock()
 		_, errs[k] = x.read(r, read[k])
+		by[k] = r
 		mu.Lock()
 		readers = append(readers, r)
 		mu.Unlock()
@@ -118,6 +120,9 @@ func (x *Index) readAll(read []int) error {
 		if err != nil {
 			return err
 		}
+	}
+	for k, i := range read {
+		x.intern(by[k], x.docWords[i])
 	}
 	return nil
 }
@@ -166,20 +171,21 @@ func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 		doc := uint32(i)
 		before := make(map[string]uint8, len(words))
 		for _, ws := range words {
-			before[ws.word] = ws.score
+			before[x.vocab[ws.id]] = ws.score
 		}
 		for _, ws := range x.docWords[i] {
-			score, had := before[ws.word]
-			delete(before, ws.word)
+			w := x.vocab[ws.id]
+			score, had := before[w]
+			delete(before, w)
 			if had && score == ws.score {
 				continue
 			}
-			ps := x.words[ws.word]
+			ps := x.words[w]
 			if had {
 				ps = removePosting(ps, doc)
 			}
-			x.words[ws.word] = insertPosting(ps, posting{doc: doc, score: ws.score})
-			touch(ws.word)
+			x.words[w] = insertPosting(ps, posting{doc: doc, score: ws.score})
+			touch(w)
 		}
 		for w := range before {
 			if x.words[w] = removePosting(x.words[w], doc); len(x.words[w]) == 0 {
