@@ -115,7 +115,8 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkLiveMemory is what the development server holds between saves:
 // the heap its builder keeps live after the first build of the site
-// (live-heap-MiB), models, search index, recorded links and all.
+// (live-heap-MiB), models, search index, recorded links and all; and the
+// most the process held resident, during that build (peak-rss-MiB).
 func BenchmarkLiveMemory(b *testing.B) {
 	dir := benchSite(b)
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -132,6 +133,9 @@ func BenchmarkLiveMemory(b *testing.B) {
 		live.Close()
 	}
 	b.ReportMetric(float64(sample[0].Value.Uint64())/(1<<20), "live-heap-MiB")
+	if rss, ok := peakRSS(); ok {
+		b.ReportMetric(float64(rss)/(1<<20), "peak-rss-MiB")
+	}
 }
 
 // BenchmarkExport writes the data export of a checked site, which a full

@@ -3,6 +3,7 @@
 package build
 
 import (
+	"runtime"
 	"syscall"
 	"time"
 )
@@ -15,4 +16,18 @@ func cpuTime() (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+}
+
+// peakRSS returns the most memory the process has held resident, in
+// bytes.
+func peakRSS() (int64, bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, false
+	}
+	// Linux counts kilobytes, Darwin bytes.
+	if runtime.GOOS == "darwin" {
+		return int64(ru.Maxrss), true
+	}
+	return int64(ru.Maxrss) << 10, true
 }
