@@ -88,6 +88,7 @@ type Builder struct {
 	translations content.Translations
 	signed       map[string]*signed // what the files of each language show (signed.go)
 	export       *export.Cache      // the objects of the data export
+	exportSum    uint64             // the live folder's hash of the export the cache wrote
 	spill        *spill             // the rendered bodies of a large site (largesite.go)
 	idling       atomic.Bool        // Idle is collecting (idle.go)
 }

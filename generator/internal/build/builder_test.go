@@ -603,3 +603,45 @@ func TestOnceBuildPutsBackTheCollector(t *testing.T) {
 		t.Errorf("after a build GOGC is %d, want 150 as before it", p)
 	}
 }
+
+// TestExportCopiedFromTheExportWritten edits a body so that the data
+// export changes but keeps its size (a link moves from one agreement to
+// another of a path of the same length, the objects between them move),
+// then a title: the objects copied from the export on disk are those of
+// the export the body's build wrote.
+func TestExportCopiedFromTheExportWritten(t *testing.T) {
+	s := newSite(t, `
+-- config.toml --
+baseURL = "https://example.org/"
+-- content/agreements/a.md --
+---
+title: "A"
+signed: 2024-01-01
+---
+See [the other](b.md).
+-- content/agreements/b.md --
+---
+title: "B"
+signed: 2024-02-01
+---
+Text.
+-- content/agreements/c.md --
+---
+title: "C"
+signed: 2024-03-01
+---
+Text.
+-- content/agreements/d.md --
+---
+title: "D"
+signed: 2024-04-01
+---
+Text.
+`).Running().Build()
+	before := s.readOut("data/knowledge-base.json")
+	s.ReplaceInFile("content/agreements/a.md", "(b.md)", "(d.md)").Build()
+	if after := s.readOut("data/knowledge-base.json"); len(after) != len(before) || after == before {
+		t.Fatalf("the export went from %d to %d bytes: want another of the same size", len(before), len(after))
+	}
+	s.ReplaceInFile("content/agreements/a.md", `title: "A"`, `title: "E"`).Build().AssertSameAsFresh()
+}

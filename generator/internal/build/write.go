@@ -354,14 +354,24 @@ func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) err
 	if !data || s.HasFile(export.Path) {
 		return nil
 	}
-	fill := func(w io.Writer) error { return export.Write(w, s) }
-	if live, ok := out.(*output.Live); ok && r.mode == Incremental && e.plan != nil {
-		if b.export == nil {
-			b.export = export.NewCache()
+	live, ok := out.(*output.Live)
+	if !ok || r.mode != Incremental || e.plan == nil {
+		// The export the cache wrote, if any, is no longer the folder's.
+		b.export = nil
+		if err := out.Stream(export.Path, func(w io.Writer) error { return export.Write(w, s) }); err != nil {
+			return fmt.Errorf("%s: %w", export.Path, err)
 		}
-		fill = func(w io.Writer) error {
-			var last io.ReaderAt
-			var size int64
+		return nil
+	}
+	if b.export == nil {
+		b.export = export.NewCache()
+	}
+	fill := func(w io.Writer) error {
+		var last io.ReaderAt
+		var size int64
+		// Only the export the cache wrote holds its objects where it
+		// knows them to be.
+		if sum, ok := live.Sum(export.Path); ok && sum == b.exportSum {
 			if f, err := live.Open(export.Path); err == nil {
 				// Closed before the new export replaces it.
 				defer f.Close()
@@ -369,12 +379,19 @@ func (b *Builder) writeExport(r *run, out output.Sink, e edition, data bool) err
 					last, size = f, st.Size()
 				}
 			}
-			return b.export.Write(w, last, size, s, e.plan.exportKey)
 		}
+		return b.export.Write(w, last, size, s, e.plan.exportKey)
 	}
-	if err := out.Stream(export.Path, fill); err != nil {
-		return fmt.Errorf("%s: %w", export.Path, err)
+	err := out.Stream(export.Path, fill)
+	sum, written := live.Sum(export.Path)
+	if err != nil || !written {
+		b.export = nil
+		if err != nil {
+			return fmt.Errorf("%s: %w", export.Path, err)
+		}
+		return nil
 	}
+	b.exportSum = sum
 	return nil
 }
 

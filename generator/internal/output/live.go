@@ -71,6 +71,15 @@ func (l *Live) Write(rel string, data []byte) error {
 	return nil
 }
 
+// Sum returns the hash of the file at rel as this folder last wrote it,
+// or false if it did not: two files of the same hash are the same.
+func (l *Live) Sum(rel string) (uint64, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	sum, ok := l.hashes[rel]
+	return sum, ok
+}
+
 // Open opens the file at rel as this folder holds it, for reading.
 func (l *Live) Open(rel string) (*os.File, error) {
 	return os.Open(filepath.Join(l.dir, filepath.FromSlash(rel)))
