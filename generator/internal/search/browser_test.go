@@ -488,6 +488,31 @@ func TestBrowserSearch(t *testing.T) {
 }
 
 // TestBrowserSearchCorpus searches a generated site of 300 pages, whose
+// TestBrowserSearchUnavailable checks that a reader is told when search
+// cannot work: the index or the worker that reads it missing from the
+// server.
+func TestBrowserSearchUnavailable(t *testing.T) {
+	ctx := startBrowser(t)
+	site := buildAndServe(t, repoRoot)
+	worker, err := filepath.Glob(filepath.Join(site.dir, "js", "search-worker.*.js"))
+	if err != nil || len(worker) != 1 {
+		t.Fatalf("the search worker in %s: %q, %v", site.dir, worker, err)
+	}
+	for _, missing := range []string{filepath.Join(site.dir, "search", "index.json"), worker[0]} {
+		if err := os.Remove(missing); err != nil {
+			t.Fatal(err)
+		}
+		p := &searchPage{t: t, ctx: newTab(t, ctx), url: site.URL + "search/"}
+		p.open("?q=customs")
+		s := p.wait("the status to say search is not available", func(s state) bool {
+			return strings.HasPrefix(s.Status, "Search is not available: ")
+		})
+		if len(s.Results) != 0 {
+			t.Errorf("without %s, %d results shown", filepath.Base(missing), len(s.Results))
+		}
+	}
+}
+
 // names have accents, in headless Chromium.
 func TestBrowserSearchCorpus(t *testing.T) {
 	ctx := startBrowser(t)

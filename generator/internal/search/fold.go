@@ -7,7 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// The folding here and in search.js must agree, since the index holds
+// The folding here and in search-worker.js must agree, since the index holds
 // folded words and the page folds what the reader types: lower case,
 // accents removed (NFD, then every nonspacing mark dropped), and the
 // letters that do not decompose spelt as ASCII. So "Türkiye" is indexed

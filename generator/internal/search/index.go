@@ -15,7 +15,7 @@
 //     for the snippets of the results shown.
 //
 // Words are folded (see Fold), so a query matches whatever its accents,
-// and search.js matches each query word as a prefix, so "agree" finds
+// and search-worker.js matches each query word as a prefix, so "agree" finds
 // "agreements": every word with the same first two letters is in the same
 // bucket. The number of buckets depends only on the number of documents,
 // so that an edit to a body rewrites the buckets of its words and its text
@@ -38,7 +38,7 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// Version is the shape of the index files; search.js checks it.
+// Version is the shape of the index files; search-worker.js checks it.
 const Version = 1
 
 // Group is how many documents share a text file.
@@ -354,7 +354,7 @@ func (x *Index) allBuckets() []int {
 }
 
 // bucket returns the word file of a folded word: a hash of its first two
-// letters, which search.js computes the same way.
+// letters, which search-worker.js computes the same way.
 func (x *Index) bucket(w string) int {
 	_, a := utf8.DecodeRuneInString(w)
 	_, b := utf8.DecodeRuneInString(w[a:])

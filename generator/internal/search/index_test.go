@@ -111,7 +111,7 @@ func mustReadIndex(t testing.TB, files map[string][]byte) *index {
 	return ix
 }
 
-// checkShape checks everything search.js relies on in the files of the
+// checkShape checks everything search-worker.js relies on in the files of the
 // index of s.
 func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 	t.Helper()
@@ -179,7 +179,7 @@ func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 	}
 
 	// Word files: one per bucket, the words of each sorted and all in
-	// the bucket search.js looks them up in; postings in increasing order
+	// the bucket search-worker.js looks them up in; postings in increasing order
 	// of document, scores from 1 to 255.
 	for name := range files {
 		if !strings.HasPrefix(name, "search/words/") && !strings.HasPrefix(name, "search/text/") && name != "search/index.json" {
@@ -206,10 +206,10 @@ func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 		}
 		for _, w := range wf.keys {
 			if b := ix.shardsFor(w); b[0] != i {
-				t.Errorf("%s holds %q, which search.js looks for in bucket %d", name, w, b[0])
+				t.Errorf("%s holds %q, which search-worker.js looks for in bucket %d", name, w, b[0])
 			}
 			if ws := queryWords(w); len(ws) != 1 || ws[0] != w {
-				t.Errorf("%s: %q is not one word, folded, as search.js reads a query", name, w)
+				t.Errorf("%s: %q is not one word, folded, as search-worker.js reads a query", name, w)
 			}
 			ps := wf.postings[w]
 			if len(ps) == 0 || len(ps)%2 != 0 {

@@ -20,9 +20,9 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// This file reads a written index back as static/js/search.js does and
+// This file reads a written index back as static/js/search-worker.js does and
 // answers queries the same way, so that the tests can hold the index to
-// what the page shows a reader. Keep it in step with search.js.
+// what the page shows a reader. Keep it in step with search-worker.js.
 
 // english is the default theme's words in English.
 var english, _ = i18n.Load(os.DirFS("../../.."), "en", "en")
@@ -47,7 +47,7 @@ func writeIndex(t testing.TB, s *site.Site) map[string][]byte {
 	return files
 }
 
-// index is index.json and the word files, as search.js sees them.
+// index is index.json and the word files, as search-worker.js sees them.
 type index struct {
 	Version   int         `json:"v"`
 	Group     int         `json:"group"`
@@ -150,10 +150,10 @@ func readWordFile(data []byte) (wordFile, error) {
 	return wf, nil
 }
 
-// wordRe is search.js's wordRe.
+// wordRe is search-worker.js's wordRe.
 var wordRe = regexp.MustCompile(`[\pL\p{Nd}\p{Mn}]+`)
 
-// queryWords is search.js's words, without duplicates, as search() uses
+// queryWords is search-worker.js's words, without duplicates, as search() uses
 // it.
 func queryWords(q string) []string {
 	var ws []string
@@ -166,7 +166,7 @@ func queryWords(q string) []string {
 	return ws
 }
 
-// stem is search.js's stem; JavaScript counts a string's length in UTF-16
+// stem is search-worker.js's stem; JavaScript counts a string's length in UTF-16
 // code units.
 func stem(w string) string {
 	if len(utf16.Encode([]rune(w))) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
@@ -175,7 +175,7 @@ func stem(w string) string {
 	return w
 }
 
-// shardsFor is search.js's loadWords: the number of the word file that
+// shardsFor is search-worker.js's loadWords: the number of the word file that
 // holds the words beginning with w, the bucket of a 32-bit FNV-1a hash of
 // its first two letters.
 func (ix *index) shardsFor(w string) []int {
@@ -198,7 +198,7 @@ type result struct {
 	shards []int
 }
 
-// query is search.js's search() without filters: each query word is
+// query is search-worker.js's search() without filters: each query word is
 // stemmed and matched as a prefix of the indexed words, a whole word (or
 // the word and an s) at full weight and a longer one at half, the best
 // match per document; every word must match, and the scores add up. Ties
