@@ -40,6 +40,11 @@ const loadIndex = () => (index ??= fetchJSON(dir + "index.json").then((ix) => {
   if (ix.v !== 1) throw new Error("search index version " + ix.v);
   ix.countryOf = new Map(ix.countries.map(([, path], i) => [path, i]));
   ix.topicOf = new Map(ix.topics.map(([, path], i) => [path, i]));
+  // newer ranks each document by date, newest first, for ties of score.
+  const byDate = ix.docs.map((_, d) => d)
+    .sort((a, b) => (ix.docs[b][3] > ix.docs[a][3]) - (ix.docs[b][3] < ix.docs[a][3]) || a - b);
+  ix.newer = new Int32Array(ix.docs.length);
+  byDate.forEach((d, i) => { ix.newer[d] = i; });
   return ix;
 }));
 const cache = new Map();
@@ -120,7 +125,9 @@ function mark(text, stems, width) {
 }
 
 // The query being answered: its run number, as the page counts them, the
-// documents it found, best first, and its stems.
+// documents it found, best first, and its stems. The page sends a query
+// or asks for more only once the worker has answered the last message,
+// and every one gets an answer.
 let run = 0, hits = [], stems = [], ix = null;
 
 async function search(m) {
@@ -136,16 +143,14 @@ async function search(m) {
     const loaded = await loadIndex();
     const s = ws.map(stem);
     const scores = await score(loaded, s);
-    if (m.run !== run) return;
     const ok = accept(loaded, m);
     found = [];
     scores.forEach((v, d) => { if (v > 0 && ok(loaded.docs[d])) found.push(d); });
-    found.sort((a, b) => scores[b] - scores[a] ||
-      (loaded.docs[b][3] > loaded.docs[a][3]) - (loaded.docs[b][3] < loaded.docs[a][3]) || a - b);
+    found.sort((a, b) => scores[b] - scores[a] || loaded.newer[a] - loaded.newer[b]);
     ix = loaded;
     stems = s;
   } catch (err) {
-    if (m.run === run) postMessage({ run: m.run, type: "error", error: err.message });
+    postMessage({ run: m.run, type: "error", error: err.message });
     return;
   }
   hits = found;
@@ -184,7 +189,7 @@ onmessage = ({ data: m }) => {
       search(m);
       break;
     case "more":
-      if (m.run === run) page(m.from);
+      page(m.from);
       break;
   }
 };

@@ -33,6 +33,27 @@
   // page of results arrives, after a click on "more".
   let run = 0, started = 0, query = "", shown = 0, focusAt = -1;
 
+  // A query waits while the worker answers the one before, and only the
+  // last typed waits: a reader typing faster than the worker answers
+  // never leaves it a queue of queries already typed past.
+  let busy = false, waiting = null;
+  const send = (m) => {
+    if (busy) {
+      waiting = m;
+      return;
+    }
+    busy = true;
+    worker.postMessage(m);
+  };
+  const done = () => {
+    busy = false;
+    if (waiting) {
+      const m = waiting;
+      waiting = null;
+      send(m);
+    }
+  };
+
   function search() {
     const q = input.value;
     run++;
@@ -44,12 +65,13 @@
     filters.forEach((f) => f.value && params.set(f.name, f.value));
     history.replaceState(null, "", params.size ? "?" + params : location.pathname);
     const [kind, country, topic] = filters.map((f) => f.value);
-    worker.postMessage({ type: "search", run, q, kind, country, topic });
+    send({ type: "search", run, q, kind, country, topic });
   }
 
   const unavailable = (error) => { status.textContent = say("search.unavailable", { error }); };
   worker.onerror = (e) => unavailable(e.message || "the search worker did not start");
   worker.onmessage = ({ data: m }) => {
+    if (m.type !== "snippet") done();
     if (m.run !== run) return;
     switch (m.type) {
       case "short":
@@ -110,7 +132,7 @@
   filters.forEach((f) => f.addEventListener("change", search));
   more.addEventListener("click", () => {
     focusAt = shown;
-    worker.postMessage({ type: "more", run, from: shown });
+    send({ type: "more", run, from: shown });
   });
 
   const params = new URLSearchParams(location.search);
