@@ -255,7 +255,7 @@ func TestLargeLighthouse(t *testing.T) {
 	}
 	scores := auditLighthouse(t, s, pages)
 	var b strings.Builder
-	fmt.Fprintf(&b, "a site of %d pages, scored by Lighthouse (mobile): the run judged, of two or three; load is the machine's load average\n", *largeSize)
+	fmt.Fprintf(&b, "a site of %d pages, scored by Lighthouse (mobile): the median run, of three to five; load is the machine's load average\n", *largeSize)
 	width := len("page")
 	for _, p := range pages {
 		width = max(width, len(p)+1)
