@@ -9,6 +9,9 @@
 const perPage = 20;
 let dir = "";
 let base = "";
+// plurals picks the plural form of a count in the page's language, for
+// the page to say how many results there are.
+let plurals = null;
 
 const extraFolds = { "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d" };
 const stopwords = new Set(("a an and are as at be but by for from has have in is it its of on or that the " +
@@ -35,8 +38,13 @@ const fetchJSON = (url) => fetch(url).then((r) => {
   if (!r.ok) throw new Error(url + ": " + r.status);
   return r.json();
 });
+// A file that failed to load is asked for again by the next query that
+// needs it, as a phone's network may have come back.
 let index = null;
-const loadIndex = () => (index ??= fetchJSON(dir + "index.json").then((ix) => {
+const loadIndex = () => (index ??= fetchJSON(dir + "index.json").catch((err) => {
+  index = null;
+  throw err;
+}).then((ix) => {
   if (ix.v !== 1) throw new Error("search index version " + ix.v);
   ix.countryOf = new Map(ix.countries.map(([, path], i) => [path, i]));
   ix.topicOf = new Map(ix.topics.map(([, path], i) => [path, i]));
@@ -49,7 +57,12 @@ const loadIndex = () => (index ??= fetchJSON(dir + "index.json").then((ix) => {
 }));
 const cache = new Map();
 const load = (file, parse) => {
-  if (!cache.has(file)) cache.set(file, fetchJSON(dir + file).then(parse));
+  if (!cache.has(file)) {
+    cache.set(file, fetchJSON(dir + file).catch((err) => {
+      cache.delete(file);
+      throw err;
+    }).then(parse));
+  }
   return cache.get(file);
 };
 // bucket is the word file of the words that begin as w does: a 32-bit
@@ -125,42 +138,52 @@ function mark(text, stems, width) {
 }
 
 // The query being answered: its run number, as the page counts them, the
-// documents it found, best first, and its stems. The page sends a query
-// or asks for more only once the worker has answered the last message,
-// and every one gets an answer.
-let run = 0, hits = [], stems = [], ix = null;
+// documents it found, best first, its stems, and how many of its results
+// the page has.
+let run = 0, hits = [], stems = [], ix = null, next = 0;
+
+// A task of its own lets the queries a reader typed meanwhile arrive, so
+// that only the last is scored: scoring each query typed past would keep
+// the worker from the one the reader waits for.
+const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve));
 
 async function search(m) {
   run = m.run;
+  await yieldToMessages();
+  if (m.run !== run) return;
   const ws = [...new Set(words(m.q))];
   if (!ws.length) {
     hits = [];
     postMessage({ run: m.run, type: "short" });
     return;
   }
-  let found;
   try {
     const loaded = await loadIndex();
     const s = ws.map(stem);
     const scores = await score(loaded, s);
+    if (m.run !== run) return;
     const ok = accept(loaded, m);
-    found = [];
+    const found = [];
     scores.forEach((v, d) => { if (v > 0 && ok(loaded.docs[d])) found.push(d); });
     found.sort((a, b) => scores[b] - scores[a] || loaded.newer[a] - loaded.newer[b]);
     ix = loaded;
     stems = s;
+    hits = found;
+    next = 0;
+    page();
   } catch (err) {
+    if (m.run !== run) return;
+    hits = [];
     postMessage({ run: m.run, type: "error", error: err.message });
-    return;
   }
-  hits = found;
-  page(0);
 }
 
-// page sends the results from the one at from on, as the HTML of the
-// list's items, then the snippet of each as its text file arrives.
-function page(from) {
+// page sends the next results, as the HTML of the list's items, then the
+// snippet of each as its text file arrives.
+function page() {
+  const from = next;
   const docs = hits.slice(from, from + perPage);
+  next += docs.length;
   const rows = docs.map((d) => {
     const [path, title, kind, iso, date] = ix.docs[d];
     return '<span class="kind">' + escape(ix.kinds[kind]) + "</span> " +
@@ -169,7 +192,7 @@ function page(from) {
       '<p class="snippet"></p>';
   });
   const mine = run, terms = stems;
-  postMessage({ run: mine, type: "page", from, total: hits.length, rows });
+  postMessage({ run: mine, type: "page", from, total: hits.length, form: plurals.select(hits.length), rows });
   docs.forEach((d, i) => loadText(ix, d).then((texts) => {
     if (mine !== run) return;
     const [summary, text] = texts[d % ix.group];
@@ -183,13 +206,16 @@ onmessage = ({ data: m }) => {
     case "open":
       dir = m.dir;
       base = m.base;
+      plurals = new Intl.PluralRules(m.lang);
       loadIndex().catch(() => {});
       break;
     case "search":
       search(m);
       break;
     case "more":
-      page(m.from);
+      // The worker keeps count of the results shown, so that clicks
+      // quicker than its answers still show each result once.
+      if (m.run === run && next < hits.length) page();
       break;
   }
 };

@@ -13,46 +13,22 @@
   const more = document.getElementById("search-more");
   const filters = ["kind", "country", "topic"].map((name) => form.elements[name]);
   // The page gives the script its words in the page's language: say
-  // fills one, picking a plural form by the language's rules.
+  // fills one, and of a plural string takes the form the worker chose
+  // by the language's rules, so that the page need not load them.
   const messages = JSON.parse(root.dataset.words);
-  let plurals = null;
   const say = (key, values = {}) => {
     let s = messages[key];
-    if (typeof s === "object") {
-      plurals ??= new Intl.PluralRules(document.documentElement.lang);
-      s = s[plurals.select(values.count)] ?? s.other;
-    }
+    if (typeof s === "object") s = s[values.form] ?? s.other;
     return s.replace(/\{(\w+)\}/g, (m, name) => values[name] ?? m);
   };
 
   const worker = new Worker(root.dataset.worker);
-  worker.postMessage({ type: "open", dir: root.dataset.index, base: root.dataset.base });
+  worker.postMessage({ type: "open", dir: root.dataset.index, base: root.dataset.base, lang: document.documentElement.lang });
 
   // run counts the queries sent, so that an answer to one the reader has
   // typed past is dropped; focusAt is the result to focus when the next
   // page of results arrives, after a click on "more".
   let run = 0, started = 0, query = "", shown = 0, focusAt = -1;
-
-  // A query waits while the worker answers the one before, and only the
-  // last typed waits: a reader typing faster than the worker answers
-  // never leaves it a queue of queries already typed past.
-  let busy = false, waiting = null;
-  const send = (m) => {
-    if (busy) {
-      waiting = m;
-      return;
-    }
-    busy = true;
-    worker.postMessage(m);
-  };
-  const done = () => {
-    busy = false;
-    if (waiting) {
-      const m = waiting;
-      waiting = null;
-      send(m);
-    }
-  };
 
   function search() {
     const q = input.value;
@@ -63,15 +39,15 @@
     const params = new URLSearchParams();
     if (q) params.set("q", q);
     filters.forEach((f) => f.value && params.set(f.name, f.value));
-    history.replaceState(null, "", params.size ? "?" + params : location.pathname);
+    const address = params.size ? "?" + params : "";
+    if (address !== location.search) history.replaceState(null, "", address || location.pathname);
     const [kind, country, topic] = filters.map((f) => f.value);
-    send({ type: "search", run, q, kind, country, topic });
+    worker.postMessage({ type: "search", run, q, kind, country, topic });
   }
 
   const unavailable = (error) => { status.textContent = say("search.unavailable", { error }); };
   worker.onerror = (e) => unavailable(e.message || "the search worker did not start");
   worker.onmessage = ({ data: m }) => {
-    if (m.type !== "snippet") done();
     if (m.run !== run) return;
     switch (m.type) {
       case "short":
@@ -80,21 +56,19 @@
         status.textContent = query ? say("search.tooShort") : "";
         break;
       case "error":
+        list.replaceChildren();
+        more.hidden = true;
         unavailable(m.error);
         break;
       case "page": {
-        if (m.from === 0) list.replaceChildren();
-        for (const html of m.rows) {
-          const li = document.createElement("li");
-          li.className = "item";
-          li.innerHTML = html;
-          list.append(li);
-        }
+        const items = m.rows.map((html) => '<li class="item">' + html + "</li>").join("");
+        if (m.from === 0) list.innerHTML = items;
+        else list.insertAdjacentHTML("beforeend", items);
         shown = m.from + m.rows.length;
         more.hidden = shown >= m.total;
         if (m.from === 0) {
           status.textContent = m.total === 0 ? say("search.noResults", { query }) :
-            say("search.results", { count: m.total, query });
+            say("search.results", { count: m.total, query, form: m.form });
           list.dataset.ms = (performance.now() - started).toFixed(1);
         }
         if (focusAt >= 0) {
@@ -132,7 +106,7 @@
   filters.forEach((f) => f.addEventListener("change", search));
   more.addEventListener("click", () => {
     focusAt = shown;
-    send({ type: "more", run, from: shown });
+    worker.postMessage({ type: "more", run });
   });
 
   const params = new URLSearchParams(location.search);

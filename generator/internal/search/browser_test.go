@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -487,7 +488,6 @@ func TestBrowserSearch(t *testing.T) {
 	t.Logf("browser steps took %s", time.Since(start).Round(time.Millisecond))
 }
 
-// TestBrowserSearchCorpus searches a generated site of 300 pages, whose
 // TestBrowserSearchUnavailable checks that a reader is told when search
 // cannot work: the index or the worker that reads it missing from the
 // server.
@@ -513,6 +513,7 @@ func TestBrowserSearchUnavailable(t *testing.T) {
 	}
 }
 
+// TestBrowserSearchCorpus searches a generated site of 300 pages, whose
 // names have accents, in headless Chromium.
 func TestBrowserSearchCorpus(t *testing.T) {
 	ctx := startBrowser(t)
@@ -550,6 +551,38 @@ func TestBrowserSearchCorpus(t *testing.T) {
 	s = p.wait("a second page of results", func(s state) bool { return len(s.Results) > 20 })
 	if s.Focus != s.Results[20].Href {
 		t.Errorf("after showing more, focus is on %q, want the 21st result %q", s.Focus, s.Results[20].Href)
+	}
+	// Two clicks quicker than the answers show two more pages, each
+	// result once, in the reference's order, each with its snippet.
+	p.do("clicking more twice", chromedp.Evaluate[chromedp.Void](`{ const b = document.getElementById("search-more"); b.click(); b.click(); }`))
+	hits := ix.query("Turkiye").hits
+	want := ix.paths(hits[:min(80, len(hits))])
+	// A result has a snippet unless its document has no text.
+	hasText := map[string]bool{}
+	for _, d := range hits[:len(want)] {
+		var texts [][2]string
+		data, err := os.ReadFile(filepath.Join(site.dir, "search", "text", strconv.Itoa(d/ix.Group)+".json"))
+		if err == nil {
+			err = json.Unmarshal(data, &texts)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		hasText[ix.Docs[d].Path] = texts[d%ix.Group] != [2]string{}
+	}
+	snipped := func(s state) bool {
+		for _, r := range s.Results {
+			if hasText[strings.TrimPrefix(r.Href, "/")] && r.Snippet == "" {
+				return false
+			}
+		}
+		return true
+	}
+	s = p.wait("four pages of results, with their snippets", func(s state) bool {
+		return len(s.Results) >= len(want) && snipped(s)
+	})
+	if got := resultPaths(s); !slices.Equal(got, want) {
+		t.Errorf("after two quick clicks on more, the page shows\n%q\nthe reference ranks\n%q", got, want)
 	}
 
 	// A person by a name typed without its accent.

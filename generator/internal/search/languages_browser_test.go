@@ -2,12 +2,14 @@ package search_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestBrowserLanguages reads the sample site in three languages in
@@ -72,4 +74,37 @@ func TestBrowserLanguages(t *testing.T) {
 	if !strings.Contains(s.Results[0].TitleHTML, "<mark>Венгр") {
 		t.Errorf("the title of the first result is %q; want the word that matched marked", s.Results[0].TitleHTML)
 	}
+	// The count is said in the plural form Russian gives it, which the
+	// search worker picks by the language's rules.
+	forms := map[string]bool{}
+	for _, q := range []string{"венгрия", "узбекистан", "operationalisation", "customs"} {
+		p.do("clearing the search box", chromedp.Focus(chromedp.ID("search-q")), chromedp.KeyEvent(kb.Escape))
+		p.do("typing "+q, chromedp.SendKeys(chromedp.ID("search-q"), q))
+		s := p.wait("the count of results for "+q, func(s state) bool { return strings.Contains(s.Status, "«"+q+"»") })
+		var n int
+		_, after, _ := strings.Cut(s.Status, "»")
+		if _, err := fmt.Sscanf(strings.TrimPrefix(strings.TrimPrefix(after, " найдено"), " найден"), "%d", &n); err != nil {
+			t.Fatalf("query %q: no count in the status %q", q, s.Status)
+		}
+		form, want := russianCount(n)
+		forms[form] = true
+		if !strings.HasSuffix(s.Status, want) {
+			t.Errorf("query %q: status %q, want it to end %q", q, s.Status, want)
+		}
+	}
+	if len(forms) < 2 {
+		t.Errorf("the queries gave counts of the plural forms %v only; want several", forms)
+	}
+}
+
+// russianCount is how the Russian status ends for n results, and the
+// name of its plural form.
+func russianCount(n int) (form, end string) {
+	switch {
+	case n%10 == 1 && n%100 != 11:
+		return "one", fmt.Sprintf("найден %d результат.", n)
+	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
+		return "few", fmt.Sprintf("найдено %d результата.", n)
+	}
+	return "many", fmt.Sprintf("найдено %d результатов.", n)
 }
