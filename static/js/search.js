@@ -28,7 +28,7 @@
   // run counts the queries sent, so that an answer to one the reader has
   // typed past is dropped; focusAt is the result to focus when the next
   // page of results arrives, after a click on "more".
-  let run = 0, started = 0, query = "", shown = 0, focusAt = -1;
+  let run = 0, started = 0, query = "", focusAt = -1;
 
   function search() {
     const q = input.value;
@@ -45,27 +45,28 @@
     worker.postMessage({ type: "search", run, q, kind, country, topic });
   }
 
-  const unavailable = (error) => { status.textContent = say("search.unavailable", { error }); };
-  worker.onerror = (e) => unavailable(e.message || "the search worker did not start");
+  // clear empties the results and says why, if anything.
+  const clear = (says) => {
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = says;
+  };
+  const unavailable = (error) => say("search.unavailable", { error });
+  worker.onerror = (e) => clear(unavailable(e.message || "the search worker did not start"));
   worker.onmessage = ({ data: m }) => {
     if (m.run !== run) return;
     switch (m.type) {
       case "short":
-        list.replaceChildren();
-        more.hidden = true;
-        status.textContent = query ? say("search.tooShort") : "";
+        clear(query ? say("search.tooShort") : "");
         break;
       case "error":
-        list.replaceChildren();
-        more.hidden = true;
-        unavailable(m.error);
+        clear(unavailable(m.error));
         break;
       case "page": {
         const items = m.rows.map((html) => '<li class="item">' + html + "</li>").join("");
         if (m.from === 0) list.innerHTML = items;
         else list.insertAdjacentHTML("beforeend", items);
-        shown = m.from + m.rows.length;
-        more.hidden = shown >= m.total;
+        more.hidden = list.children.length >= m.total;
         if (m.from === 0) {
           status.textContent = m.total === 0 ? say("search.noResults", { query }) :
             say("search.results", { count: m.total, query, form: m.form });
@@ -105,7 +106,7 @@
   input.addEventListener("input", search);
   filters.forEach((f) => f.addEventListener("change", search));
   more.addEventListener("click", () => {
-    focusAt = shown;
+    focusAt = list.children.length;
     worker.postMessage({ type: "more", run });
   });
 
