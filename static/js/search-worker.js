@@ -34,6 +34,13 @@ const lowerBound = (sorted, w) => {
   return lo;
 };
 
+const encoder = new TextEncoder();
+const fnv = (bytes) => {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+};
+
 const fetchJSON = (url) => fetch(url).then((r) => {
   if (!r.ok) throw new Error(url + ": " + r.status);
   return r.json();
@@ -45,9 +52,10 @@ const loadIndex = () => (index ??= fetchJSON(dir + "index.json").catch((err) => 
   index = null;
   throw err;
 }).then((ix) => {
-  if (ix.v !== 1) throw new Error("search index version " + ix.v);
+  if (ix.v !== 2) throw new Error("search index version " + ix.v);
   ix.countryOf = new Map(ix.countries.map(([, path], i) => [path, i]));
   ix.topicOf = new Map(ix.topics.map(([, path], i) => [path, i]));
+  number(ix);
   // newer ranks each document by date, newest first, for ties of score.
   const byDate = ix.docs.map((_, d) => d)
     .sort((a, b) => (ix.docs[b][3] > ix.docs[a][3]) - (ix.docs[b][3] < ix.docs[a][3]) || a - b);
@@ -55,6 +63,32 @@ const loadIndex = () => (index ??= fetchJSON(dir + "index.json").catch((err) => 
   byDate.forEach((d, i) => { ix.newer[d] = i; });
   return ix;
 }));
+// number gives each document the number by which the word and text files
+// know it, as place.go does: the first number free from a hash of its
+// path, documents taken by hash, then by path (as bytes, as Go compares
+// strings). slot[d] is the number of docs[d], at[n] the document numbered n.
+function number(ix) {
+  const n = ix.docs.length;
+  // The first of 64, 96, 128, 192, 256... that is at least 1.25 n.
+  let size = 0;
+  for (let s = 64; !size; s *= 2) size = 5 * n <= 4 * s ? s : 5 * n <= 6 * s ? s * 3 / 2 : 0;
+  const paths = ix.docs.map(([path]) => encoder.encode(path));
+  const home = paths.map((p) => {
+    const h = fnv(p);
+    return ((h ^ (h >>> 16)) >>> 0) % size;
+  });
+  const bytes = (a, b) => {
+    for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  };
+  const order = ix.docs.map((_, d) => d).sort((a, b) => home[a] - home[b] || bytes(paths[a], paths[b]));
+  ix.slot = new Int32Array(n);
+  let last = -1;
+  for (const d of order) last = ix.slot[d] = Math.max(home[d], last + 1);
+  ix.at = new Int32Array(last + 1);
+  ix.slot.forEach((s, d) => { ix.at[s] = d; });
+}
+
 const cache = new Map();
 const load = (file, parse) => {
   if (!cache.has(file)) {
@@ -67,15 +101,10 @@ const load = (file, parse) => {
 };
 // bucket is the word file of the words that begin as w does: a 32-bit
 // FNV-1a hash of the UTF-8 of its first two letters, as index.go has it.
-const encoder = new TextEncoder();
-const bucket = (ix, w) => {
-  let h = 0x811c9dc5;
-  for (const b of encoder.encode([...w].slice(0, 2).join(""))) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h % ix.buckets;
-};
+const bucket = (ix, w) => fnv(encoder.encode([...w].slice(0, 2).join(""))) % ix.buckets;
 const loadWords = (ix, w) => load("words/" + bucket(ix, w) + ".json",
   (postings) => ({ postings, keys: Object.keys(postings).sort() }));
-const loadText = (ix, doc) => load("text/" + Math.floor(doc / ix.group) + ".json", (t) => t);
+const loadText = (ix, doc) => load("text/" + Math.floor(ix.slot[doc] / ix.group) + ".json", (t) => t);
 
 // score returns each document's score for the query, 0 where a word is
 // missing: every word must match, as a prefix of an indexed word, and
@@ -89,8 +118,9 @@ async function score(ix, stems) {
     for (let k = lowerBound(keys, w); k < keys.length && keys[k].startsWith(w); k++) {
       const weight = keys[k] === w || keys[k] === w + "s" ? 1 : 0.5;
       const p = postings[keys[k]];
-      for (let j = 0, d = 0; j < p.length; j += 2) {
-        d += p[j];
+      for (let j = 0, n = 0; j < p.length; j += 2) {
+        n += p[j];
+        const d = ix.at[n];
         per[d] = Math.max(per[d], p[j + 1] * weight);
       }
     }
@@ -195,7 +225,7 @@ function page() {
   postMessage({ run: mine, type: "page", from, total: hits.length, form: plurals.select(hits.length), rows });
   docs.forEach((d, i) => loadText(ix, d).then((texts) => {
     if (mine !== run) return;
-    const [summary, text] = texts[d % ix.group];
+    const [summary, text] = texts[ix.slot[d] % ix.group];
     const html = mark(summary, terms, 220) ?? mark(text, terms, 220) ?? escape(summary || text.slice(0, 220));
     postMessage({ run: mine, type: "snippet", at: from + i, html });
   }, () => {}));

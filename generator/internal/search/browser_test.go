@@ -560,15 +560,16 @@ func TestBrowserSearchCorpus(t *testing.T) {
 	// A result has a snippet unless its document has no text.
 	hasText := map[string]bool{}
 	for _, d := range hits[:len(want)] {
-		var texts [][2]string
-		data, err := os.ReadFile(filepath.Join(site.dir, "search", "text", strconv.Itoa(d/ix.Group)+".json"))
-		if err == nil {
-			err = json.Unmarshal(data, &texts)
-		}
+		name := "search/text/" + strconv.Itoa(ix.slot[d]/ix.Group) + ".json"
+		data, err := os.ReadFile(filepath.Join(site.dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		hasText[ix.Docs[d].Path] = texts[d%ix.Group] != [2]string{}
+		text, err := ix.text(map[string][]byte{name: data}, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hasText[ix.Docs[d].Path] = text != [2]string{}
 	}
 	snipped := func(s state) bool {
 		for _, r := range s.Results {

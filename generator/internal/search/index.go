@@ -11,8 +11,13 @@
 //     each with its postings: the documents it appears in and how well it
 //     matches there (title 10, names of people and places 6, countries,
 //     topics and organisations 5, summary 3, body 1 to 4 by frequency);
-//   - text/N.json: the summary and the opening text of Group documents,
-//     for the snippets of the results shown.
+//   - text/N.json: the summary and the opening text of the documents
+//     numbered N×Group to (N+1)×Group−1, for the snippets of the results
+//     shown.
+//
+// Documents are numbered by a hash of their path (see place), not by their
+// place in a list, so that a document added or removed changes the text
+// file it is in and the words it has, not every file of the index.
 //
 // Words are folded (see Fold), so a query matches whatever its accents,
 // and search-worker.js matches each query word as a prefix, so "agree" finds
@@ -39,9 +44,10 @@ import (
 )
 
 // Version is the shape of the index files; search-worker.js checks it.
-const Version = 1
+const Version = 2
 
-// Group is how many documents share a text file.
+// Group is how many numbers of documents share a text file: a file holds
+// the texts of 17 to 26 documents.
 const Group = 32
 
 // Excerpt is how many bytes of a document's text a snippet can come from.
@@ -95,6 +101,8 @@ type Index struct {
 	site      *site.Site
 	lang      *i18n.Words // the names of kinds, and dates as shown
 	docs      []doc
+	slots     []uint32 // the number of each document of docs, ascending
+	listed    []int32  // the place in docs of each document as documents lists them
 	byDoc     map[*site.Doc]int
 	buckets   int
 	words     map[string][]posting
@@ -129,14 +137,8 @@ func New(s *site.Site, w *i18n.Words) (*Index, error) { return build(s, w, true,
 // every text until the end.
 func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index, error) {
 	x := &Index{site: s, lang: w, updatable: updatable, vocabID: map[string]uint32{}}
-	for _, p := range s.Pages {
-		x.docs = append(x.docs, doc{page: p})
-	}
-	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
-		for _, t := range ts {
-			x.docs = append(x.docs, doc{term: t})
-		}
-	}
+	x.docs = documents(s)
+	x.slots, x.listed = place(x.docs)
 	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
 	if updatable {
 		x.texts = make([][2]string, len(x.docs))
@@ -163,11 +165,12 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 			var texts [][2]string
 			for errs[w] == nil {
 				g := int(next.Add(1)) - 1
-				if g*Group >= len(x.docs) {
+				if g >= groups(x.slots) {
 					break
 				}
+				lo, hi := inGroup(x.slots, g)
 				texts = texts[:0]
-				for i := g * Group; i < min(len(x.docs), (g+1)*Group) && errs[w] == nil; i++ {
+				for i := lo; i < hi && errs[w] == nil; i++ {
 					var text [2]string
 					text, errs[w] = x.read(r, i)
 					texts = append(texts, text)
@@ -176,7 +179,7 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 					}
 				}
 				if errs[w] == nil && !updatable {
-					errs[w] = writeText(g, texts, write)
+					errs[w] = writeText(g, x.slots[lo:hi], texts, write)
 				}
 			}
 			found[w] = r
@@ -200,8 +203,18 @@ func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index
 	return x, nil
 }
 
-func writeText(g int, texts [][2]string, write WriteFunc) error {
-	data, err := json.Marshal(texts)
+// writeText writes text file g, which holds the texts of the documents
+// numbered slots: a list with each text at its document's number less the
+// first of the file, null where no document has the number.
+func writeText(g int, slots []uint32, texts [][2]string, write WriteFunc) error {
+	list := make([]any, 0, Group)
+	for i, n := range slots {
+		for len(list) < int(n)-g*Group {
+			list = append(list, nil)
+		}
+		list = append(list, texts[i])
+	}
+	data, err := json.Marshal(list)
 	if err != nil {
 		return err
 	}
@@ -217,7 +230,7 @@ func (x *Index) read(r *reader, i int) ([2]string, error) {
 	// The opening of the body is enough for an excerpt.
 	r.text = appendText(r.text[:0], r.html[:min(len(r.html), 3*Excerpt)])
 	text := [2]string{summary, excerpt(r.text, Excerpt)}
-	words := r.add(uint32(i), x.updatable)
+	words := r.add(x.slots[i], x.updatable)
 	if x.updatable {
 		x.docWords[i], x.texts[i] = words, text
 	}
@@ -295,7 +308,7 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 			return true, err
 		}
 		x.intern(r, x.docWords[i])
-		doc := uint32(i)
+		doc := x.slots[i]
 		for _, ws := range x.docWords[i] {
 			w := x.vocab[ws.id]
 			score, had := before[w]
@@ -318,7 +331,7 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 			x.encoded.Delete(w)
 			buckets[x.bucket(w)] = true
 		}
-		groups[i/Group] = true
+		groups[int(x.slots[i])/Group] = true
 	}
 	return true, x.writeFiles(slices.Sorted(maps.Keys(buckets)), slices.Sorted(maps.Keys(groups)), false, write)
 }
@@ -338,11 +351,11 @@ func removePosting(ps []posting, doc uint32) []posting {
 
 // WriteAll writes every file of the index.
 func (x *Index) WriteAll(write WriteFunc) error {
-	groups := make([]int, (len(x.docs)+Group-1)/Group)
-	for i := range groups {
-		groups[i] = i
+	all := make([]int, groups(x.slots))
+	for g := range all {
+		all[g] = g
 	}
-	return x.writeFiles(x.allBuckets(), groups, true, write)
+	return x.writeFiles(x.allBuckets(), all, true, write)
 }
 
 func (x *Index) allBuckets() []int {
@@ -382,7 +395,10 @@ func (x *Index) writeFiles(buckets, groups []int, index bool, write WriteFunc) e
 		})
 	}
 	for _, g := range groups {
-		jobs = append(jobs, func() error { return writeText(g, x.texts[g*Group:min(len(x.texts), (g+1)*Group)], write) })
+		jobs = append(jobs, func() error {
+			lo, hi := inGroup(x.slots, g)
+			return writeText(g, x.slots[lo:hi], x.texts[lo:hi], write)
+		})
 	}
 	if index {
 		jobs = append(jobs, func() error {

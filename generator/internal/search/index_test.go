@@ -123,23 +123,24 @@ func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 
 	// Documents: pages, then countries, topics and organisations, each in
 	// the site's order, with their kinds.
-	var want, kinds []string
+	var want []string
+	kinds := map[string]string{}
 	for _, p := range s.Pages {
 		want = append(want, p.Path)
-		kinds = append(kinds, cmp.Or(map[content.Kind]string{content.Agreement: "Agreement", content.Interview: "Interview"}[p.Kind], "Page"))
+		kinds[p.Path] = cmp.Or(map[content.Kind]string{content.Agreement: "Agreement", content.Interview: "Interview"}[p.Kind], "Page")
 	}
 	for k, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, term := range ts {
 			want = append(want, term.Path)
-			kinds = append(kinds, []string{"Country", "Topic", "Organisation"}[k])
+			kinds[term.Path] = []string{"Country", "Topic", "Organisation"}[k]
 		}
 	}
 	if got := ix.paths(allDocs(ix)); !slices.Equal(got, want) {
 		t.Fatalf("docs in index.json:\n%q\nwant:\n%q", got, want)
 	}
 	for i, d := range ix.Docs {
-		if d.Kind < 0 || d.Kind >= len(ix.Kinds) || ix.Kinds[d.Kind] != kinds[i] {
-			t.Errorf("doc %d %s: kind %d, want %s", i, d.Path, d.Kind, kinds[i])
+		if d.Kind < 0 || d.Kind >= len(ix.Kinds) || ix.Kinds[d.Kind] != kinds[d.Path] {
+			t.Errorf("doc %d %s: kind %d, want %s", i, d.Path, d.Kind, kinds[d.Path])
 		}
 		if (d.ISO == "") != (d.Date == "") {
 			t.Errorf("doc %d %s: ISO date %q, date shown %q", i, d.Path, d.ISO, d.Date)
@@ -159,22 +160,38 @@ func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 		t.Errorf("index.json offers %d countries and %d topics, the site has %d and %d", len(ix.Countries), len(ix.Topics), len(s.Countries), len(s.Topics))
 	}
 
-	// Text files: one per group of documents, a summary and a text each.
-	groups := (len(ix.Docs) + ix.Group - 1) / ix.Group
+	// Text files: one per group of numbers of documents, a summary and a
+	// text at the number of each document, null at a number none has.
+	if ix.Group != 32 {
+		t.Errorf("text files of %d numbers, want 32", ix.Group)
+	}
+	groups := 0
+	if len(ix.slot) > 0 {
+		groups = slices.Max(ix.slot)/ix.Group + 1
+	}
 	for g := range groups {
 		name := "search/text/" + strconv.Itoa(g) + ".json"
-		var texts [][2]string
+		var texts []*[2]string
 		if err := json.Unmarshal(files[name], &texts); err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if n := min(ix.Group, len(ix.Docs)-g*ix.Group); len(texts) != n {
-			t.Errorf("%s has %d texts, want %d", name, len(texts), n)
+		if len(texts) > ix.Group {
+			t.Errorf("%s has %d texts, more than %d", name, len(texts), ix.Group)
 		}
-		for _, tx := range texts {
-			if len(tx[1]) > search.Excerpt+len(" …") {
+		for k, tx := range texts {
+			_, has := ix.at[g*ix.Group+k]
+			if has != (tx != nil) {
+				t.Errorf("%s: text %d is %v, but a document numbered %d is %v", name, k, tx, g*ix.Group+k, has)
+			}
+			if tx != nil && len(tx[1]) > search.Excerpt+len(" …") {
 				t.Errorf("%s: a text of %d bytes, longer than an excerpt", name, len(tx[1]))
 			}
+		}
+	}
+	for d, n := range ix.slot {
+		if _, err := ix.text(files, d); err != nil {
+			t.Errorf("doc %d, numbered %d: %v", d, n, err)
 		}
 	}
 
@@ -221,8 +238,8 @@ func checkShape(t *testing.T, s *site.Site, files map[string][]byte) *index {
 					t.Errorf("%s: %q: document delta %d at %d", name, w, ps[j], j)
 				}
 				d += ps[j]
-				if d >= len(ix.Docs) {
-					t.Errorf("%s: %q: document %d of %d", name, w, d, len(ix.Docs))
+				if _, ok := ix.at[d]; !ok {
+					t.Errorf("%s: %q: no document is numbered %d", name, w, d)
 				}
 				if sc := ps[j+1]; sc < 1 || sc > 255 {
 					t.Errorf("%s: %q: score %d", name, w, sc)
@@ -248,20 +265,19 @@ func TestIndexShape(t *testing.T) {
 	if ix.Buckets != 1 {
 		t.Errorf("a small site has %d word files, want 1", ix.Buckets)
 	}
-	// Pages come in the site's order, by path.
-	const turkiye = 3
-	if got, want := ix.Docs[turkiye], (doc{Path: "agreements/turkiye-training/", Title: "Customs training with Türkiye",
+	turkiye := slices.IndexFunc(ix.Docs, func(d doc) bool { return d.Path == "agreements/turkiye-training/" })
+	if got, want := ix.Docs[max(turkiye, 0)], (doc{Path: "agreements/turkiye-training/", Title: "Customs training with Türkiye",
 		Kind: 0, ISO: "2023-05-01", Date: "1 May 2023", Countries: []int{0, 2}, Topics: []int{0}}); !equalDoc(got, want) {
 		t.Errorf("docs[%d] = %+v, want %+v", turkiye, got, want)
 	}
 	if got, want := ix.Countries, [][2]string{{"Hungary", "countries/hungary/"}, {"Serbia", "countries/serbia/"}, {"Türkiye", "countries/turkiye/"}}; !slices.Equal(got, want) {
 		t.Errorf("countries = %q, want %q", got, want)
 	}
-	var texts [][2]string
-	if err := json.Unmarshal(files["search/text/0.json"], &texts); err != nil {
+	got, err := ix.text(files, turkiye)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := texts[turkiye], [2]string{"A programme of courses.", "The parties agree on courses for inspectors."}; got != want {
+	if want := [2]string{"A programme of courses.", "The parties agree on courses for inspectors."}; got != want {
 		t.Errorf("text of docs[%d] = %q, want %q", turkiye, got, want)
 	}
 }
@@ -305,8 +321,8 @@ func TestScores(t *testing.T) {
 		}
 		got := 0
 		ps := ix.words[0].postings[tt.word]
-		for j, at := 0, 0; j < len(ps); j += 2 {
-			if at += ps[j]; at == d {
+		for j, n := 0, 0; j < len(ps); j += 2 {
+			if n += ps[j]; ix.at[n] == d {
 				got = ps[j+1]
 			}
 		}

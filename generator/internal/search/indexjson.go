@@ -47,11 +47,14 @@ func (x *Index) indexJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The documents, written one by one into the list Docs leaves empty:
-	// an index that is kept reuses the JSON of those that did not change.
+	// The documents, written one by one into the list Docs leaves empty,
+	// in the order of documents, which gzip compresses best (paths that
+	// begin alike are together): an index that is kept reuses the JSON of
+	// those that did not change.
 	b := head[:len(head)-len("]}")]
 	entries := make(map[docEntry][]byte, len(x.docs))
-	for i, d := range x.docs {
+	for i, at := range x.listed {
+		d := x.docs[at]
 		e := docEntry{path: d.base().Path, title: d.base().Title, kind: kindNumber(d)}
 		var countries, topics []int
 		if p := d.page; p != nil {

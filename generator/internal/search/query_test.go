@@ -58,6 +58,8 @@ type index struct {
 	Docs      []doc       `json:"docs"`
 
 	words []wordFile // by bucket
+	slot  []int      // the number of each document of Docs
+	at    map[int]int
 }
 
 // doc is an entry of index.json's docs.
@@ -102,6 +104,7 @@ func readIndex(files map[string][]byte) (*index, error) {
 	if err := json.Unmarshal(data, ix); err != nil {
 		return nil, fmt.Errorf("search/index.json: %w", err)
 	}
+	ix.number()
 	for i := range ix.Buckets {
 		name := "search/words/" + strconv.Itoa(i) + ".json"
 		data, ok := files[name]
@@ -175,6 +178,47 @@ func stem(w string) string {
 	return w
 }
 
+// number is search-worker.js's number: each document's number in the word
+// and text files, the first free from a hash of its path in a space of 64,
+// 96, 128, 192... numbers, the first at least 1.25 times the documents;
+// documents taken by hash, then path.
+func (ix *index) number() {
+	n := len(ix.Docs)
+	size := 0
+	for s := 64; size == 0; s *= 2 {
+		switch {
+		case 5*n <= 4*s:
+			size = s
+		case 5*n <= 6*s:
+			size = s * 3 / 2
+		}
+	}
+	home := make([]int, n)
+	order := make([]int, n)
+	for d, doc := range ix.Docs {
+		h := fnv(doc.Path)
+		home[d], order[d] = int((h^h>>16)%uint32(size)), d
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(home[a]-home[b], strings.Compare(ix.Docs[a].Path, ix.Docs[b].Path))
+	})
+	ix.slot, ix.at = make([]int, n), map[int]int{}
+	last := -1
+	for _, d := range order {
+		last = max(home[d], last+1)
+		ix.slot[d], ix.at[last] = last, d
+	}
+}
+
+// fnv is search-worker.js's fnv, a 32-bit FNV-1a hash.
+func fnv(s string) uint32 {
+	h := uint32(2166136261)
+	for _, c := range []byte(s) {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
 // shardsFor is search-worker.js's loadWords: the number of the word file that
 // holds the words beginning with w, the bucket of a 32-bit FNV-1a hash of
 // its first two letters.
@@ -183,11 +227,7 @@ func (ix *index) shardsFor(w string) []int {
 	if r := []rune(w); len(r) > 2 {
 		first = string(r[:2])
 	}
-	h := uint32(2166136261)
-	for _, c := range []byte(first) {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return []int{int(h % uint32(ix.Buckets))}
+	return []int{int(fnv(first) % uint32(ix.Buckets))}
 }
 
 // result is a query's answer: the documents found, best first, their
@@ -228,8 +268,9 @@ func (ix *index) query(q string) result {
 					weight = 1
 				}
 				p := wf.postings[keys[k]]
-				for j, d := 0, 0; j+1 < len(p); j += 2 {
-					d += p[j]
+				for j, n := 0, 0; j+1 < len(p); j += 2 {
+					n += p[j]
+					d := ix.at[n]
 					per[d] = max(per[d], float32(p[j+1])*weight)
 				}
 			}
@@ -256,6 +297,21 @@ func (ix *index) query(q string) result {
 	})
 	slices.Sort(r.shards)
 	return r
+}
+
+// text is search-worker.js's loadText: the summary and text of docs[d], at its
+// number in the text file of its group.
+func (ix *index) text(files map[string][]byte, d int) ([2]string, error) {
+	n := ix.slot[d]
+	name := "search/text/" + strconv.Itoa(n/ix.Group) + ".json"
+	var texts []*[2]string
+	if err := json.Unmarshal(files[name], &texts); err != nil {
+		return [2]string{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if n%ix.Group >= len(texts) || texts[n%ix.Group] == nil {
+		return [2]string{}, fmt.Errorf("%s has no text numbered %d", name, n)
+	}
+	return *texts[n%ix.Group], nil
 }
 
 // paths returns the paths of the documents numbered hits.

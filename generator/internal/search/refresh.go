@@ -11,8 +11,8 @@ import (
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
-// documents lists the documents of s in the order of the index: pages by
-// path, then countries, topics and organisations, each by name.
+// documents lists the documents of s: pages by path, then countries,
+// topics and organisations, each by name.
 func documents(s *site.Site) []doc {
 	var docs []doc
 	for _, p := range s.Pages {
@@ -37,22 +37,27 @@ func documents(s *site.Site) []doc {
 // what changed can keep the rest.
 func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) bool, write WriteFunc) ([]string, error) {
 	docs := documents(s)
+	slots, listed := place(docs)
 	before := make(map[string]int, len(x.docs))
 	for i, d := range x.docs {
 		before[d.base().Path] = i
 	}
-	renumber := make([]int32, len(x.docs)) // old number -> new, or -1
+	span := 0
+	if len(x.slots) > 0 {
+		span = int(x.slots[len(x.slots)-1]) + 1
+	}
+	renumber := make([]int32, span) // old number -> new, or -1
 	for i := range renumber {
 		renumber[i] = -1
 	}
 	texts, docWords := make([][2]string, len(docs)), make([][]wordScore, len(docs))
 	var read []int
-	was := map[int][]wordScore{} // the words of a document read again, by its new number
+	was := map[int][]wordScore{} // the words of a document read again, by its place in docs
 	for i, d := range docs {
 		j, ok := before[d.base().Path]
 		again := changed(d.base())
 		if ok {
-			renumber[j] = int32(i)
+			renumber[x.slots[j]] = int32(slots[i])
 			texts[i], docWords[i] = x.texts[j], x.docWords[j]
 		}
 		if !ok || again {
@@ -60,8 +65,8 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 			was[i] = docWords[i]
 		}
 	}
-	oldTexts, oldBuckets := x.texts, x.buckets
-	x.site, x.lang, x.docs, x.texts, x.docWords = s, w, docs, texts, docWords
+	oldTexts, oldSlots, oldBuckets := x.texts, x.slots, x.buckets
+	x.site, x.lang, x.docs, x.slots, x.listed, x.texts, x.docWords = s, w, docs, slots, listed, texts, docWords
 	x.buckets = max(1, (len(docs)+docsPerBucket-1)/docsPerBucket)
 	x.byDoc = make(map[*site.Doc]int, len(docs))
 	for i, d := range docs {
@@ -74,22 +79,22 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	if x.buckets != oldBuckets {
 		buckets = x.allBuckets()
 	}
-	var groups []int
-	for g := range (len(docs) + Group - 1) / Group {
-		lo, hi := g*Group, min(len(docs), (g+1)*Group)
-		// A group that lost documents at its end changed too.
-		if hi > len(oldTexts) || !slices.Equal(texts[lo:hi], oldTexts[lo:min(len(oldTexts), (g+1)*Group)]) {
-			groups = append(groups, g)
+	var changedGroups []int
+	for g := range groups(slots) {
+		lo, hi := inGroup(slots, g)
+		was, end := inGroup(oldSlots, g)
+		if !slices.Equal(slots[lo:hi], oldSlots[was:end]) || !slices.Equal(texts[lo:hi], oldTexts[was:end]) {
+			changedGroups = append(changedGroups, g)
 		}
 	}
-	if err := x.writeFiles(buckets, groups, true, write); err != nil {
+	if err := x.writeFiles(buckets, changedGroups, true, write); err != nil {
 		return nil, err
 	}
 	files := []string{"search/index.json"}
 	for b := range x.buckets {
 		files = append(files, "search/words/"+strconv.Itoa(b)+".json")
 	}
-	for g := range (len(docs) + Group - 1) / Group {
+	for g := range groups(slots) {
 		files = append(files, "search/text/"+strconv.Itoa(g)+".json")
 	}
 	return files, nil
@@ -168,7 +173,7 @@ func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 		}
 	}
 	for i, words := range was {
-		doc := uint32(i)
+		doc := x.slots[i]
 		before := make(map[string]uint8, len(words))
 		for _, ws := range words {
 			before[x.vocab[ws.id]] = ws.score
@@ -194,9 +199,9 @@ func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
 			touch(w)
 		}
 	}
-	// A document added or removed renumbers those after it, and most
-	// words change: forgetting every word's part at once is cheaper than
-	// forgetting them one by one.
+	// When the space of numbers grows or shrinks, every document is
+	// renumbered and most words change: forgetting every word's part at
+	// once is cheaper than forgetting them one by one.
 	if len(touched) > len(x.words)/2 {
 		x.encoded.Clear()
 	} else {

@@ -2,11 +2,14 @@ package search_test
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/cooperation-kb/kb/generator/internal/corpus"
 	"github.com/cooperation-kb/kb/generator/internal/search"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
@@ -100,4 +103,56 @@ func (f *files) write(path string, data []byte) error {
 	}
 	f.m[path] = data
 	return nil
+}
+
+// TestRefreshWritesWhatChanged adds an agreement to a generated site of
+// 2,000 pages and checks that Refresh writes the files that differ
+// between the fresh indexes of the site before and after, and no other,
+// and that those are few: the text file of the new document's number and
+// perhaps the next, not every text file after it.
+func TestRefreshWritesWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 2000, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(repoRoot, "templates"))); err != nil {
+		t.Fatal(err)
+	}
+	before := checkSite(t, dir)
+	added := "---\ntitle: \"A new agreement\"\nsigned: 2024-05-01\nparties: [Hungary, Uzbekistan]\ntopics: [customs-training]\n---\n\nA new agreement on zeppelins.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "agreements", "agreement-new.md"), []byte(added), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := checkSite(t, dir)
+	old, fresh := files{}, files{}
+	if err := search.Write(before, english, old.write); err != nil {
+		t.Fatal(err)
+	}
+	if err := search.Write(after, english, fresh.write); err != nil {
+		t.Fatal(err)
+	}
+	x, err := search.New(before, english)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := files{}
+	if _, err := x.Refresh(after, english, changedFrom(before), written.write); err != nil {
+		t.Fatal(err)
+	}
+	var differ, texts []string
+	for _, name := range slices.Sorted(maps.Keys(fresh.m)) {
+		if string(old.m[name]) != string(fresh.m[name]) {
+			differ = append(differ, name)
+			if strings.HasPrefix(name, "search/text/") {
+				texts = append(texts, name)
+			}
+		}
+	}
+	if got := slices.Sorted(maps.Keys(written.m)); !slices.Equal(got, differ) {
+		t.Errorf("Refresh wrote %d files:\n%q\nthe fresh indexes differ in %d:\n%q", len(got), got, len(differ), differ)
+	}
+	if len(texts) == 0 || len(texts) > 2 {
+		t.Errorf("the agreement added changed %d text files, want 1 or 2: %q", len(texts), texts)
+	}
+	t.Logf("%d of %d files changed, %d text files", len(differ), len(fresh.m), len(texts))
 }

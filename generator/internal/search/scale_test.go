@@ -85,7 +85,7 @@ func TestSearch10k(t *testing.T) {
 		var wantText []string
 		for _, path := range resultPaths(s) {
 			d := slices.IndexFunc(ix.Docs, func(d doc) bool { return d.Path == path })
-			wantText = append(wantText, "/search/text/"+strconv.Itoa(d/ix.Group)+".json")
+			wantText = append(wantText, "/search/text/"+strconv.Itoa(ix.slot[d]/ix.Group)+".json")
 		}
 		slices.Sort(wantText)
 		wantText = slices.Compact(wantText)
