@@ -113,8 +113,8 @@ type Index struct {
 	texts     [][2]string       // the summary and excerpt of each document, when kept
 	// encoded holds each word's part of its bucket file, when kept: an
 	// update encodes only the words whose postings changed.
-	encoded sync.Map            // string -> []byte
-	entries map[docEntry][]byte // the JSON of each document in index.json, when kept
+	encoded sync.Map             // string -> []byte
+	entries map[string]*docEntry // each document's entry in index.json, by path, when kept
 }
 
 // Write builds the index of s and writes every file of it, with kinds

@@ -4,8 +4,10 @@ package search
 
 import (
 	"encoding/json"
-	"fmt"
+	"slices"
 
+	"github.com/cooperation-kb/kb/generator/internal/content"
+	"github.com/cooperation-kb/kb/generator/internal/i18n"
 	"github.com/cooperation-kb/kb/generator/internal/site"
 )
 
@@ -36,13 +38,6 @@ func (x *Index) indexJSON() ([]byte, error) {
 		number[t] = i
 		f.Topics = append(f.Topics, [2]string{t.Title, t.Path})
 	}
-	numbers := func(ts []*site.Term) []int {
-		out := make([]int, len(ts))
-		for i, t := range ts {
-			out[i] = number[t]
-		}
-		return out
-	}
 	head, err := json.Marshal(f)
 	if err != nil {
 		return nil, err
@@ -50,44 +45,59 @@ func (x *Index) indexJSON() ([]byte, error) {
 	// The documents, written one by one into the list Docs leaves empty,
 	// in the order of documents, which gzip compresses best (paths that
 	// begin alike are together): an index that is kept reuses the JSON of
-	// those that did not change.
+	// those that did not change, which it finds by path and compares
+	// without formatting a date or a list.
 	b := head[:len(head)-len("]}")]
-	entries := make(map[docEntry][]byte, len(x.docs))
+	entries := make(map[string]*docEntry, len(x.docs))
+	var countries, topics []int
 	for i, at := range x.listed {
 		d := x.docs[at]
-		e := docEntry{path: d.base().Path, title: d.base().Title, kind: kindNumber(d)}
-		var countries, topics []int
+		base := d.base()
+		countries, topics = countries[:0], topics[:0]
+		var date content.Date
 		if p := d.page; p != nil {
-			if !p.Date.IsZero() {
-				e.iso, e.date = p.Date.ISO(), x.lang.Date(p.Date)
+			date = p.Date
+			for _, t := range p.Countries {
+				countries = append(countries, number[t])
 			}
-			countries, topics = numbers(p.Countries), numbers(p.Topics)
-			e.countries, e.topics = fmt.Sprint(countries), fmt.Sprint(topics)
+			for _, t := range p.Topics {
+				topics = append(topics, number[t])
+			}
 		}
-		data, ok := x.entries[e]
-		if !ok {
-			if data, err = json.Marshal([]any{e.path, e.title, e.kind, e.iso, e.date, nonNil(countries), nonNil(topics)}); err != nil {
+		e := x.entries[base.Path]
+		if e == nil || e.lang != x.lang || e.title != base.Title || e.kind != kindNumber(d) || e.date != date ||
+			!slices.Equal(e.countries, countries) || !slices.Equal(e.topics, topics) {
+			e = &docEntry{lang: x.lang, title: base.Title, kind: kindNumber(d), date: date,
+				countries: slices.Clone(countries), topics: slices.Clone(topics)}
+			iso, shown := "", ""
+			if !date.IsZero() {
+				iso, shown = date.ISO(), x.lang.Date(date)
+			}
+			if e.data, err = json.Marshal([]any{base.Path, e.title, e.kind, iso, shown, nonNil(e.countries), nonNil(e.topics)}); err != nil {
 				return nil, err
 			}
 		}
 		if x.updatable {
-			entries[e] = data
+			entries[base.Path] = e
 		}
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, data...)
+		b = append(b, e.data...)
 	}
 	x.entries = entries
 	return append(b, "]}\n"...), nil
 }
 
-// docEntry is what index.json says of a document.
+// docEntry is what index.json says of a document, and what it says it
+// from.
 type docEntry struct {
-	path, title       string
+	lang              *i18n.Words // the words of dates
+	title             string
 	kind              int
-	iso, date         string
-	countries, topics string // the numbers of its terms
+	date              content.Date
+	countries, topics []int // the numbers of its terms
+	data              []byte
 }
 
 // nonNil returns ns, or an empty list for none, which JSON writes [].
