@@ -65,6 +65,16 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 			was[i] = docWords[i]
 		}
 	}
+	// Only the words of the documents that went or took another number
+	// have postings to renumber.
+	moved := map[uint32]bool{}
+	for j, n := range x.slots {
+		if renumber[n] != int32(n) {
+			for _, ws := range x.docWords[j] {
+				moved[ws.id] = true
+			}
+		}
+	}
 	oldTexts, oldSlots, oldBuckets := x.texts, x.slots, x.buckets
 	x.site, x.lang, x.docs, x.slots, x.listed, x.texts, x.docWords = s, w, docs, slots, listed, texts, docWords
 	x.buckets = max(1, (len(docs)+docsPerBucket-1)/docsPerBucket)
@@ -75,7 +85,7 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	if err := x.readAll(read); err != nil {
 		return nil, err
 	}
-	buckets := x.renumber(renumber, was)
+	buckets := x.renumber(renumber, moved, was)
 	if x.buckets != oldBuckets {
 		buckets = x.allBuckets()
 	}
@@ -133,18 +143,24 @@ func (x *Index) readAll(read []int) error {
 }
 
 // renumber gives the postings of the documents that stayed their new
-// numbers and drops those of the documents that went; of the documents
-// read, was holding the words they had before, if any, it replaces the
-// postings whose score changed. It returns the buckets of the words whose
-// postings changed.
-func (x *Index) renumber(renumber []int32, was map[int][]wordScore) []int {
+// numbers and drops those of the documents that went, in the words
+// numbered moved, which hold every such posting; of the documents read,
+// was holding the words they had before, if any, it replaces the postings
+// whose score changed. It returns the buckets of the words whose postings
+// changed.
+func (x *Index) renumber(renumber []int32, moved map[uint32]bool, was map[int][]wordScore) []int {
 	buckets := map[int]bool{}
 	touched := map[string]bool{}
 	touch := func(w string) {
 		touched[w] = true
 		buckets[x.bucket(w)] = true
 	}
-	for w, ps := range x.words {
+	for id := range moved {
+		w := x.vocab[id]
+		ps, ok := x.words[w]
+		if !ok {
+			continue
+		}
 		kept, same, sorted := ps[:0], true, true
 		for _, p := range ps {
 			n := renumber[p.doc]
