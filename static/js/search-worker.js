@@ -40,6 +40,17 @@ const fnv = (bytes) => {
   for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
   return h;
 };
+// fnvString is fnv of the UTF-8 of s, without encoding it when it is ASCII,
+// as paths mostly are.
+const fnvString = (s) => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return fnv(encoder.encode(s));
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
+  }
+  return h;
+};
 
 const fetchJSON = (url) => fetch(url).then((r) => {
   if (!r.ok) throw new Error(url + ": " + r.status);
@@ -72,19 +83,28 @@ function number(ix) {
   // The first of 64, 96, 128, 192, 256... that is at least 1.25 n.
   let size = 0;
   for (let s = 64; !size; s *= 2) size = 5 * n <= 4 * s ? s : 5 * n <= 6 * s ? s * 3 / 2 : 0;
-  const paths = ix.docs.map(([path]) => encoder.encode(path));
-  const home = paths.map((p) => {
-    const h = fnv(p);
-    return ((h ^ (h >>> 16)) >>> 0) % size;
-  });
+  // The documents of each hash, as lists linked through next.
+  const first = new Int32Array(size).fill(-1), next = new Int32Array(n);
+  for (let d = n - 1; d >= 0; d--) {
+    const h = fnvString(ix.docs[d][0]);
+    const home = ((h ^ (h >>> 16)) >>> 0) % size;
+    next[d] = first[home];
+    first[home] = d;
+  }
   const bytes = (a, b) => {
-    for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return a.length - b.length;
+    const x = encoder.encode(ix.docs[a][0]), y = encoder.encode(ix.docs[b][0]);
+    for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
   };
-  const order = ix.docs.map((_, d) => d).sort((a, b) => home[a] - home[b] || bytes(paths[a], paths[b]));
   ix.slot = new Int32Array(n);
   let last = -1;
-  for (const d of order) last = ix.slot[d] = Math.max(home[d], last + 1);
+  const same = [];
+  for (let home = 0; home < size; home++) {
+    same.length = 0;
+    for (let d = first[home]; d >= 0; d = next[d]) same.push(d);
+    if (same.length > 1) same.sort(bytes);
+    for (const d of same) last = ix.slot[d] = Math.max(home, last + 1);
+  }
   ix.at = new Int32Array(last + 1);
   ix.slot.forEach((s, d) => { ix.at[s] = d; });
 }
