@@ -47,7 +47,8 @@ import (
 const Version = 2
 
 // Group is how many numbers of documents share a text file: a file holds
-// the texts of 17 to 26 documents.
+// the texts of 17 to 26 documents on average, of any number from none to
+// 32.
 const Group = 32
 
 // Excerpt is how many bytes of a document's text a snippet can come from.

@@ -8,7 +8,8 @@ import (
 // place puts docs in the order of their numbers in the index and returns
 // those numbers, ascending, and where each document of docs went. A
 // document's number is the first one free from a hash of its path, in a
-// space of 1.25 to 1.9 times as many numbers as documents (space),
+// space of 1.25 to 1.9 times as many numbers as documents (space; at
+// least 64),
 // documents being taken by hash, then by path: the numbers depend only on
 // which documents there are, as a fresh build's must, and a document
 // added or removed moves only the few after it whose numbers follow on

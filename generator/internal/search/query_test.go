@@ -314,7 +314,7 @@ func (ix *index) text(files map[string][]byte, d int) ([2]string, error) {
 	return *texts[n%ix.Group], nil
 }
 
-// paths returns the paths of the documents numbered hits.
+// paths returns the paths of the documents at the places hits in Docs.
 func (ix *index) paths(hits []int) []string {
 	out := make([]string, len(hits))
 	for i, d := range hits {

@@ -92,8 +92,9 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	var changedGroups []int
 	for g := range groups(slots) {
 		lo, hi := inGroup(slots, g)
-		was, end := inGroup(oldSlots, g)
-		if !slices.Equal(slots[lo:hi], oldSlots[was:end]) || !slices.Equal(texts[lo:hi], oldTexts[was:end]) {
+		from, to := inGroup(oldSlots, g)
+		// A file the index did not have is written even if empty.
+		if g >= groups(oldSlots) || !slices.Equal(slots[lo:hi], oldSlots[from:to]) || !slices.Equal(texts[lo:hi], oldTexts[from:to]) {
 			changedGroups = append(changedGroups, g)
 		}
 	}
@@ -110,7 +111,7 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	return files, nil
 }
 
-// readAll reads the documents numbered read, on all cores.
+// readAll reads the documents at the places read in docs, on all cores.
 func (x *Index) readAll(read []int) error {
 	errs := make([]error, len(read))
 	by := make([]*reader, len(read))

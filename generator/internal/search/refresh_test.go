@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -31,38 +32,59 @@ func TestRefresh(t *testing.T) {
 			if !strings.Contains(smallSite, tt.old) {
 				t.Fatalf("smallSite lacks %q", tt.old)
 			}
-			before := siteOf(t, smallSite)
-			after := siteOf(t, strings.Replace(smallSite, tt.old, tt.new, 1))
-			x, err := search.New(before, english)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := files{}
-			if err := x.WriteAll(got.write); err != nil {
-				t.Fatal(err)
-			}
-			names, err := x.Refresh(after, english, changedFrom(before), got.write)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name := range got.m {
-				if !slices.Contains(names, name) {
-					delete(got.m, name)
-				}
-			}
-			want := files{}
-			if err := search.Write(after, english, want.write); err != nil {
-				t.Fatal(err)
-			}
-			for _, name := range slices.Sorted(maps.Keys(want.m)) {
-				if string(got.m[name]) != string(want.m[name]) {
-					t.Errorf("%s:\n%s\nwant:\n%s", name, got.m[name], want.m[name])
-				}
-			}
-			if len(got.m) != len(want.m) {
-				t.Errorf("the refreshed index names %d files, a fresh one has %d", len(got.m), len(want.m))
-			}
+			checkRefresh(t, siteOf(t, smallSite), siteOf(t, strings.Replace(smallSite, tt.old, tt.new, 1)))
 		})
+	}
+}
+
+// TestRefreshFromNoDocuments refreshes the index of a site without
+// documents, as a language's edition before its first page, to a site of
+// one page whose number is past the first text file: the refreshed index
+// has the empty first text file that a fresh one has.
+func TestRefreshFromNoDocuments(t *testing.T) {
+	name := ""
+	for i := 0; name == ""; i++ {
+		// The page's number is the hash of its path, in a space of 64.
+		if h := fnv(fmt.Sprintf("page-%d/", i)); (h^h>>16)%64 >= search.Group {
+			name = fmt.Sprintf("page-%d", i)
+		}
+	}
+	checkRefresh(t, siteOf(t, "-- config.toml --\ntitle = \"KB\"\n"),
+		siteOf(t, "-- config.toml --\ntitle = \"KB\"\n-- content/"+name+".md --\n---\ntitle: \"A page\"\n---\nText.\n"))
+}
+
+// checkRefresh indexes before, refreshes the index to after and checks
+// that it names and holds the files of a fresh index of after.
+func checkRefresh(t *testing.T, before, after *site.Site) {
+	t.Helper()
+	x, err := search.New(before, english)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := files{}
+	if err := x.WriteAll(got.write); err != nil {
+		t.Fatal(err)
+	}
+	names, err := x.Refresh(after, english, changedFrom(before), got.write)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range got.m {
+		if !slices.Contains(names, name) {
+			delete(got.m, name)
+		}
+	}
+	want := files{}
+	if err := search.Write(after, english, want.write); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(want.m)) {
+		if string(got.m[name]) != string(want.m[name]) {
+			t.Errorf("%s:\n%s\nwant:\n%s", name, got.m[name], want.m[name])
+		}
+	}
+	if len(got.m) != len(want.m) {
+		t.Errorf("the refreshed index names %d files, a fresh one has %d", len(got.m), len(want.m))
 	}
 }
 
