@@ -546,15 +546,6 @@ func TestBrowserSearchCorpus(t *testing.T) {
 		t.Errorf("Turkiye: %d results name Türkiye in their title, want at least 5 first", titled)
 	}
 
-	// The next page of results, with the focus on its first.
-	p.do("showing more results", chromedp.Click(chromedp.ID("search-more")))
-	s = p.wait("a second page of results", func(s state) bool { return len(s.Results) > 20 })
-	if s.Focus != s.Results[20].Href {
-		t.Errorf("after showing more, focus is on %q, want the 21st result %q", s.Focus, s.Results[20].Href)
-	}
-	// Two clicks quicker than the answers show two more pages, each
-	// result once, in the reference's order, each with its snippet.
-	p.do("clicking more twice", chromedp.Evaluate[chromedp.Void](`{ const b = document.getElementById("search-more"); b.click(); b.click(); }`))
 	hits := ix.query("Turkiye").hits
 	want := ix.paths(hits[:min(80, len(hits))])
 	// A result has a snippet unless its document has no text.
@@ -579,6 +570,18 @@ func TestBrowserSearchCorpus(t *testing.T) {
 		}
 		return true
 	}
+	// The next page of results, with the focus on its first. The click
+	// waits for the snippets, as a reader would: each arriving moves the
+	// button down, and a click aimed at where it was would miss it.
+	p.wait("the first page's snippets", snipped)
+	p.do("showing more results", chromedp.Click(chromedp.ID("search-more")))
+	s = p.wait("a second page of results", func(s state) bool { return len(s.Results) > 20 })
+	if s.Focus != s.Results[20].Href {
+		t.Errorf("after showing more, focus is on %q, want the 21st result %q", s.Focus, s.Results[20].Href)
+	}
+	// Two clicks quicker than the answers show two more pages, each
+	// result once, in the reference's order, each with its snippet.
+	p.do("clicking more twice", chromedp.Evaluate[chromedp.Void](`{ const b = document.getElementById("search-more"); b.click(); b.click(); }`))
 	s = p.wait("four pages of results, with their snippets", func(s state) bool {
 		return len(s.Results) >= len(want) && snipped(s)
 	})
