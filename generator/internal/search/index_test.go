@@ -383,10 +383,7 @@ func TestRanking(t *testing.T) {
 // would.
 func TestShardsStaySmall(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Write(dir, 2000, 1); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(repoRoot, "templates"))); err != nil {
+	if err := corpus.Site(dir, 2000, 1, repoRoot); err != nil {
 		t.Fatal(err)
 	}
 	s := checkSite(t, dir)

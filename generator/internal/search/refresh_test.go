@@ -134,10 +134,7 @@ func (f *files) write(path string, data []byte) error {
 // perhaps the next, not every text file after it.
 func TestRefreshWritesWhatChanged(t *testing.T) {
 	dir := t.TempDir()
-	if err := corpus.Write(dir, 2000, 1); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(repoRoot, "templates"))); err != nil {
+	if err := corpus.Site(dir, 2000, 1, repoRoot); err != nil {
 		t.Fatal(err)
 	}
 	before := checkSite(t, dir)
