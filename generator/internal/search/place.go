@@ -9,11 +9,10 @@ import (
 // those numbers, ascending, and where each document of docs went. A
 // document's number is the first one free from a hash of its path, in a
 // space of 1.25 to 1.9 times as many numbers as documents (space; at
-// least 64),
-// documents being taken by hash, then by path: the numbers depend only on
-// which documents there are, as a fresh build's must, and a document
-// added or removed moves only the few after it whose numbers follow on
-// from its own. Were documents numbered by their place in a sorted list,
+// least 64), documents being taken by hash, then by path: the numbers
+// depend only on which documents there are, as a fresh build's must, and
+// a document added or removed moves only the few after it whose numbers
+// follow on from its own. Were documents numbered by their place in a sorted list,
 // one added would renumber every document after it, and a server would
 // write every word file and text file again (Refresh). search-worker.js
 // numbers the documents of index.json the same way.
