@@ -168,12 +168,14 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		return nil, err
 	}
 	if docs := b.editedBodies(r, set, sets, reparsed); docs != nil {
-		return b.rebuildBodies(r, docs)
-	}
-	if edits := b.editedFront(r, set, sets, reparsed); edits != nil {
+		// A body that gained or lost a chapter has pages more or fewer:
+		// the model is made again, its bodies as just rendered.
+		if sum, err := b.rebuildBodies(r, docs); err != errChapters {
+			return sum, err
+		}
+	} else if edits := b.editedFront(r, set, sets, reparsed); edits != nil {
 		return b.rebuildFront(r, edits)
-	}
-	if b.themeOnly(r, reparsed) {
+	} else if b.themeOnly(r, reparsed) {
 		return b.rebuildTheme(r)
 	}
 	b.opts.Progress.begin("model", 0)
@@ -216,6 +218,11 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 		b.renderBodies(r, s, s.Docs)
 	}
 	terms.Wait()
+	if !b.opts.Check {
+		for i, s := range sites {
+			jobs[i] = b.templatesIn(s.Lang).WithChapters(s, jobs[i])
+		}
+	}
 	r.mark("bodies")
 	b.opts.Progress.begin("link", 0)
 	for _, s := range sites {

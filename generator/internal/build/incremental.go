@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"hash/maphash"
 	"reflect"
 	"slices"
@@ -401,7 +402,8 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 			var related sync.WaitGroup
 			related.Go(e.retag.Relate)
 			// A term's list may have a page more or fewer.
-			b.models[i].jobs = b.templatesIn(sites[i].Lang).Jobs(sites[i])
+			tmpls := b.templatesIn(sites[i].Lang)
+			b.models[i].jobs = tmpls.WithChapters(sites[i], tmpls.Jobs(sites[i]))
 			related.Wait()
 		})
 	}
@@ -451,6 +453,9 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 	}
 	eds := make([]edition, len(sites))
 	for i, s := range sites {
+		// The pages of chapters are titled by their document, whose body
+		// may have been edited with its front matter.
+		b.models[i].jobs = b.templatesIn(s.Lang).WithChapters(s, b.models[i].jobs)
 		jobs := b.models[i].jobs
 		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
 		eds[i].sign = func(before *signed) *plan { return newPlan(r, s, jobs, before) }
@@ -487,18 +492,35 @@ func (e *bodyEntry) leadsTo(s *site.Site, docs map[int]bool) bool {
 	return false
 }
 
+// errChapters is rebuildBodies' answer when a body it rendered is
+// published in other chapters than before.
+var errChapters = errors.New("the chapters of a body changed")
+
 // rebuildBodies finishes a build in which only the bodies of docs, by
 // kept model, changed: it renders them, relinks the models, and writes
-// the pages that show them or whose backlinks changed.
+// the pages that show them or whose backlinks changed. It returns
+// errChapters, having written nothing, if a body it rendered now has
+// other pages of chapters.
 func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
+	for i, k := range b.models {
+		before := make([][]string, len(docs[i]))
+		for j, d := range docs[i] {
+			before[j] = chapterPaths(d)
+		}
+		// The build of the last model succeeded: no other body has a
+		// broken link.
+		b.renderBodies(r, k.s, docs[i])
+		for j, d := range docs[i] {
+			if !slices.Equal(before[j], chapterPaths(d)) {
+				return nil, errChapters
+			}
+		}
+	}
 	sites := make([]*site.Site, len(b.models))
 	eds := make([]edition, len(b.models))
 	for i, k := range b.models {
 		s := k.s
 		sites[i] = s
-		// The build of the last model succeeded: no other body has a
-		// broken link.
-		b.renderBodies(r, s, docs[i])
 		changed, err := s.Relink(docs[i])
 		if err != nil {
 			r.errs.AddErr(diag.Pos{}, err)
@@ -521,9 +543,18 @@ func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
 	return r.finish(sum), nil
 }
 
+// chapterPaths lists the pages of the chapters of d's body, if any.
+func chapterPaths(d *site.Doc) []string {
+	var out []string
+	for _, c := range d.Chapters() {
+		out = append(out, c.Path)
+	}
+	return out
+}
+
 // jobsShowing returns, of jobs, the pages of a kept model, those to
-// render again after the bodies of docs changed: their own, and those
-// whose backlinks changed.
+// render again after the bodies of docs changed: their own and their
+// chapters', and those whose backlinks changed.
 func jobsShowing(jobs []render.Job, docs []*site.Doc, changed []*site.Page) []render.Job {
 	show := map[*site.Doc]bool{}
 	for _, d := range docs {
@@ -534,7 +565,7 @@ func jobsShowing(jobs []render.Job, docs []*site.Doc, changed []*site.Page) []re
 	}
 	var out []render.Job
 	for _, j := range jobs {
-		if show[j.Data.Doc] {
+		if show[j.Data.Doc] || j.Data.Page != nil && show[&j.Data.Page.Doc] {
 			out = append(out, j)
 		}
 	}

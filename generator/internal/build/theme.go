@@ -48,7 +48,7 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 	for i, k := range b.models {
 		s, tmpls := k.s, b.templatesIn(k.s.Lang)
 		sites[i] = s
-		jobs := tmpls.Jobs(s)
+		jobs := tmpls.WithChapters(s, tmpls.Jobs(s))
 		before := b.signed[s.Lang]
 		p := newPlan(r, s, jobs, before)
 		p.before = before

@@ -125,7 +125,11 @@ var bufPool = sync.Pool{New: func() any { return new(htmlBuffer) }}
 // htmlBuffer is a bytes.Buffer that goldmark writes into as it is: in
 // front of a writer without Flush, it puts a new 4 KB bufio.Writer for
 // every body it renders.
-type htmlBuffer struct{ bytes.Buffer }
+type htmlBuffer struct {
+	bytes.Buffer
+	parts []int // where each part starts
+	end   int   // where the last part ends
+}
 
 func (b *htmlBuffer) Flush() error  { return nil }
 func (b *htmlBuffer) Buffered() int { return 0 }
@@ -141,6 +145,11 @@ type Outline struct {
 	// Long is set for a body of more than LongSource bytes, rendered in
 	// parts.
 	Long bool
+	// Chapters is set for a long body published as pages of chapters:
+	// where each part starts in the HTML, then where the last ends. The
+	// page of the body shows what comes before the second part; each of
+	// the others has a page of its own, at ChapterPath of its heading.
+	Chapters []int
 }
 
 // Render converts body, which starts on line bodyLine of the file at path,
@@ -154,14 +163,22 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	outline := Outline{Headings: headings(doc, body), Lead: lead(doc, body), Long: len(body) > LongSource}
+	chapters := false
 	if outline.Long {
 		splitParts(doc)
+		if chapters = chaptered(doc); chapters {
+			linkAcrossChapters(doc)
+		}
 	}
 	buf := bufPool.Get().(*htmlBuffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
+	buf.parts, buf.end = buf.parts[:0], 0
 	if err := r.md.Renderer().Render(buf, body, doc); err != nil {
 		return Outline{}, err
+	}
+	if chapters {
+		outline.Chapters = append(append(make([]int, 0, len(buf.parts)+1), buf.parts...), buf.end)
 	}
 	use(buf.Bytes())
 	return outline, nil

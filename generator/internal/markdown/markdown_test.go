@@ -285,3 +285,52 @@ func TestLongBodyInParts(t *testing.T) {
 		t.Errorf("a long body starts %q", html[:120])
 	}
 }
+
+func TestLongBodyInChapters(t *testing.T) {
+	text := strings.Repeat("The parties shall cooperate. ", 200)
+	body := "Preamble, see [article 3.1](#article-31).\n\n"
+	for n := 1; n <= 9; n++ {
+		body += fmt.Sprintf("## Chapter %d\n\n### Article %d.1\n\n%s\n\n", n, n, text)
+	}
+	body += "## Chapter 10\n\nBack to [chapter 1](#chapter-1), [the preamble's article](#article-11), on to " +
+		"[article 5.1](#article-51), within [this chapter](#chapter-10) and to [another page](slug#h).\n"
+	r := New(false)
+	f := newFake()
+	for _, id := range []string{"#article-31", "#chapter-1", "#article-11", "#article-51", "#chapter-10"} {
+		f.answers[id] = Resolved{URL: id}
+	}
+	var html string
+	outline, err := r.Render("content/a.md", []byte(body), 1, f.resolve, &diag.List{}, func(b []byte) { html = string(b) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outline.Chapters) != 11 || outline.Chapters[10] != len(html) {
+		t.Fatalf("Chapters = %v for HTML of %d bytes, want 10 parts and the end", outline.Chapters, len(html))
+	}
+	for i, at := range outline.Chapters[:10] {
+		want := fmt.Sprintf("<section class=\"part\">\n<h2 id=\"chapter-%d\">", i+1)
+		if !strings.HasPrefix(html[at:], want) {
+			t.Errorf("part %d starts %q, want %q", i, html[at:at+40], want)
+		}
+	}
+	for _, want := range []string{
+		`<a href="./chapter-3/#article-31">`, // from the body's own page
+		`<a href="../#chapter-1">`,           // back to it
+		`<a href="../#article-11">`,
+		`<a href="../chapter-5/#article-51">`,
+		`<a href="#chapter-10">`, // within the chapter's page
+		`<a href="/agreements/slug/#h">`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML has no %s", want)
+		}
+	}
+
+	outline, err = r.Render("content/a.md", []byte(body+"\nA note.[^1]\n\n[^1]: The note.\n"), 1, f.resolve, &diag.List{}, func([]byte) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !outline.Long || outline.Chapters != nil {
+		t.Errorf("a long body with footnotes: long %v, chapters %v; want one long page", outline.Long, outline.Chapters)
+	}
+}

@@ -41,6 +41,10 @@ type Data struct {
 	// starts, newest first.
 	YearLinks []YearLink
 
+	// chapter is, on a page of a body published as pages of chapters,
+	// the index of the chapter it shows (see Chapter).
+	chapter int
+
 	Nav []NavItem // the site's main navigation, as seen from this page
 	// NavKey names the form of Nav this page sees, for cachedBy: pages
 	// with the same key have the same Nav.
@@ -72,7 +76,12 @@ func (d *Data) Languages() []LanguageLink {
 			l.URL = d.Doc.URL
 		default:
 			l.URL, l.Translated = c.RelURL(c.LangPath(code)), false
-			for _, t := range d.Doc.Translations {
+			translations := d.Doc.Translations
+			if d.chapter > 0 {
+				// A chapter's page leads to the document's translation.
+				translations = d.Page.Translations
+			}
+			for _, t := range translations {
 				if t.Lang == code {
 					l.URL, l.Translated = t.URL, true
 				}
@@ -81,6 +90,90 @@ func (d *Data) Languages() []LanguageLink {
 		out = append(out, l)
 	}
 	return out
+}
+
+// WithChapters returns jobs, the pages of s once its bodies are
+// rendered, with a page for each chapter but the first of every body
+// published as pages of chapters (site.Doc.Chapters), in place of those
+// jobs had; a theme without a template for chapters shows them with its
+// template of the document's kind.
+func (t *Templates) WithChapters(s *site.Site, jobs []Job) []Job {
+	out := make([]Job, 0, len(jobs))
+	for _, j := range jobs {
+		if j.Data.chapter == 0 {
+			out = append(out, j)
+		}
+	}
+	for _, j := range out[:len(out):len(out)] {
+		d := j.Data
+		if !d.Doc.IsLong() || d.Page == nil || d.Doc != &d.Page.Doc {
+			continue
+		}
+		p, kind := d.Page, "chapter"
+		if t.byKind[kind] == nil {
+			kind = j.Kind
+		}
+		for k, c := range p.Chapters() {
+			if k == 0 {
+				continue
+			}
+			dv := *d
+			dv.Kind, dv.chapter = kind, k
+			dv.Doc = &site.Doc{Path: c.Path, URL: c.URL, Permalink: c.Permalink, ID: p.ID, Lang: p.Lang,
+				Title: t.words.T("chapter.title", "chapter", c.Title, "title", p.Title)}
+			out = append(out, Job{Out: c.Path + "index.html", Kind: kind, Data: &dv})
+		}
+	}
+	return out
+}
+
+// Chapters returns the chapters of the page's body if it is published as
+// pages of chapters, or nil.
+func (d *Data) Chapters() []site.Chapter {
+	if d.Page == nil {
+		return nil
+	}
+	return d.Page.Chapters()
+}
+
+// Chapter returns, on a page of a body published as pages of chapters,
+// the chapter it shows: the first on the document's own page; else nil.
+func (d *Data) Chapter() *site.Chapter {
+	cs := d.Chapters()
+	if d.chapter >= len(cs) {
+		return nil
+	}
+	return &cs[d.chapter]
+}
+
+// Text is the rendered body as the page shows it: whole, or of a body
+// published as pages of chapters, the page's chapter, the first after
+// what comes before it.
+func (d *Data) Text() (template.HTML, error) {
+	c := d.Chapter()
+	if c == nil {
+		return d.Doc.Content()
+	}
+	html, err := d.Page.Content()
+	if err != nil {
+		return "", err
+	}
+	return html[c.From:c.To], nil
+}
+
+// PrevChapter and NextChapter are the chapters before and after the
+// page's, or nil.
+func (d *Data) PrevChapter() *site.Chapter { return d.chapterAt(-1) }
+
+// NextChapter: see PrevChapter.
+func (d *Data) NextChapter() *site.Chapter { return d.chapterAt(1) }
+
+func (d *Data) chapterAt(step int) *site.Chapter {
+	cs := d.Chapters()
+	if i := d.chapter + step; cs != nil && i >= 0 && i < len(cs) {
+		return &cs[i]
+	}
+	return nil
 }
 
 // Relation is a list of agreements related to one page in one way, such

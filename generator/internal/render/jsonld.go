@@ -83,6 +83,10 @@ func jsonLD(d *Data, w *i18n.Words) (template.JS, error) {
 }
 
 func describe(d *Data, w *i18n.Words) *thing {
+	if d.chapter > 0 {
+		// The document is described on its own page.
+		return nil
+	}
 	switch d.Kind {
 	case "home":
 		t := website(d.Site)

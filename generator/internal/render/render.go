@@ -34,12 +34,12 @@ const Dir = "templates"
 // The page kinds, each rendered with the template file of the same name.
 var kinds = []string{
 	"home", "agreement", "interview", "page", "section", "agreements", "interviews",
-	"countries", "country", "terms", "term", "person", "search", "timeline", "404",
+	"countries", "country", "terms", "term", "person", "search", "timeline", "404", "chapter",
 }
 
 // optional are the kinds a theme may leave out: a theme written before
 // they existed still builds, without those pages.
-var optional = map[string]bool{"search": true, "timeline": true, "person": true}
+var optional = map[string]bool{"search": true, "timeline": true, "person": true, "chapter": true}
 
 // Templates are the parsed templates of a site in one language, one set
 // per page kind.

@@ -43,6 +43,7 @@ func (d *Data) Signature(g *site.Signer) uint64 {
 	if !own {
 		h.Doc(d.Doc)
 	}
+	h.Int(d.chapter)
 	h.Int(len(d.Terms))
 	for _, t := range d.Terms {
 		h.Term(t)

@@ -62,6 +62,7 @@ func (d *Doc) SetOutline(o markdown.Outline) {
 	d.SetHeadings(o.Headings)
 	d.lead = o.Lead
 	d.long = o.Long
+	d.chapters = o.Chapters
 }
 
 // Outline is the outline of a rendered body as a document keeps it: the
@@ -70,14 +71,17 @@ type Outline struct {
 	headings headingList
 	lead     string
 	long     bool
+	chapters []int
 }
 
 // Outline returns the outline of the rendered body.
-func (d *Doc) Outline() Outline { return Outline{d.headings, d.lead, d.long} }
+func (d *Doc) Outline() Outline { return Outline{d.headings, d.lead, d.long, d.chapters} }
 
 // RestoreOutline sets the outline of the rendered body to o, which
 // Outline returned for a document of the same body.
-func (d *Doc) RestoreOutline(o Outline) { d.headings, d.lead, d.long = o.headings, o.lead, o.long }
+func (d *Doc) RestoreOutline(o Outline) {
+	d.headings, d.lead, d.long, d.chapters = o.headings, o.lead, o.long, o.chapters
+}
 
 // IsLong reports whether the body is long (markdown.LongSource), as the
 // full text of a treaty is: rendered in parts, which its page draws only
@@ -120,4 +124,48 @@ func (d *Doc) Headings() []markdown.Heading {
 		return true
 	})
 	return hs
+}
+
+// A Chapter is a part of a long body published as pages of chapters
+// (markdown.Outline.Chapters): the first is on its document's page, after
+// what comes before it, and each other on a page of its own.
+type Chapter struct {
+	Number int // from 1
+	// ID and Title are its heading's.
+	ID, Title            string
+	Path, URL, Permalink string
+	// From and To are where it is in the rendered body; the first
+	// starts at 0.
+	From, To int
+	// Sections are its headings after its own.
+	Sections []markdown.Heading
+}
+
+// Chapters returns the chapters of a body published as pages of chapters,
+// or nil.
+func (d *Doc) Chapters() []Chapter {
+	if d.chapters == nil {
+		return nil
+	}
+	out := make([]Chapter, 0, len(d.chapters)-1)
+	d.headings.each(func(h markdown.Heading) bool {
+		switch {
+		case h.Level <= 2:
+			n := len(out)
+			c := Chapter{Number: n + 1, ID: h.ID, Title: h.Text, Path: d.Path, URL: d.URL, Permalink: d.Permalink,
+				From: d.chapters[n], To: d.chapters[n+1]}
+			if n == 0 {
+				c.From = 0
+			} else {
+				sub := markdown.ChapterPath(h.ID)
+				c.Path, c.URL, c.Permalink = c.Path+sub, c.URL+sub, c.Permalink+sub
+			}
+			out = append(out, c)
+		case len(out) > 0:
+			c := &out[len(out)-1]
+			c.Sections = append(c.Sections, h)
+		}
+		return true
+	})
+	return out
 }

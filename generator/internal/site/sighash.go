@@ -201,6 +201,10 @@ func (h *Hash) Doc(d *Doc) {
 	h.String(string(d.headings))
 	h.String(d.lead)
 	h.Bool(d.long)
+	h.Int(len(d.chapters))
+	for _, at := range d.chapters {
+		h.Int(at)
+	}
 	h.body(d)
 }
 

@@ -64,6 +64,7 @@ type Doc struct {
 	headings headingList
 	lead     string
 	long     bool
+	chapters []int         // markdown.Outline.Chapters
 	content  template.HTML // the rendered body of File
 	stored   StoredBody    // or where to read it from
 	page     *Page         // the page whose document this is, if any

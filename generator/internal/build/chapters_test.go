@@ -1,0 +1,112 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// treaty is the body of a long agreement of n chapters, each with an
+// article, the third linking to the fourth's.
+func treaty(n int) string {
+	var b strings.Builder
+	b.WriteString("The parties, desiring to cooperate, have agreed as follows.\n\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "## Chapter %d\n\n### Article %d.1\n\n", i, i)
+		if i == 3 {
+			b.WriteString("As [article 4.1](#article-41) says.\n\n")
+		}
+		for range 150 {
+			fmt.Fprintf(&b, "Text of chapter %d, which the parties shall apply in good faith and without delay. ", i)
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+func chapterSite(t *testing.T, body string) *testSite {
+	t.Helper()
+	return newSite(t, `
+-- content/agreements/treaty.md --
+---
+title: "The Treaty"
+signed: 2020-01-01
+countries: [Hungary]
+---
+`+body+`
+-- content/agreements/note.md --
+---
+title: "A note"
+signed: 2021-01-01
+---
+On [the fourth chapter's article](treaty.md#article-41).
+`)
+}
+
+// TestLongDocumentInChapters checks a long body published as pages of
+// chapters: the document's page shows what comes before the second
+// chapter and the contents, holding the IDs of the other chapters'
+// headings; each other chapter has a page, and links between chapters
+// lead to them; edits of the body, in the server, give what a fresh build
+// gives, pages of chapters added and removed.
+func TestLongDocumentInChapters(t *testing.T) { chapterScenarios(t) }
+
+// TestLongDocumentInChaptersOfALargeSite runs the same with the bodies in
+// a spill, as a large site keeps them.
+func TestLongDocumentInChaptersOfALargeSite(t *testing.T) {
+	asLargeSite(t)
+	chapterScenarios(t)
+}
+
+func chapterScenarios(t *testing.T) {
+	s := chapterSite(t, treaty(5)).Running().Build()
+	s.AssertFile("agreements/treaty/index.html",
+		"Text of chapter 1,",
+		`<li data-chapter="/agreements/treaty/chapter-4/"><a href="/agreements/treaty/chapter-4/">Chapter 4</a><span id="chapter-4"></span><span id="article-41"></span></li>`,
+		`<a rel="next" href="/agreements/treaty/chapter-2/"><span>Next:</span> Chapter 2</a>`,
+		"js/chapters.",
+	).AssertFileLacks("agreements/treaty/index.html", "Text of chapter 2,", `class="prose long"`)
+	s.AssertFile("agreements/treaty/chapter-3/index.html",
+		"<title>Chapter 3 — The Treaty · ",
+		`<h1><a href="/agreements/treaty/">The Treaty</a></h1>`,
+		"Part 3 of 5",
+		`<section class="part">`+"\n"+`<h2 id="chapter-3">Chapter 3</h2>`,
+		`<a href="../chapter-4/#article-41">article 4.1</a>`,
+		`<a rel="prev" href="/agreements/treaty/chapter-2/">`,
+		`<a rel="next" href="/agreements/treaty/chapter-4/">`,
+		`<li><a href="#article-31">Article 3.1</a></li>`,
+	).AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,", "application/ld+json")
+	s.AssertFile("agreements/note/index.html", `<a href="/agreements/treaty/#article-41">`)
+	s.AssertSameAsFresh()
+
+	t.Run("a body edited, its chapters the same", func(t *testing.T) {
+		s.ReplaceInFile("content/agreements/treaty.md", "Text of chapter 3,", "Wording of chapter 3,").Build().
+			AssertFile("agreements/treaty/chapter-3/index.html", "Wording of chapter 3,").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+	})
+	t.Run("a chapter added", func(t *testing.T) {
+		s.AppendFiles("## Chapter 6\n\nThe last words.\n", "content/agreements/treaty.md").Build().
+			AssertFile("agreements/treaty/chapter-6/index.html", "The last words.").
+			AssertFile("agreements/treaty/chapter-5/index.html", `<a rel="next" href="/agreements/treaty/chapter-6/">`).
+			AssertSameAsFresh()
+	})
+	t.Run("a chapter made a section", func(t *testing.T) {
+		s.ReplaceInFile("content/agreements/treaty.md", "## Chapter 5\n", "### Chapter 5\n").Build().
+			AssertNoFile("agreements/treaty/chapter-5/index.html").
+			AssertFile("agreements/treaty/chapter-4/index.html", `<li><a href="#chapter-5">Chapter 5</a></li>`).
+			AssertSameAsFresh()
+	})
+	t.Run("the title edited", func(t *testing.T) {
+		s.ReplaceInFile("content/agreements/treaty.md", `"The Treaty"`, `"The Old Treaty"`).Build().
+			AssertFile("agreements/treaty/chapter-2/index.html", "<title>Chapter 2 — The Old Treaty · ").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+	})
+	t.Run("the body made short", func(t *testing.T) {
+		s.EditFiles("content/agreements/treaty.md", "---\ntitle: \"The Treaty\"\nsigned: 2020-01-01\n---\n## Chapter 1\n\n## Chapter 4\n\n### Article 4.1\n").Build().
+			AssertNoFile("agreements/treaty/chapter-2/index.html", "agreements/treaty/chapter-4/index.html").
+			AssertFile("agreements/note/index.html", `<a href="/agreements/treaty/#article-41">`).
+			AssertSameAsFresh()
+	})
+}
