@@ -109,7 +109,12 @@ func pageKinds(s *builtSite) ([]namedPage, error) {
 		}
 		kinds = append(kinds, namedPage{k.kind, path, k.scored})
 	}
-	kinds = append(kinds, namedPage{"search", searchPage, true}, namedPage{"not found", "404.html", false})
+	chapter, err := largestChapter(s)
+	if err != nil {
+		return nil, err
+	}
+	kinds = append(kinds, namedPage{"largest chapter of a long agreement", chapter, true},
+		namedPage{"search", searchPage, true}, namedPage{"not found", "404.html", false})
 	for _, k := range kinds {
 		if page, _, _ := strings.Cut(k.path, "?"); !slices.Contains(s.pages, page) {
 			return nil, fmt.Errorf("the site has no page /%s (%s)", page, k.kind)
@@ -147,6 +152,29 @@ func largest(s *builtSite, section string, long bool) (string, error) {
 	}
 	if best == "" {
 		return "", fmt.Errorf("the site has no page in /%s/", section)
+	}
+	return best, nil
+}
+
+// largestChapter is the page of a chapter of a long agreement, such as
+// agreements/x/chapter-2/, with the most HTML.
+func largestChapter(s *builtSite) (string, error) {
+	best, size := "", int64(-1)
+	for _, p := range s.pages {
+		rest, ok := strings.CutPrefix(p, "agreements/")
+		if !ok || strings.Count(rest, "/") != 2 || strings.HasPrefix(rest, "page/") {
+			continue
+		}
+		fi, err := os.Stat(s.file(p))
+		if err != nil {
+			return "", err
+		}
+		if fi.Size() > size {
+			best, size = p, fi.Size()
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("the site has no page of a chapter in /agreements/")
 	}
 	return best, nil
 }

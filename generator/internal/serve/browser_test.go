@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -372,4 +373,44 @@ func TestBrowserFrontMatterEdit(t *testing.T) {
 	onTopic.poll("the page of the topic to list the agreement", `document.querySelector("main").innerText`,
 		func(v string) bool { return strings.Contains(v, retitled) })
 	t.Logf("the topic's page listed it %s after the save", time.Since(saved).Round(time.Millisecond))
+}
+
+// TestBrowserChapters opens a link to a heading of a long text published
+// as pages of chapters, which leads to the document's page: the browser
+// goes on to the heading on its chapter's page, and a link between
+// chapters leads to the other chapter's heading.
+func TestBrowserChapters(t *testing.T) {
+	bctx := startBrowser(t)
+	root := copySampleSite(t)
+	var body strings.Builder
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&body, "## Chapter %d\n\n### Article %d.1\n\n", i, i)
+		if i == 2 {
+			body.WriteString("As [article 4.1](#article-41) says.\n\n")
+		}
+		for range 150 {
+			fmt.Fprintf(&body, "Text of chapter %d, which the parties shall apply in good faith and without delay. ", i)
+		}
+		body.WriteString("\n\n")
+	}
+	writeAtomic(t, filepath.Join(root, "content", "agreements", "long-treaty.md"),
+		"---\ntitle: \"A long treaty\"\nsigned: 2020-01-01\n---\n"+body.String())
+	base, _ := serveSite(t, root)
+	tb := openTab(t, bctx, base+"agreements/long-treaty/#article-41", true)
+	where := `location.pathname + location.hash + " " + (document.getElementById("article-41") || {}).tagName + " " +
+		Math.round(document.getElementById("article-41")?.getBoundingClientRect().top ?? -1)`
+	// In view: the window is 800 pixels high.
+	inView := func(v string) bool {
+		f := strings.Fields(v)
+		top, err := strconv.Atoi(f[len(f)-1])
+		return strings.HasPrefix(v, "/agreements/long-treaty/chapter-4/#article-41 H3 ") && err == nil && top >= 0 && top < 700
+	}
+	tb.poll("the browser to go on to the heading on its chapter's page", where, inView)
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(base+"agreements/long-treaty/chapter-2/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Click(`a[href="../chapter-4/#article-41"]`)); err != nil {
+		t.Fatal(err)
+	}
+	tb.poll("the link from chapter 2 to lead to the heading of chapter 4", where, inView)
 }
