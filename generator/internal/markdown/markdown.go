@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/gosimple/unidecode"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -159,7 +160,7 @@ type Outline struct {
 // straight to a file, and a string of each, garbage at once, was a
 // twentieth of what such a build allocated.
 func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolver, errs *diag.List, use func(html []byte)) (Outline, error) {
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(headingIDs{parser.NewContext().IDs()}))
 	pc.Set(resolverKey, &pageState{path: path, bodyLine: bodyLine, resolve: resolve, errs: errs})
 	doc := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	outline := Outline{Headings: headings(doc, body), Lead: lead(doc, body), Long: len(body) > LongSource}
@@ -182,6 +183,25 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	}
 	use(buf.Bytes())
 	return outline, nil
+}
+
+// headingIDs are goldmark's IDs of headings, which keep the letters and
+// digits of ASCII, made from the heading's text transliterated to ASCII
+// first as the site's slugs are: "Capítulo 9: Inversión" gives
+// capitulo-9-inversion, and a heading in Cyrillic an ID readers can read,
+// where goldmark drops every letter outside ASCII. A heading in ASCII
+// gets the ID it always had.
+type headingIDs struct{ parser.IDs }
+
+// Generate implements parser.IDs.
+func (ids headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	for _, b := range value {
+		if b >= utf8.RuneSelf {
+			value = []byte(unidecode.Unidecode(string(value)))
+			break
+		}
+	}
+	return ids.IDs.Generate(value, kind)
 }
 
 // leadMax is the most bytes of a lead: search engines show about this

@@ -334,3 +334,15 @@ func TestLongBodyInChapters(t *testing.T) {
 		t.Errorf("a long body with footnotes: long %v, chapters %v; want one long page", outline.Long, outline.Chapters)
 	}
 }
+
+func TestHeadingIDsOutsideASCII(t *testing.T) {
+	_, _, _, headings := render(t, New(false), "## CAPÍTULO 9: Inversión\n\n## Előzmények\n\n## Глава 1. Общие положения\n\n## Background\n\n## Background\n\n## 中文\n\n## ∑\n", 1)
+	var ids []string
+	for _, h := range headings {
+		ids = append(ids, h.ID)
+	}
+	want := []string{"capitulo-9-inversion", "elozmenyek", "glava-1-obshchie-polozheniia", "background", "background-1", "zhong-wen", "heading"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("IDs %q, want %q", ids, want)
+	}
+}
