@@ -77,6 +77,8 @@ func chapterScenarios(t *testing.T) {
 		`<li><a href="#article-31">Article 3.1</a></li>`,
 	).AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,", "application/ld+json")
 	s.AssertFile("agreements/note/index.html", `<a href="/agreements/treaty/#article-41">`)
+	// Search finds each chapter on its page.
+	s.AssertFile("search/index.json", `["agreements/treaty/","The Treaty",0,`, `["agreements/treaty/chapter-3/","Chapter 3 — The Treaty",0,`)
 	s.AssertSameAsFresh()
 
 	t.Run("a body edited, its chapters the same", func(t *testing.T) {

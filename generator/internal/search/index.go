@@ -73,17 +73,40 @@ const (
 	maxScore      = 255
 )
 
-// doc is one document of the index.
+// doc is one document of the index: a page, or a term, or a chapter of
+// a page's body published as pages of chapters (site.Doc.Chapters), the
+// first standing for the page.
 type doc struct {
-	page *site.Page
-	term *site.Term
+	page    *site.Page
+	term    *site.Term
+	chapter *site.Chapter
+	title   string // of a chapter's page, as it names its document
 }
 
+// base is the document of the page or term, which a chapter is of.
 func (d doc) base() *site.Doc {
 	if d.page != nil {
 		return &d.page.Doc
 	}
 	return &d.term.Doc
+}
+
+// ownPage reports whether d has a page of its own apart from its
+// document's: a chapter but the first.
+func (d doc) ownPage() bool { return d.chapter != nil && d.chapter.Number > 1 }
+
+func (d doc) path() string {
+	if d.ownPage() {
+		return d.chapter.Path
+	}
+	return d.base().Path
+}
+
+func (d doc) titleShown() string {
+	if d.ownPage() {
+		return d.title
+	}
+	return d.base().Title
 }
 
 // posting is one document a word appears in, and how well it matches.
@@ -102,9 +125,10 @@ type Index struct {
 	site      *site.Site
 	lang      *i18n.Words // the names of kinds, and dates as shown
 	docs      []doc
-	slots     []uint32 // the number of each document of docs, ascending
-	listed    []int32  // the place in docs of each document as documents lists them
-	byDoc     map[*site.Doc]int
+	slots     []uint32            // the number of each document of docs, ascending
+	listed    []int32             // the place in docs of each document as documents lists them
+	byDoc     map[*site.Doc]int   // the place in docs of each page and term
+	chapters  map[*site.Doc][]int // of each page published as pages of chapters, the places of its chapters
 	buckets   int
 	words     map[string][]posting
 	updatable bool              // keeps what Update needs
@@ -138,16 +162,13 @@ func New(s *site.Site, w *i18n.Words) (*Index, error) { return build(s, w, true,
 // every text until the end.
 func build(s *site.Site, w *i18n.Words, updatable bool, write WriteFunc) (*Index, error) {
 	x := &Index{site: s, lang: w, updatable: updatable, vocabID: map[string]uint32{}}
-	x.docs = documents(s)
+	x.docs = documents(s, w)
 	x.slots, x.listed = place(x.docs)
 	x.buckets = max(1, (len(x.docs)+docsPerBucket-1)/docsPerBucket)
 	if updatable {
 		x.texts = make([][2]string, len(x.docs))
 		x.docWords = make([][]wordScore, len(x.docs))
-		x.byDoc = make(map[*site.Doc]int, len(x.docs))
-		for i, d := range x.docs {
-			x.byDoc[d.base()] = i
-		}
+		x.index()
 	}
 	workers := runtime.GOMAXPROCS(0)
 	found := make([]*reader, workers)
@@ -282,6 +303,27 @@ func mergePostings(a, b []posting) []posting {
 	return append(append(out, a...), b...)
 }
 
+// index finds each document in docs: byDoc and chapters.
+func (x *Index) index() {
+	x.byDoc = make(map[*site.Doc]int, len(x.docs))
+	x.chapters = map[*site.Doc][]int{}
+	for i, d := range x.docs {
+		if d.chapter == nil {
+			x.byDoc[d.base()] = i
+			continue
+		}
+		cs := x.chapters[d.base()]
+		for len(cs) < d.chapter.Number {
+			cs = append(cs, -1)
+		}
+		cs[d.chapter.Number-1] = i
+		x.chapters[d.base()] = cs
+		if !d.ownPage() {
+			x.byDoc[d.base()] = i
+		}
+	}
+}
+
 // Update indexes the documents docs again, after their bodies changed,
 // and writes the files that changed: the buckets of their old and new
 // words and their text files. It reports false, having written nothing,
@@ -293,7 +335,18 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 		if !ok {
 			return false, nil
 		}
-		changed = append(changed, i)
+		// The chapters are where they are in the body as it is now.
+		cs, places := d.Chapters(), x.chapters[d]
+		if len(cs) != len(places) {
+			return false, nil
+		}
+		for k, j := range places {
+			x.docs[j].chapter = &cs[k]
+		}
+		if places == nil {
+			changed = append(changed, i)
+		}
+		changed = append(changed, places...)
 	}
 	// Only the words whose score in a document changed, or which came or
 	// went, change their bucket: an edited sentence rewrites a few files,

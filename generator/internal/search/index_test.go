@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -454,4 +455,52 @@ func gzipSize(t testing.TB, data []byte) int {
 		t.Fatal(err)
 	}
 	return b.Len()
+}
+
+// TestChaptersFoundOnTheirPages checks a long text published as pages of
+// chapters: a word of a chapter finds that chapter's page, with a snippet
+// of its text, and what the document is about (its title, its countries)
+// finds the document's page alone.
+func TestChaptersFoundOnTheirPages(t *testing.T) {
+	var body strings.Builder
+	for i, subject := range []string{"Definitions", "Investment", "Telecommunications"} {
+		fmt.Fprintf(&body, "## Chapter %d: %s\n\n", i+1, subject)
+		for range 300 {
+			fmt.Fprintf(&body, "The parties shall apply the %s provisions of chapter %d. ", strings.ToLower(subject), i+1)
+		}
+		body.WriteString("\n\n")
+	}
+	files := writeIndex(t, siteOf(t, `
+-- config.toml --
+title = "KB"
+-- content/agreements/pacific.md --
+---
+title: "Pacific partnership"
+signed: 2016-02-04
+countries: [Australia, Chile]
+---
+`+body.String()))
+	ix := mustReadIndex(t, files)
+	for _, tt := range []struct{ q, want string }{
+		{"investment", "agreements/pacific/chapter-2-investment/"},
+		{"telecommunications provisions", "agreements/pacific/chapter-3-telecommunications/"},
+		{"definitions", "agreements/pacific/"},
+		{"pacific", "agreements/pacific/"},
+		{"australia", "countries/australia/ agreements/pacific/"},
+	} {
+		if got := strings.Join(ix.paths(ix.query(tt.q).hits), " "); got != tt.want {
+			t.Errorf("query %q found %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	d := slices.IndexFunc(ix.Docs, func(d doc) bool { return d.Path == "agreements/pacific/chapter-2-investment/" })
+	if d < 0 {
+		t.Fatal("no document of chapter 2")
+	}
+	text, err := ix.text(files, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Docs[d].Title != "Chapter 2: Investment — Pacific partnership" || !strings.HasPrefix(text[1], "Chapter 2: Investment The parties shall apply the investment provisions") {
+		t.Errorf("chapter 2 is titled %q with the text %.80q", ix.Docs[d].Title, text[1])
+	}
 }

@@ -52,7 +52,7 @@ func (x *Index) indexJSON() ([]byte, error) {
 	var countries, topics []int
 	for i, at := range x.listed {
 		d := x.docs[at]
-		base := d.base()
+		path, title := d.path(), d.titleShown()
 		countries, topics = countries[:0], topics[:0]
 		var date content.Date
 		if p := d.page; p != nil {
@@ -64,21 +64,21 @@ func (x *Index) indexJSON() ([]byte, error) {
 				topics = append(topics, number[t])
 			}
 		}
-		e := x.entries[base.Path]
-		if e == nil || e.lang != x.lang || e.title != base.Title || e.kind != kindNumber(d) || e.date != date ||
+		e := x.entries[path]
+		if e == nil || e.lang != x.lang || e.title != title || e.kind != kindNumber(d) || e.date != date ||
 			!slices.Equal(e.countries, countries) || !slices.Equal(e.topics, topics) {
-			e = &docEntry{lang: x.lang, title: base.Title, kind: kindNumber(d), date: date,
+			e = &docEntry{lang: x.lang, title: title, kind: kindNumber(d), date: date,
 				countries: slices.Clone(countries), topics: slices.Clone(topics)}
 			iso, shown := "", ""
 			if !date.IsZero() {
 				iso, shown = date.ISO(), x.lang.Date(date)
 			}
-			if e.data, err = json.Marshal([]any{base.Path, e.title, e.kind, iso, shown, nonNil(e.countries), nonNil(e.topics)}); err != nil {
+			if e.data, err = json.Marshal([]any{path, e.title, e.kind, iso, shown, nonNil(e.countries), nonNil(e.topics)}); err != nil {
 				return nil, err
 			}
 		}
 		if x.updatable {
-			entries[base.Path] = e
+			entries[path] = e
 		}
 		if i > 0 {
 			b = append(b, ',')

@@ -24,13 +24,13 @@ func place(docs []doc) (slots []uint32, went []int32) {
 	}
 	all := make([]placed, len(docs))
 	for i, d := range docs {
-		h := hash([]byte(d.base().Path))
+		h := hash([]byte(d.path()))
 		// The high bits too: FNV-1a's low bits depend only on the low
 		// bits of each byte.
 		all[i] = placed{d, (h ^ h>>16) % size, uint32(i)}
 	}
 	slices.SortFunc(all, func(a, b placed) int {
-		return cmp.Or(cmp.Compare(a.home, b.home), cmp.Compare(a.d.base().Path, b.d.base().Path))
+		return cmp.Or(cmp.Compare(a.home, b.home), cmp.Compare(a.d.path(), b.d.path()))
 	})
 	slots, went = make([]uint32, len(all)), make([]int32, len(all))
 	for i, p := range all {

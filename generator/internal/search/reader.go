@@ -38,9 +38,14 @@ func newReader() *reader {
 func (r *reader) document(d doc) (string, error) {
 	r.touched = r.touched[:0]
 	b := d.base()
-	r.field(b.Title, titleWeight)
 	summary := ""
-	if p := d.page; p != nil {
+	switch p := d.page; {
+	case d.ownPage():
+		// A chapter is found by its heading and its text; what the
+		// document is about is found on the document's page.
+		r.field(d.chapter.Title, titleWeight)
+	case p != nil:
+		r.field(b.Title, titleWeight)
 		m := p.Meta
 		summary = m.Summary
 		for _, name := range []string{m.Interviewee, m.Role, m.Organisation, m.Outlet, m.Place} {
@@ -51,13 +56,17 @@ func (r *reader) document(d doc) (string, error) {
 				r.field(t.Title, termWeight)
 			}
 		}
-	} else {
+	default:
+		r.field(b.Title, titleWeight)
 		summary = d.term.Description
 	}
 	r.field(summary, summaryWeight)
 	var err error
 	if r.html, err = b.AppendContent(r.html[:0]); err != nil {
 		return "", fmt.Errorf("%s: %w", b.Path, err)
+	}
+	if c := d.chapter; c != nil {
+		r.html = append(r.html[:0], r.html[c.From:c.To]...)
 	}
 	r.buf = htmlWords(r.html, r.buf, func(w []byte, h uint32) { r.count[r.see(w, h)]++ })
 	return summary, nil

@@ -13,10 +13,21 @@ import (
 
 // documents lists the documents of s: pages by path, then countries,
 // topics and organisations, each by name.
-func documents(s *site.Site) []doc {
+func documents(s *site.Site, w *i18n.Words) []doc {
 	var docs []doc
 	for _, p := range s.Pages {
-		docs = append(docs, doc{page: p})
+		cs := p.Chapters()
+		if cs == nil {
+			docs = append(docs, doc{page: p})
+			continue
+		}
+		for k := range cs {
+			d := doc{page: p, chapter: &cs[k]}
+			if d.ownPage() {
+				d.title = w.T("chapter.title", "chapter", cs[k].Title, "title", p.Title)
+			}
+			docs = append(docs, d)
+		}
 	}
 	for _, ts := range [][]*site.Term{s.Countries, s.Topics, s.Organisations} {
 		for _, t := range ts {
@@ -36,11 +47,11 @@ func documents(s *site.Site) []doc {
 // the paths of every file of the index, so that a build that writes only
 // what changed can keep the rest.
 func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) bool, write WriteFunc) ([]string, error) {
-	docs := documents(s)
+	docs := documents(s, w)
 	slots, listed := place(docs)
 	before := make(map[string]int, len(x.docs))
 	for i, d := range x.docs {
-		before[d.base().Path] = i
+		before[d.path()] = i
 	}
 	span := 0
 	if len(x.slots) > 0 {
@@ -54,7 +65,7 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	var read []int
 	was := map[int][]wordScore{} // the words of a document read again, by its place in docs
 	for i, d := range docs {
-		j, ok := before[d.base().Path]
+		j, ok := before[d.path()]
 		again := changed(d.base())
 		if ok {
 			renumber[x.slots[j]] = int32(slots[i])
@@ -78,10 +89,7 @@ func (x *Index) Refresh(s *site.Site, w *i18n.Words, changed func(*site.Doc) boo
 	oldTexts, oldSlots, oldBuckets := x.texts, x.slots, x.buckets
 	x.site, x.lang, x.docs, x.slots, x.listed, x.texts, x.docWords = s, w, docs, slots, listed, texts, docWords
 	x.buckets = max(1, (len(docs)+docsPerBucket-1)/docsPerBucket)
-	x.byDoc = make(map[*site.Doc]int, len(docs))
-	for i, d := range docs {
-		x.byDoc[d.base()] = i
-	}
+	x.index()
 	if err := x.readAll(read); err != nil {
 		return nil, err
 	}
