@@ -27,6 +27,9 @@ func treaty(n int) string {
 func chapterSite(t *testing.T, body string) *testSite {
 	t.Helper()
 	return newSite(t, `
+-- config.toml --
+title = "KB"
+baseURL = "https://kb.example/"
 -- content/agreements/treaty.md --
 ---
 title: "The Treaty"
@@ -77,6 +80,9 @@ func chapterScenarios(t *testing.T) {
 		`<li><a href="#article-31">Article 3.1</a></li>`,
 	).AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,", "application/ld+json")
 	s.AssertFile("agreements/note/index.html", `<a href="/agreements/treaty/#article-41">`)
+	// A feed's entry, read elsewhere, links between chapters from the
+	// document's page.
+	s.AssertFile("feed.xml", "/agreements/treaty/chapter-4/#article-41").AssertFileLacks("feed.xml", "href=&#34;./", "href=&#34;../")
 	// Search finds each chapter on its page.
 	s.AssertFile("search/index.json", `["agreements/treaty/","The Treaty",0,`, `["agreements/treaty/chapter-3/","Chapter 3 — The Treaty",0,`)
 	s.AssertSameAsFresh()
@@ -86,6 +92,12 @@ func chapterScenarios(t *testing.T) {
 			AssertFile("agreements/treaty/chapter-3/index.html", "Wording of chapter 3,").
 			AssertSameAsFresh()
 		assertKeptModel(t, s, true)
+	})
+	t.Run("a chapter's heading reworded, its ID the same", func(t *testing.T) {
+		s.ReplaceInFile("content/agreements/treaty.md", "## Chapter 2\n", "## Chapter 2:\n").Build().
+			AssertFile("agreements/treaty/chapter-2/index.html", "<title>Chapter 2: — The Treaty · ").
+			AssertFile("search/index.json", `["agreements/treaty/chapter-2/","Chapter 2: — The Treaty",0,`).
+			AssertSameAsFresh()
 	})
 	t.Run("a chapter added", func(t *testing.T) {
 		s.AppendFiles("## Chapter 6\n\nThe last words.\n", "content/agreements/treaty.md").Build().
@@ -101,7 +113,7 @@ func chapterScenarios(t *testing.T) {
 	})
 	t.Run("the title edited", func(t *testing.T) {
 		s.ReplaceInFile("content/agreements/treaty.md", `"The Treaty"`, `"The Old Treaty"`).Build().
-			AssertFile("agreements/treaty/chapter-2/index.html", "<title>Chapter 2 — The Old Treaty · ").
+			AssertFile("agreements/treaty/chapter-2/index.html", "<title>Chapter 2: — The Old Treaty · ").
 			AssertSameAsFresh()
 		assertKeptModel(t, s, true)
 	})
@@ -111,4 +123,19 @@ func chapterScenarios(t *testing.T) {
 			AssertFile("agreements/note/index.html", `<a href="/agreements/treaty/#article-41">`).
 			AssertSameAsFresh()
 	})
+}
+
+// TestChaptersInAThemeWithoutTheirTemplate checks that a theme written
+// before chapters, whose template of an agreement shows .Doc.Content,
+// shows each chapter's text on its page.
+func TestChaptersInAThemeWithoutTheirTemplate(t *testing.T) {
+	s := newSite(t, minimalTemplates+`
+-- content/agreements/treaty.md --
+---
+title: "The Treaty"
+signed: 2020-01-01
+---
+`+treaty(5)).Build()
+	s.AssertFile("agreements/treaty/chapter-3/index.html", "kind=agreement|title=Chapter 3 — The Treaty|", `<h2 id="chapter-3">Chapter 3</h2>`, "Text of chapter 3,").
+		AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,")
 }

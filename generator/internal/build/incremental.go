@@ -493,25 +493,26 @@ func (e *bodyEntry) leadsTo(s *site.Site, docs map[int]bool) bool {
 }
 
 // errChapters is rebuildBodies' answer when a body it rendered is
-// published in other chapters than before.
+// published in other chapters than before, or in chapters titled
+// otherwise.
 var errChapters = errors.New("the chapters of a body changed")
 
 // rebuildBodies finishes a build in which only the bodies of docs, by
 // kept model, changed: it renders them, relinks the models, and writes
 // the pages that show them or whose backlinks changed. It returns
 // errChapters, having written nothing, if a body it rendered now has
-// other pages of chapters.
+// other pages of chapters or other titles of them.
 func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
 	for i, k := range b.models {
 		before := make([][]string, len(docs[i]))
 		for j, d := range docs[i] {
-			before[j] = chapterPaths(d)
+			before[j] = chapterNames(d)
 		}
 		// The build of the last model succeeded: no other body has a
 		// broken link.
 		b.renderBodies(r, k.s, docs[i])
 		for j, d := range docs[i] {
-			if !slices.Equal(before[j], chapterPaths(d)) {
+			if !slices.Equal(before[j], chapterNames(d)) {
 				return nil, errChapters
 			}
 		}
@@ -543,11 +544,12 @@ func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
 	return r.finish(sum), nil
 }
 
-// chapterPaths lists the pages of the chapters of d's body, if any.
-func chapterPaths(d *site.Doc) []string {
+// chapterNames lists the paths and titles of the chapters of d's body,
+// if any: the pages of its chapters, and what titles them.
+func chapterNames(d *site.Doc) []string {
 	var out []string
 	for _, c := range d.Chapters() {
-		out = append(out, c.Path)
+		out = append(out, c.Path, c.Title)
 	}
 	return out
 }

@@ -48,6 +48,12 @@ func bodies(pages []*site.Page, escaped func(string) int, extra func(*site.Page)
 			return nil, err
 		}
 		full[i] = string(body)
+		if p.IsLong() && p.Chapters() != nil {
+			// A link between chapters leads from the chapter's page,
+			// relative to it (markdown.ChapterPath); an entry is read
+			// elsewhere, and holds the text whole.
+			full[i] = strings.NewReplacer(`href="./`, `href="`+p.URL, `href="../`, `href="`+p.URL).Replace(full[i])
+		}
 		out[i] = opening(full[i], p)
 		room -= entryOverhead + extra(p) + escaped(out[i])
 	}

@@ -110,7 +110,8 @@ func (t *Templates) WithChapters(s *site.Site, jobs []Job) []Job {
 			continue
 		}
 		p, kind := d.Page, "chapter"
-		if t.byKind[kind] == nil {
+		own := t.byKind[kind] != nil
+		if !own {
 			kind = j.Kind
 		}
 		for k, c := range p.Chapters() {
@@ -121,10 +122,35 @@ func (t *Templates) WithChapters(s *site.Site, jobs []Job) []Job {
 			dv.Kind, dv.chapter = kind, k
 			dv.Doc = &site.Doc{Path: c.Path, URL: c.URL, Permalink: c.Permalink, ID: p.ID, Lang: p.Lang,
 				Title: t.words.T("chapter.title", "chapter", c.Title, "title", p.Title)}
+			if !own {
+				// A template of a document's kind written before
+				// chapters shows .Doc.Content, not .Text.
+				dv.Doc.StoreContent(chapterText{p, k})
+			}
 			out = append(out, Job{Out: c.Path + "index.html", Kind: kind, Data: &dv})
 		}
 	}
 	return out
+}
+
+// chapterText is the text of chapter k of a page's body, where the
+// chapter is in the body as it is when read.
+type chapterText struct {
+	page *site.Page
+	k    int
+}
+
+// AppendTo implements site.StoredBody.
+func (c chapterText) AppendTo(dst []byte) ([]byte, error) {
+	cs := c.page.Chapters()
+	if c.k >= len(cs) {
+		return dst, nil
+	}
+	html, err := c.page.AppendContent(nil)
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, html[cs[c.k].From:cs[c.k].To]...), nil
 }
 
 // Chapters returns the chapters of the page's body if it is published as
