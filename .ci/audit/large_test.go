@@ -127,42 +127,38 @@ func pageKinds(s *builtSite) ([]namedPage, error) {
 // most HTML; with long false, of the pages of short texts, which hold no
 // part of a long document (class "prose long").
 func largest(s *builtSite, section string, long bool) (string, error) {
-	best, size := "", int64(-1)
-	for _, p := range s.pages {
+	return largestOf(s, "/"+section+"/", func(p string) (bool, error) {
 		rest, ok := strings.CutPrefix(p, section+"/")
 		if !ok || strings.Count(rest, "/") != 1 || strings.HasPrefix(rest, "page/") {
-			continue
+			return false, nil
 		}
-		if !long {
-			html, err := os.ReadFile(s.file(p))
-			if err != nil {
-				return "", err
-			}
-			if strings.Contains(string(html), `class="prose long"`) {
-				continue
-			}
+		if long {
+			return true, nil
 		}
-		fi, err := os.Stat(s.file(p))
-		if err != nil {
-			return "", err
-		}
-		if fi.Size() > size {
-			best, size = p, fi.Size()
-		}
-	}
-	if best == "" {
-		return "", fmt.Errorf("the site has no page in /%s/", section)
-	}
-	return best, nil
+		html, err := os.ReadFile(s.file(p))
+		return !strings.Contains(string(html), `class="prose long"`), err
+	})
 }
 
 // largestChapter is the page of a chapter of a long agreement, such as
 // agreements/x/chapter-2/, with the most HTML.
 func largestChapter(s *builtSite) (string, error) {
+	return largestOf(s, "the pages of chapters in /agreements/", func(p string) (bool, error) {
+		rest, ok := strings.CutPrefix(p, "agreements/")
+		return ok && strings.Count(rest, "/") == 2 && !strings.HasPrefix(rest, "page/"), nil
+	})
+}
+
+// largestOf is the page with the most HTML of those that pick takes, of
+// which what says where they are.
+func largestOf(s *builtSite, what string, pick func(page string) (bool, error)) (string, error) {
 	best, size := "", int64(-1)
 	for _, p := range s.pages {
-		rest, ok := strings.CutPrefix(p, "agreements/")
-		if !ok || strings.Count(rest, "/") != 2 || strings.HasPrefix(rest, "page/") {
+		ok, err := pick(p)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
 			continue
 		}
 		fi, err := os.Stat(s.file(p))
@@ -174,7 +170,7 @@ func largestChapter(s *builtSite) (string, error) {
 		}
 	}
 	if best == "" {
-		return "", fmt.Errorf("the site has no page of a chapter in /agreements/")
+		return "", fmt.Errorf("the site has no page in %s", what)
 	}
 	return best, nil
 }

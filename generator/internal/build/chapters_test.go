@@ -1,28 +1,10 @@
 package build
 
 import (
-	"fmt"
-	"strings"
 	"testing"
-)
 
-// treaty is the body of a long agreement of n chapters, each with an
-// article, the third linking to the fourth's.
-func treaty(n int) string {
-	var b strings.Builder
-	b.WriteString("The parties, desiring to cooperate, have agreed as follows.\n\n")
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&b, "## Chapter %d\n\n### Article %d.1\n\n", i, i)
-		if i == 3 {
-			b.WriteString("As [article 4.1](#article-41) says.\n\n")
-		}
-		for range 150 {
-			fmt.Fprintf(&b, "Text of chapter %d, which the parties shall apply in good faith and without delay. ", i)
-		}
-		b.WriteString("\n\n")
-	}
-	return b.String()
-}
+	"github.com/cooperation-kb/kb/generator/internal/corpus"
+)
 
 func chapterSite(t *testing.T, body string) *testSite {
 	t.Helper()
@@ -62,7 +44,7 @@ func TestLongDocumentInChaptersOfALargeSite(t *testing.T) {
 }
 
 func chapterScenarios(t *testing.T) {
-	s := chapterSite(t, treaty(5)).Running().Build()
+	s := chapterSite(t, corpus.LongText(5)).Running().Build()
 	s.AssertFile("agreements/treaty/index.html",
 		"Text of chapter 1,",
 		`<li data-chapter="/agreements/treaty/chapter-4/"><a href="/agreements/treaty/chapter-4/">Chapter 4</a><span id="chapter-4"></span><span id="article-41"></span></li>`,
@@ -135,7 +117,7 @@ func TestChaptersInAThemeWithoutTheirTemplate(t *testing.T) {
 title: "The Treaty"
 signed: 2020-01-01
 ---
-`+treaty(5)).Build()
+`+corpus.LongText(5)).Build()
 	s.AssertFile("agreements/treaty/chapter-3/index.html", "kind=agreement|title=Chapter 3 — The Treaty|", `<h2 id="chapter-3">Chapter 3</h2>`, "Text of chapter 3,").
 		AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,")
 }

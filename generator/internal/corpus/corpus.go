@@ -218,3 +218,24 @@ func body(b *strings.Builder, r *rand.Rand, p *page, all []page) {
 		words += paragraph(b, r, p, all)
 	}
 }
+
+// LongText is the body of a treaty of n chapters, for tests of long
+// texts: each chapter a heading of level 2 ("Chapter 3"), an article
+// ("Article 3.1", whose ID is article-31) and about 13 KB of text, the
+// third linking to the fourth's article. Five chapters or more are over
+// markdown.LongSource, so published as pages of chapters.
+func LongText(n int) string {
+	var b strings.Builder
+	b.WriteString("The parties, desiring to cooperate, have agreed as follows.\n\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "## Chapter %d\n\n### Article %d.1\n\n", i, i)
+		if i == 3 {
+			b.WriteString("As [article 4.1](#article-41) says.\n\n")
+		}
+		for range 150 {
+			fmt.Fprintf(&b, "Text of chapter %d, which the parties shall apply in good faith and without delay. ", i)
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
