@@ -48,7 +48,7 @@ func bodies(pages []*site.Page, escaped func(string) int, extra func(*site.Page)
 			return nil, err
 		}
 		full[i] = string(body)
-		if p.IsLong() && p.Chapters() != nil {
+		if p.InChapters() {
 			// A link between chapters leads from the chapter's page,
 			// relative to it (markdown.ChapterPath); an entry is read
 			// elsewhere, and holds the text whole.

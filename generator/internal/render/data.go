@@ -104,9 +104,11 @@ func (t *Templates) WithChapters(s *site.Site, jobs []Job) []Job {
 			out = append(out, j)
 		}
 	}
-	for _, j := range out[:len(out):len(out)] {
+	// The range reads out once: the jobs of chapters it appends are not
+	// ranged over.
+	for _, j := range out {
 		d := j.Data
-		if !d.Doc.IsLong() || d.Page == nil || d.Doc != &d.Page.Doc {
+		if d.Page == nil || d.Doc != &d.Page.Doc || !d.Doc.InChapters() {
 			continue
 		}
 		p, kind := d.Page, "chapter"
@@ -141,17 +143,7 @@ type chapterText struct {
 }
 
 // AppendTo implements site.StoredBody.
-func (c chapterText) AppendTo(dst []byte) ([]byte, error) {
-	cs := c.page.Chapters()
-	if c.k >= len(cs) {
-		return dst, nil
-	}
-	html, err := c.page.AppendContent(nil)
-	if err != nil {
-		return dst, err
-	}
-	return append(dst, html[cs[c.k].From:cs[c.k].To]...), nil
-}
+func (c chapterText) AppendTo(dst []byte) ([]byte, error) { return c.page.AppendChapter(dst, c.k) }
 
 // Chapters returns the chapters of the page's body if it is published as
 // pages of chapters, or nil.
@@ -176,15 +168,11 @@ func (d *Data) Chapter() *site.Chapter {
 // published as pages of chapters, the page's chapter, the first after
 // what comes before it.
 func (d *Data) Text() (template.HTML, error) {
-	c := d.Chapter()
-	if c == nil {
+	if d.Page == nil || !d.Page.InChapters() {
 		return d.Doc.Content()
 	}
-	html, err := d.Page.Content()
-	if err != nil {
-		return "", err
-	}
-	return html[c.From:c.To], nil
+	html, err := d.Page.AppendChapter(nil, d.chapter)
+	return template.HTML(html), err
 }
 
 // PrevChapter and NextChapter are the chapters before and after the

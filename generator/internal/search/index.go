@@ -335,13 +335,10 @@ func (x *Index) Update(docs []*site.Doc, write WriteFunc) (bool, error) {
 		if !ok {
 			return false, nil
 		}
-		// The chapters are where they are in the body as it is now.
-		cs, places := d.Chapters(), x.chapters[d]
-		if len(cs) != len(places) {
+		// A body's chapters are read where they are in it now.
+		places := x.chapters[d]
+		if len(places) != len(d.Chapters()) {
 			return false, nil
-		}
-		for k, j := range places {
-			x.docs[j].chapter = &cs[k]
 		}
 		if places == nil {
 			changed = append(changed, i)

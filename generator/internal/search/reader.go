@@ -62,11 +62,13 @@ func (r *reader) document(d doc) (string, error) {
 	}
 	r.field(summary, summaryWeight)
 	var err error
-	if r.html, err = b.AppendContent(r.html[:0]); err != nil {
-		return "", fmt.Errorf("%s: %w", b.Path, err)
+	if d.chapter != nil {
+		r.html, err = b.AppendChapter(r.html[:0], d.chapter.Number-1)
+	} else {
+		r.html, err = b.AppendContent(r.html[:0])
 	}
-	if c := d.chapter; c != nil {
-		r.html = append(r.html[:0], r.html[c.From:c.To]...)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", b.Path, err)
 	}
 	r.buf = htmlWords(r.html, r.buf, func(w []byte, h uint32) { r.count[r.see(w, h)]++ })
 	return summary, nil

@@ -134,11 +134,30 @@ type Chapter struct {
 	// ID and Title are its heading's.
 	ID, Title            string
 	Path, URL, Permalink string
-	// From and To are where it is in the rendered body; the first
-	// starts at 0.
-	From, To int
 	// Sections are its headings after its own.
 	Sections []markdown.Heading
+}
+
+// InChapters reports whether the body is published as pages of chapters.
+func (d *Doc) InChapters() bool { return d.chapters != nil }
+
+// AppendChapter appends to dst the text of chapter k, from 0, of a body
+// published as pages of chapters: the first with what comes before it.
+// It appends nothing for a chapter the body does not have.
+func (d *Doc) AppendChapter(dst []byte, k int) ([]byte, error) {
+	if k+1 >= len(d.chapters) {
+		return dst, nil
+	}
+	from, to := d.chapters[k], d.chapters[k+1]
+	if k == 0 {
+		from = 0
+	}
+	at := len(dst)
+	dst, err := d.AppendContent(dst)
+	if err != nil {
+		return dst[:at], err
+	}
+	return append(dst[:at], dst[at+from:at+to]...), nil
 }
 
 // Chapters returns the chapters of a body published as pages of chapters,
@@ -152,11 +171,8 @@ func (d *Doc) Chapters() []Chapter {
 		switch {
 		case h.Level <= 2:
 			n := len(out)
-			c := Chapter{Number: n + 1, ID: h.ID, Title: h.Text, Path: d.Path, URL: d.URL, Permalink: d.Permalink,
-				From: d.chapters[n], To: d.chapters[n+1]}
-			if n == 0 {
-				c.From = 0
-			} else {
+			c := Chapter{Number: n + 1, ID: h.ID, Title: h.Text, Path: d.Path, URL: d.URL, Permalink: d.Permalink}
+			if n > 0 {
 				sub := markdown.ChapterPath(h.ID)
 				c.Path, c.URL, c.Permalink = c.Path+sub, c.URL+sub, c.Permalink+sub
 			}
