@@ -63,6 +63,7 @@ type Builder struct {
 	out    string
 	fsys   fs.FS
 	sink   func() (output.Sink, error)
+	live   *output.Live // the sink of a live builder
 	cfg    *config.Config
 	loader *content.Loader
 	tmpls  *render.Templates
@@ -108,16 +109,22 @@ func NewBuilder(opts Options) (*Builder, error) {
 }
 
 // NewLiveBuilder prepares a builder that builds again after every change
-// into dir as it is, file by file, each file replaced atomically: for a
-// server that serves dir.
+// into dir as it is, file by file: for a server that serves dir, and reads
+// its files with ReadFile.
 func NewLiveBuilder(opts Options, dir string) (*Builder, error) {
 	b, err := newBuilder(opts, Incremental)
 	if err != nil {
 		return nil, err
 	}
-	live := output.NewLive(dir)
-	b.sink = func() (output.Sink, error) { live.Begin(); return live, nil }
+	b.live = output.NewLive(dir)
+	b.sink = func() (output.Sink, error) { b.live.Begin(); return b.live, nil }
 	return b, nil
+}
+
+// ReadFile returns the file at rel, a slash path, of a live builder's
+// folder, whole even while a build writes it.
+func (b *Builder) ReadFile(rel string) ([]byte, error) {
+	return b.live.ReadFile(rel)
 }
 
 // Close lets go of what the builder holds outside memory: the spill of a

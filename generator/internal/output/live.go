@@ -10,12 +10,16 @@ import (
 )
 
 // Live is the Sink of the development server: it writes into the folder
-// being served, replacing each file atomically, so a reader gets the old
-// file or the new one. It remembers a hash of every file it wrote, to skip
+// being served, each file in place under a lock that its reader, ReadFile,
+// takes too, so a reader gets the old file or the new one. Writing a new
+// file and renaming it over the old one would do without the lock, but on
+// ext4 it took three times as long: a new inode for every file, and the
+// old one freed. It remembers a hash of every file it wrote, to skip
 // unchanged files without reading them back.
 type Live struct {
-	dir  string
-	seed maphash.Seed
+	dir   string
+	seed  maphash.Seed
+	locks [64]sync.RWMutex // a file's lock is picked by the hash of its path
 
 	mu      sync.Mutex
 	hashes  map[string]uint64 // every file the folder holds
@@ -53,22 +57,37 @@ func (l *Live) Write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	f, err := createBeside(p)
+	lock := l.lock(rel)
+	lock.Lock()
+	err := os.WriteFile(p, data, 0o644)
 	if err != nil {
-		return err
+		// Whatever part of it the file holds is no build's: the next
+		// build writes it whole.
+		os.Remove(p)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.discard()
-		return err
-	}
-	if err := f.replace(); err != nil {
-		return err
-	}
+	lock.Unlock()
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
+		delete(l.hashes, rel)
+		return err
+	}
 	l.hashes[rel] = h
 	l.changed = append(l.changed, rel)
-	l.mu.Unlock()
 	return nil
+}
+
+// ReadFile returns the file at rel as the last build that wrote it did,
+// never part of it.
+func (l *Live) ReadFile(rel string) ([]byte, error) {
+	lock := l.lock(rel)
+	lock.RLock()
+	defer lock.RUnlock()
+	return os.ReadFile(filepath.Join(l.dir, filepath.FromSlash(rel)))
+}
+
+func (l *Live) lock(rel string) *sync.RWMutex {
+	return &l.locks[maphash.String(l.seed, rel)%uint64(len(l.locks))]
 }
 
 // Sum returns the hash of the file at rel as this folder last wrote it,
@@ -86,7 +105,8 @@ func (l *Live) Open(rel string) (*os.File, error) {
 }
 
 // Stream writes the file at rel as Write does, hashing its bytes as they
-// come.
+// come, into a new file renamed over the old one: the lock of a file is
+// not held while a page too long to keep in memory is rendered.
 func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	l.mu.Lock()
 	l.made[rel] = true

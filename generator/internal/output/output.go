@@ -6,7 +6,7 @@
 // stage with the output in one step, so that a reader never sees half a
 // site and a failed build leaves the output as it was. The Live folder is
 // the sink of the development server, which serves the folder it writes:
-// each file is replaced on its own, atomically. A PageWriter carries one
+// each file is replaced on its own, and read through the Live whole. A PageWriter carries one
 // rendered page into a sink, streaming the pages too long to hold.
 package output
 

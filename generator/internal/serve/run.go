@@ -53,6 +53,7 @@ func Run(ctx context.Context, opts Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer b.Close()
+	srv.ReadWith(b.ReadFile)
 	w, err := watch.New(opts.Root, watch.DefaultGap)
 	if err != nil {
 		ln.Close()

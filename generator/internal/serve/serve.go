@@ -49,6 +49,8 @@ const Prefix = "/_kb/"
 type Server struct {
 	dir  string
 	root string
+	// read reads a file of dir by its slash path.
+	read func(rel string) ([]byte, error)
 
 	mu         sync.Mutex
 	state      event                 // the last event, sent to every new client
@@ -68,9 +70,15 @@ type event struct {
 // root.
 func New(dir, root string) *Server {
 	s := &Server{dir: dir, root: root, clients: map[chan event]string{}}
+	s.read = func(rel string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel))) }
 	s.state = s.okEvent("ok", nil)
 	return s
 }
+
+// ReadWith makes the server read the files of its folder with read, which
+// takes their slash paths: that of the builder writing the folder, which
+// gives a file whole while it writes it.
+func (s *Server) ReadWith(read func(rel string) ([]byte, error)) { s.read = read }
 
 // okEvent is an event after a successful build. It carries the build's
 // generation, which pages are served with too: a page that connects after
@@ -236,22 +244,22 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	st, err := os.Stat(name)
+	name := rel
+	st, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(name)))
 	if err == nil && st.IsDir() {
 		if !strings.HasSuffix(urlPath, "/") {
 			// The cleaned path: "//x" would send the browser to host x.
 			http.Redirect(w, r, "/"+rel+"/", http.StatusMovedPermanently)
 			return
 		}
-		name = filepath.Join(name, "index.html")
-		st, err = os.Stat(name)
+		name = path.Join(name, "index.html")
+		st, err = os.Stat(filepath.Join(s.dir, filepath.FromSlash(name)))
 	}
 	status := http.StatusOK
 	if err != nil || !st.Mode().IsRegular() {
-		status, name = http.StatusNotFound, filepath.Join(s.dir, "404.html")
+		status, name = http.StatusNotFound, "404.html"
 	}
-	data, err := os.ReadFile(name)
+	data, err := s.read(name)
 	if err != nil {
 		// Nothing built yet: a page that can at least show the errors.
 		data, name = []byte("<!doctype html><title>Not built</title><body><p>The site has not been built yet.</p></body>"), "404.html"
@@ -264,7 +272,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 		if rel != cms.Dir && !strings.HasPrefix(rel, cms.Dir+"/") {
 			s.mu.Lock()
 			gen := s.generation
-			if served, err := filepath.Rel(s.dir, name); err == nil && s.early[filepath.ToSlash(served)] {
+			if s.early[name] {
 				gen++
 			}
 			s.mu.Unlock()
