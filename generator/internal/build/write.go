@@ -99,38 +99,47 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 	if made {
 		b.carry(eds)
 	}
-	p := eds[0].plan
 	jobs := 0
 	for _, e := range eds {
 		jobs += len(e.jobs)
 	}
-	b.opts.Progress.begin("feeds", 0)
-	var feeds []string
-	for i, e := range eds {
-		written, err := b.writeIndexes(r, out, e, i == 0)
-		if err != nil {
-			out.Abort()
-			return err
-		}
-		feeds = append(feeds, written...)
-	}
+	copies := make([][]copyFile, len(eds))
 	if made {
-		if _, err := writeListFiles(out, eds[0].s, siteFiles(eds), p); err != nil {
-			out.Abort()
-			return err
+		for i, e := range eds {
+			copies[i] = e.plan.copies(b.copies(e.s, i == 0))
 		}
 	}
-	r.mark("feeds")
+	// After a save, the development server writes the feeds, search index
+	// and data export beside the pages: it writes few pages, on cores the
+	// indexes leave idle. A build of the whole site has none idle, and
+	// would hold both at once.
+	var feeds []string
+	var indexErr error
+	var indexed sync.WaitGroup
+	index := func() { feeds, indexErr = b.writeIndexes(r, out, eds, made) }
+	if r.mode == Incremental && before != nil {
+		indexed.Go(index)
+	} else {
+		b.opts.Progress.begin("feeds", 0)
+		if index(); indexErr != nil {
+			out.Abort()
+			return indexErr
+		}
+		r.mark("feeds")
+	}
 	b.opts.Progress.begin("pages", jobs)
 	for i, e := range eds {
-		var copies []copyFile
-		if made {
-			copies = e.plan.copies(b.copies(e.s, i == 0))
+		if err = renderFiles(out, b.fsys, e.tmpls, e.jobs, copies[i], b.opts.Progress); err != nil {
+			break
 		}
-		if err := renderFiles(out, b.fsys, e.tmpls, e.jobs, copies, b.opts.Progress); err != nil {
-			out.Abort()
-			return err
-		}
+	}
+	indexed.Wait()
+	if err == nil {
+		err = indexErr
+	}
+	if err != nil {
+		out.Abort()
+		return err
 	}
 	if made {
 		if live, ok := out.(*output.Live); ok {
@@ -186,12 +195,31 @@ func (b *Builder) remember(eds []edition, before map[string]*signed, written []s
 	}
 }
 
-// writeIndexes writes the files of an edition that list the site rather
-// than show a page: the feeds, the search index and, for the first
-// edition, the data export; it returns the feeds it wrote. The data
-// export, one long stream, is written beside the others to take the core
-// they leave idle.
-func (b *Builder) writeIndexes(r *run, out output.Sink, e edition, first bool) ([]string, error) {
+// writeIndexes writes the files of the editions that list the site
+// rather than show a page, and, after a build that made the models, the
+// files of the whole site (siteFiles); it returns the feeds it wrote.
+func (b *Builder) writeIndexes(r *run, out output.Sink, eds []edition, made bool) ([]string, error) {
+	var feeds []string
+	for i, e := range eds {
+		written, err := b.writeEditionIndexes(r, out, e, i == 0)
+		if err != nil {
+			return nil, err
+		}
+		feeds = append(feeds, written...)
+	}
+	if made {
+		if _, err := writeListFiles(out, eds[0].s, siteFiles(eds), eds[0].plan); err != nil {
+			return nil, err
+		}
+	}
+	return feeds, nil
+}
+
+// writeEditionIndexes writes the files of an edition that list the site:
+// the feeds, the search index and, for the first edition, the data
+// export; it returns the feeds it wrote. The data export, one long
+// stream, is written beside the others to take the core they leave idle.
+func (b *Builder) writeEditionIndexes(r *run, out output.Sink, e edition, first bool) ([]string, error) {
 	exported := make(chan error, 1)
 	go func() { exported <- b.writeExport(r, out, e, first && e.dataExport) }()
 	feeds, err := writeListFiles(out, e.s, feedFiles(e.s, e.edited), e.plan)
