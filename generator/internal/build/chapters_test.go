@@ -1,6 +1,9 @@
 package build
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cooperation-kb/kb/generator/internal/corpus"
@@ -120,4 +123,20 @@ signed: 2020-01-01
 `+corpus.LongText(5)).Build()
 	s.AssertFile("agreements/treaty/chapter-3/index.html", "kind=agreement|title=Chapter 3 — The Treaty|", `<h2 id="chapter-3">Chapter 3</h2>`, "Text of chapter 3,").
 		AssertFileLacks("agreements/treaty/chapter-3/index.html", "Text of chapter 2,", "Text of chapter 4,")
+}
+
+// TestChapterWhereAFileIs checks that a chapter whose page would be
+// published where a file of its bundle is fails the build at its
+// heading, in the server too, and that a heading without text begins no
+// chapter.
+func TestChapterWhereAFileIs(t *testing.T) {
+	src := "---\ntitle: \"The Treaty\"\nsigned: 2020-01-01\n---\n" + strings.Replace(corpus.LongText(4), "## Chapter 3\n", "## \n\nUntitled.\n\n## Chapter 3\n", 1)
+	line := slices.Index(strings.Split(src, "\n"), "## Chapter 2") + 1
+	s := newSite(t, "-- config.toml --\ntitle = \"KB\"\n").
+		EditFiles("content/agreements/treaty/index.md", src).Running().Build()
+	s.AssertFile("agreements/treaty/chapter-2/index.html", "Untitled.").AssertNoFile("agreements/treaty/heading/index.html").AssertSameAsFresh()
+	want := fmt.Sprintf(`content/agreements/treaty/index.md:%d:1: chapter "Chapter 2" publishes to /agreements/treaty/chapter-2/, as agreements/treaty/chapter-2 does: give the heading another title`, line)
+	s.EditFiles("content/agreements/treaty/chapter-2", "A file of the bundle.").BuildFails(want)
+	s.running = false
+	s.BuildFails(want)
 }

@@ -151,6 +151,9 @@ type Outline struct {
 	// page of the body shows what comes before the second part; each of
 	// the others has a page of its own, at ChapterPath of its heading.
 	Chapters []int
+	// ChapterLines are the lines of the headings of the parts, in the
+	// file, for messages about a chapter's page.
+	ChapterLines []int
 }
 
 // Render converts body, which starts on line bodyLine of the file at path,
@@ -166,9 +169,10 @@ func (r *Renderer) Render(path string, body []byte, bodyLine int, resolve Resolv
 	outline := Outline{Headings: headings(doc, body), Lead: lead(doc, body), Long: len(body) > LongSource}
 	chapters := false
 	if outline.Long {
-		splitParts(doc)
+		splitParts(doc, body)
 		if chapters = chaptered(doc); chapters {
 			linkAcrossChapters(doc)
+			outline.ChapterLines = chapterLines(doc, body, bodyLine)
 		}
 	}
 	buf := bufPool.Get().(*htmlBuffer)

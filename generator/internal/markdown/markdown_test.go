@@ -326,6 +326,24 @@ func TestLongBodyInChapters(t *testing.T) {
 		}
 	}
 
+	lines := strings.Split(body, "\n")
+	for i, line := range outline.ChapterLines {
+		if want := fmt.Sprintf("## Chapter %d", i+1); line < 1 || line > len(lines) || lines[line-1] != want {
+			t.Errorf("chapter %d is said to be on line %d, want the line of %q", i+1, line, want)
+		}
+	}
+
+	// A heading without text names no chapter: what follows it stays in
+	// the chapter before.
+	empty := strings.Replace(body, "## Chapter 5\n", "## \n\nText.\n\n## Chapter 5\n", 1)
+	outline, err = r.Render("content/a.md", []byte(empty), 1, f.resolve, &diag.List{}, func([]byte) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outline.Chapters) != 11 || len(outline.ChapterLines) != 10 {
+		t.Errorf("with an empty heading: %d parts, %d lines; want 10", len(outline.Chapters)-1, len(outline.ChapterLines))
+	}
+
 	outline, err = r.Render("content/a.md", []byte(body+"\nA note.[^1]\n\n[^1]: The note.\n"), 1, f.resolve, &diag.List{}, func([]byte) {})
 	if err != nil {
 		t.Fatal(err)

@@ -31,12 +31,13 @@ func (n *Part) Kind() ast.NodeKind { return KindPart }
 func (n *Part) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // splitParts moves the top-level blocks of doc from each heading of level
-// 1 or 2 on into a Part; what comes before the first stays as it is.
-func splitParts(doc ast.Node) {
+// 1 or 2 on into a Part; what comes before the first stays as it is. A
+// heading without text, which could name no chapter, begins none.
+func splitParts(doc ast.Node, src []byte) {
 	var part *Part
 	for c := doc.FirstChild(); c != nil; {
 		next := c.NextSibling()
-		if h, ok := c.(*ast.Heading); ok && h.Level <= 2 {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= 2 && hasText(h, src) {
 			part = &Part{}
 			doc.InsertBefore(doc, c, part)
 		}
@@ -46,6 +47,29 @@ func splitParts(doc ast.Node) {
 		}
 		c = next
 	}
+}
+
+func hasText(h *ast.Heading, src []byte) bool {
+	var b bytes.Buffer
+	writeText(&b, h, src)
+	return b.Len() > 0
+}
+
+// chapterLines returns the line in the file of the heading of each part of
+// doc, whose body starts on line bodyLine.
+func chapterLines(doc ast.Node, src []byte, bodyLine int) []int {
+	var lines []int
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != KindPart {
+			continue
+		}
+		line := bodyLine
+		if h := c.FirstChild(); h != nil && h.Lines().Len() > 0 {
+			line += bytes.Count(src[:h.Lines().At(0).Start], []byte("\n"))
+		}
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // partRenderer writes a Part as a section.

@@ -2,7 +2,9 @@ package site
 
 import (
 	"encoding/binary"
+	"strings"
 
+	"github.com/cooperation-kb/kb/generator/internal/diag"
 	"github.com/cooperation-kb/kb/generator/internal/markdown"
 )
 
@@ -63,24 +65,28 @@ func (d *Doc) SetOutline(o markdown.Outline) {
 	d.lead = o.Lead
 	d.long = o.Long
 	d.chapters = o.Chapters
+	d.chapterLines = o.ChapterLines
 }
 
 // Outline is the outline of a rendered body as a document keeps it: the
 // document of the same body in the next model takes it as it is.
 type Outline struct {
-	headings headingList
-	lead     string
-	long     bool
-	chapters []int
+	headings     headingList
+	lead         string
+	long         bool
+	chapters     []int
+	chapterLines []int
 }
 
 // Outline returns the outline of the rendered body.
-func (d *Doc) Outline() Outline { return Outline{d.headings, d.lead, d.long, d.chapters} }
+func (d *Doc) Outline() Outline {
+	return Outline{d.headings, d.lead, d.long, d.chapters, d.chapterLines}
+}
 
 // RestoreOutline sets the outline of the rendered body to o, which
 // Outline returned for a document of the same body.
 func (d *Doc) RestoreOutline(o Outline) {
-	d.headings, d.lead, d.long, d.chapters = o.headings, o.lead, o.long, o.chapters
+	d.headings, d.lead, d.long, d.chapters, d.chapterLines = o.headings, o.lead, o.long, o.chapters, o.chapterLines
 }
 
 // IsLong reports whether the body is long (markdown.LongSource), as the
@@ -169,7 +175,7 @@ func (d *Doc) Chapters() []Chapter {
 	out := make([]Chapter, 0, len(d.chapters)-1)
 	d.headings.each(func(h markdown.Heading) bool {
 		switch {
-		case h.Level <= 2:
+		case h.Level <= 2 && h.Text != "":
 			n := len(out)
 			c := Chapter{Number: n + 1, ID: h.ID, Title: h.Text, Path: d.Path, URL: d.URL, Permalink: d.Permalink}
 			if n > 0 {
@@ -184,4 +190,30 @@ func (d *Doc) Chapters() []Chapter {
 		return true
 	})
 	return out
+}
+
+// checkChapters reports the pages of chapters that would be published
+// where a page or a file of the site is.
+func (s *Site) checkChapters(errs *diag.List) {
+	for _, d := range s.Docs {
+		if !d.InChapters() {
+			continue
+		}
+		for i, c := range d.Chapters()[1:] {
+			var first string
+			switch dir, other := strings.TrimSuffix(c.Path, "/"), s.byPath[c.Path]; {
+			case other != nil && other.File != nil:
+				first = other.File.Path
+			case other != nil:
+				first = "the page of " + other.Title
+			case s.files[c.Path+"index.html"]:
+				first = c.Path + "index.html"
+			case s.files[dir]:
+				first = dir
+			default:
+				continue
+			}
+			errs.Addf(diag.Pos{Path: d.File.Path, Line: d.chapterLines[i+1], Col: 1}, "chapter %q publishes to /%s, as %s does: give the heading another title", c.Title, c.Path, first)
+		}
+	}
 }

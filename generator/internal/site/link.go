@@ -73,6 +73,7 @@ func (s *Site) LinkRelated(old *Site) {
 func (s *Site) LinkBodies() error {
 	var errs diag.List
 	s.checkAnchors(&errs)
+	s.checkChapters(&errs)
 	s.backlinks()
 	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {

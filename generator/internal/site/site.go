@@ -61,15 +61,16 @@ type Doc struct {
 	// where it is published in them (translations.go).
 	Translations []Translation
 
-	headings headingList
-	lead     string
-	long     bool
-	chapters []int         // markdown.Outline.Chapters
-	content  template.HTML // the rendered body of File
-	stored   StoredBody    // or where to read it from
-	page     *Page         // the page whose document this is, if any
-	linked   []*Page       // pages this document links to, kept by Resolver
-	anchors  []anchorLink  // its links to headings, kept by Resolver
+	headings     headingList
+	lead         string
+	long         bool
+	chapters     []int         // markdown.Outline.Chapters
+	chapterLines []int         // markdown.Outline.ChapterLines
+	content      template.HTML // the rendered body of File
+	stored       StoredBody    // or where to read it from
+	page         *Page         // the page whose document this is, if any
+	linked       []*Page       // pages this document links to, kept by Resolver
+	anchors      []anchorLink  // its links to headings, kept by Resolver
 }
 
 // A StoredBody is a rendered body kept out of memory: a large site keeps
