@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -124,6 +125,9 @@ func NewLiveBuilder(opts Options, dir string) (*Builder, error) {
 // ReadFile returns the file at rel, a slash path, of a live builder's
 // folder, whole even while a build writes it.
 func (b *Builder) ReadFile(rel string) ([]byte, error) {
+	if b.live == nil {
+		return nil, errors.New("not a live builder")
+	}
 	return b.live.ReadFile(rel)
 }
 

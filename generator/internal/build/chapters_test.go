@@ -127,15 +127,24 @@ signed: 2020-01-01
 
 // TestChapterWhereAFileIs checks that a chapter whose page would be
 // published where a file of its bundle is fails the build at its
-// heading, in the server too, and that a heading without text begins no
-// chapter.
+// heading, in the server too, after a save of front matter and body that
+// keeps the model or one of the file beside it, and that a heading
+// without text begins no chapter.
 func TestChapterWhereAFileIs(t *testing.T) {
-	src := "---\ntitle: \"The Treaty\"\nsigned: 2020-01-01\n---\n" + strings.Replace(corpus.LongText(4), "## Chapter 3\n", "## \n\nUntitled.\n\n## Chapter 3\n", 1)
+	text := strings.Replace(corpus.LongText(4), "## Chapter 3\n", "## \n\nUntitled.\n\n## Chapter 3\n", 1)
+	src := "---\ntitle: \"The Treaty\"\nsigned: 2020-01-01\n---\n" + text
 	line := slices.Index(strings.Split(src, "\n"), "## Chapter 2") + 1
-	s := newSite(t, "-- config.toml --\ntitle = \"KB\"\n").
-		EditFiles("content/agreements/treaty/index.md", src).Running().Build()
-	s.AssertFile("agreements/treaty/chapter-2/index.html", "Untitled.").AssertNoFile("agreements/treaty/heading/index.html").AssertSameAsFresh()
 	want := fmt.Sprintf(`content/agreements/treaty/index.md:%d:1: chapter "Chapter 2" publishes to /agreements/treaty/chapter-2/, as agreements/treaty/chapter-2 does: give the heading another title`, line)
+	s := newSite(t, "-- config.toml --\ntitle = \"KB\"\n").
+		EditFiles("content/agreements/treaty/index.md", strings.Replace(src, "## Chapter 2\n", "## Second\n", 1),
+			"content/agreements/treaty/chapter-2", "A file of the bundle.").Running().Build()
+	s.AssertFile("agreements/treaty/second/index.html", "Untitled.").AssertNoFile("agreements/treaty/heading/index.html").AssertSameAsFresh()
+
+	// The title and a heading in one save: the model is kept.
+	s.EditFiles("content/agreements/treaty/index.md", strings.Replace(src, "The Treaty", "The Old Treaty", 1)).
+		BuildFails(want)
+	s.EditFiles("content/agreements/treaty/index.md", src).BuildFails(want)
+	s.RemoveFiles("content/agreements/treaty/chapter-2").Build().AssertFile("agreements/treaty/chapter-2/index.html", "Untitled.").AssertSameAsFresh()
 	s.EditFiles("content/agreements/treaty/chapter-2", "A file of the bundle.").BuildFails(want)
 	s.running = false
 	s.BuildFails(want)

@@ -580,7 +580,7 @@ func jobsShowing(jobs []render.Job, docs []*site.Doc, changed []*site.Page) []re
 // again, those of the documents whose cards or bodies changed.
 func (b *Builder) updateSearch(out output.Sink, e edition) error {
 	s := e.s
-	write := func(p string, data []byte) error { return out.Write(s.Prefix+p, data) }
+	write := searchWriter(out, s)
 	x := b.search[s.Lang]
 	switch {
 	case x == nil:

@@ -59,7 +59,7 @@ type edition struct {
 }
 
 // write writes what the editions say into a new sink: the pages open in a
-// browser, the feeds, the search index and the data export, then the
+// browser, then the feeds, the search index and the data export, and the
 // pages and, but after bodies alone changed, the copied files and the
 // files of the whole site (sitemap, robots.txt, flags, map). Such a build
 // commits, which removes what it neither wrote nor kept.
@@ -110,9 +110,10 @@ func (b *Builder) write(r *run, eds []edition, sum *Summary) error {
 		}
 	}
 	// After a save, the development server writes the feeds, search index
-	// and data export beside the pages: it writes few pages, on cores the
-	// indexes leave idle. A build of the whole site has none idle, and
-	// would hold both at once.
+	// and data export beside the pages: the few pages of most saves leave a
+	// core idle, and the many of a template's take the time the indexes
+	// need. A first build, or a build of the whole site at once, writes
+	// them first, to hold less at a time.
 	var feeds []string
 	var indexErr error
 	var indexed sync.WaitGroup
@@ -244,7 +245,19 @@ func (b *Builder) writeSearch(r *run, out output.Sink, e edition) error {
 	if r.mode == Incremental {
 		return b.updateSearch(out, e)
 	}
-	return search.Write(s, e.tmpls.Words(), func(p string, data []byte) error { return out.Write(s.Prefix+p, data) })
+	return search.Write(s, e.tmpls.Words(), searchWriter(out, s))
+}
+
+// searchWriter writes a file of the search index of s, at p below its
+// language's path, unless a file of static/ is there: that file wins, as
+// it does over a feed, whichever a build writes first.
+func searchWriter(out output.Sink, s *site.Site) func(p string, data []byte) error {
+	return func(p string, data []byte) error {
+		if s.HasFile(s.Prefix + p) {
+			return nil
+		}
+		return out.Write(s.Prefix+p, data)
+	}
 }
 
 // A listFile is a file that lists pages, made on demand.

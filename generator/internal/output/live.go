@@ -1,12 +1,16 @@
 package output
 
 import (
+	"errors"
 	"hash/maphash"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"syscall"
 )
 
 // Live is the Sink of the development server: it writes into the folder
@@ -53,28 +57,92 @@ func (l *Live) Write(rel string, data []byte) error {
 	if ok && old == h {
 		return nil
 	}
-	p := filepath.Join(l.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p, err := l.clearWay(rel)
+	if err != nil {
 		return err
 	}
 	lock := l.lock(rel)
 	lock.Lock()
-	err := os.WriteFile(p, data, 0o644)
+	defer lock.Unlock()
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if errors.Is(err, syscall.EISDIR) && l.removeStaleFolder(rel) {
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	if err != nil {
+		// The file, if any, is as it was.
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if err != nil {
 		// Whatever part of it the file holds is no build's: the next
 		// build writes it whole.
 		os.Remove(p)
-	}
-	lock.Unlock()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if err != nil {
 		delete(l.hashes, rel)
 		return err
 	}
 	l.hashes[rel] = h
 	l.changed = append(l.changed, rel)
 	return nil
+}
+
+// clearWay makes the folders of the file at rel and returns its path. A
+// file of an earlier build where this one needs a folder goes first, as a
+// folder of such files where it needs a file does (removeStaleFolder):
+// the page of a chapter where a copied file was, or the other way round.
+// Commit would remove them, but only once the build has written what
+// takes their place.
+func (l *Live) clearWay(rel string) (string, error) {
+	p := filepath.Join(l.dir, filepath.FromSlash(rel))
+	err := os.MkdirAll(filepath.Dir(p), 0o755)
+	if err != nil {
+		for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+			l.removeStale(dir)
+		}
+		err = os.MkdirAll(filepath.Dir(p), 0o755)
+	}
+	return p, err
+}
+
+// removeStaleFolder removes the folder at rel if it holds only files of
+// earlier builds, and reports whether it did.
+func (l *Live) removeStaleFolder(rel string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for f := range l.hashes {
+		if strings.HasPrefix(f, rel+"/") && l.made[f] {
+			return false
+		}
+	}
+	for f := range l.hashes {
+		if strings.HasPrefix(f, rel+"/") {
+			delete(l.hashes, f)
+			l.changed = append(l.changed, f)
+		}
+	}
+	return os.RemoveAll(filepath.Join(l.dir, filepath.FromSlash(rel))) == nil
+}
+
+// removeStale removes the file at rel if an earlier build wrote it and
+// this one did not. It takes the file's lock, then the Live's, as Write
+// does.
+func (l *Live) removeStale(rel string) {
+	lock := l.lock(rel)
+	lock.Lock()
+	defer lock.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.hashes[rel]; !ok || l.made[rel] {
+		return
+	}
+	if os.Remove(filepath.Join(l.dir, filepath.FromSlash(rel))) == nil {
+		delete(l.hashes, rel)
+		l.changed = append(l.changed, rel)
+	}
 }
 
 // ReadFile returns the file at rel as the last build that wrote it did,
@@ -112,9 +180,12 @@ func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	l.made[rel] = true
 	old, ok := l.hashes[rel]
 	l.mu.Unlock()
-	p := filepath.Join(l.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p, err := l.clearWay(rel)
+	if err != nil {
 		return err
+	}
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		l.removeStaleFolder(rel)
 	}
 	var h maphash.Hash
 	h.SetSeed(l.seed)

@@ -6,8 +6,9 @@
 // stage with the output in one step, so that a reader never sees half a
 // site and a failed build leaves the output as it was. The Live folder is
 // the sink of the development server, which serves the folder it writes:
-// each file is replaced on its own, and read through the Live whole. A PageWriter carries one
-// rendered page into a sink, streaming the pages too long to hold.
+// each file is replaced on its own, and read through the Live whole. A
+// PageWriter carries one rendered page into a sink, streaming the pages
+// too long to hold.
 package output
 
 import (

@@ -261,7 +261,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 	}
 	data, err := s.read(name)
 	if err != nil {
-		// Nothing built yet: a page that can at least show the errors.
+		// Nothing built yet, or the file just removed: a page that can at
+		// least show the errors.
+		status = http.StatusNotFound
 		data, name = []byte("<!doctype html><title>Not built</title><body><p>The site has not been built yet.</p></body>"), "404.html"
 	}
 	w.Header().Set("Cache-Control", "no-store")

@@ -193,10 +193,11 @@ func (d *Doc) Chapters() []Chapter {
 }
 
 // checkChapters reports the pages of chapters that would be published
-// where a page or a file of the site is.
-func (s *Site) checkChapters(errs *diag.List) {
+// where a page or a file of the site is, of the documents in only, or of
+// all if only is nil.
+func (s *Site) checkChapters(only map[*Doc]bool, errs *diag.List) {
 	for _, d := range s.Docs {
-		if !d.InChapters() {
+		if !d.InChapters() || only != nil && !only[d] {
 			continue
 		}
 		for i, c := range d.Chapters()[1:] {

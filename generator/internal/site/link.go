@@ -73,7 +73,7 @@ func (s *Site) LinkRelated(old *Site) {
 func (s *Site) LinkBodies() error {
 	var errs diag.List
 	s.checkAnchors(&errs)
-	s.checkChapters(&errs)
+	s.checkChapters(nil, &errs)
 	s.backlinks()
 	compact.Lists(func(yield func(*[]*Page) bool) {
 		for _, p := range s.Pages {
@@ -97,6 +97,7 @@ func (s *Site) Relink(docs []*Doc) ([]*Page, error) {
 	}
 	var errs diag.List
 	s.checkAnchorsOf(edited, &errs)
+	s.checkChapters(edited, &errs)
 	// Each page's backlinks are in newestPages' order, each page once.
 	newer := func(a, b *Page) int { return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Path, b.Path)) }
 	changed := map[*Page]bool{}
