@@ -158,6 +158,10 @@ func (d *Doc) AppendChapter(dst []byte, k int) ([]byte, error) {
 	if k == 0 {
 		from = 0
 	}
+	if d.stored == nil {
+		return append(dst, d.content[from:to]...), nil
+	}
+	// A stored body is read whole.
 	at := len(dst)
 	dst, err := d.AppendContent(dst)
 	if err != nil {
