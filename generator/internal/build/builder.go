@@ -265,7 +265,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if r.mode == Incremental {
 		for i := range eds {
 			e := &eds[i]
-			e.sign = func(before *signed) *plan { return newPlan(r, e.s, e.all, before) }
+			e.sign = func(before *signed) *plan { return newPlan(r, e.s, e.all, before, nil) }
 		}
 	}
 	if err := b.write(r, eds, sum); err != nil {
@@ -274,7 +274,7 @@ func (b *Builder) Build(changed []string) (*Summary, error) {
 	if r.mode == Incremental {
 		b.models = make([]keptModel, len(eds))
 		for i, e := range eds {
-			b.models[i] = keptModel{e.s, e.all}
+			b.models[i] = keptModel{s: e.s, jobs: e.all}
 		}
 	}
 	return r.finish(sum), nil

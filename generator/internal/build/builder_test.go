@@ -353,6 +353,23 @@ func rebuildScenarios(t *testing.T) {
 			AssertSameAsFresh()
 		assertKeptModel(t, s, true)
 	})
+	t.Run("link a page, then retitle the linking page twice", func(t *testing.T) {
+		// C, which shares nothing with A, gains a backlink in a build of
+		// bodies alone, which signs nothing: the signer of each
+		// retitling after it must not keep what it knew of C from
+		// before, or C keeps the first new title.
+		const c = "agreements/c/index.html"
+		s := running(t).EditFiles("content/agreements/c.md", "---\ntitle: \"C\"\nsigned: 2023-01-01\ncountries: [Kyrgyzstan]\n---\nBody of C.\n").Build()
+		s.ReplaceInFile(a, "Body of A.", "Body of A, after [[c]].").Build().
+			AssertFile(c, "backlink=A|/agreements/a/")
+		s.ReplaceInFile(a, `title: "A"`, `title: "A, retitled"`).Build().
+			AssertFile(c, "backlink=A, retitled|/agreements/a/").
+			AssertSameAsFresh()
+		s.ReplaceInFile(a, `title: "A, retitled"`, `title: "A, again"`).Build().
+			AssertFile(c, "backlink=A, again|/agreements/a/").
+			AssertSameAsFresh()
+		assertKeptModel(t, s, true)
+	})
 	t.Run("edit front matter so that lines move", func(t *testing.T) {
 		// Where each field is written changed, but no warning of the
 		// model is about the file (TestWarningsMoveWithTheirFields): the

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"hash/maphash"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -125,6 +126,10 @@ func (b *Builder) rememberFiles(r *run, set *content.Set) {
 type keptModel struct {
 	s    *site.Site
 	jobs []render.Job
+	// touched are the documents changed since the model was last
+	// signed, by a build of bodies alone: the next signer hashes them
+	// again (site.Resigner).
+	touched map[*site.Doc]bool
 }
 
 // modelIn returns the model of language lang among models, or nil.
@@ -412,6 +417,7 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		r.mark("terms")
 	}
 	relink := make([][]*site.Doc, len(b.models))
+	touched := make([]map[*site.Doc]bool, len(b.models))
 	for i, s := range sites {
 		own, titles := map[int]bool{}, map[int]bool{}
 		var docs []*site.Doc
@@ -435,11 +441,27 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 	}
 	r.mark("bodies")
 	for i, s := range sites {
-		if _, err := s.Relink(relink[i]); err != nil {
+		changed, err := s.Relink(relink[i])
+		if err != nil {
 			r.errs.AddErr(diag.Pos{}, err)
+		}
+		touched[i] = maps.Clone(b.models[i].touched)
+		if touched[i] == nil {
+			touched[i] = map[*site.Doc]bool{}
+		}
+		for _, d := range relink[i] {
+			touched[i][d] = true
+		}
+		for _, p := range changed {
+			touched[i][&p.Doc] = true
 		}
 	}
 	site.LinkTranslations(sites)
+	touchTranslations(sites, touched)
+	if slices.ContainsFunc(edits, func(e frontEdit) bool { return e.retag != nil }) {
+		// Terms, their lists and related pages changed all over the model.
+		clear(touched)
+	}
 	r.mark("relink")
 	if err := r.errs.Err(); err != nil {
 		b.models = nil
@@ -458,13 +480,37 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		b.models[i].jobs = b.templatesIn(s.Lang).WithChapters(s, b.models[i].jobs)
 		jobs := b.models[i].jobs
 		eds[i] = edition{s: s, tmpls: b.templatesIn(s.Lang), outputs: outputs{jobs: jobs, all: jobs, dataExport: true}}
-		eds[i].sign = func(before *signed) *plan { return newPlan(r, s, jobs, before) }
+		eds[i].sign = func(before *signed) *plan { return newPlan(r, s, jobs, before, touched[i]) }
 	}
 	if err := b.write(r, eds, sum); err != nil {
 		b.models = nil
 		return nil, err
 	}
+	for i := range b.models {
+		b.models[i].touched = nil
+	}
 	return r.finish(sum), nil
+}
+
+// touchTranslations adds to the documents touched in each site their
+// translations in the others, whose links to them show their titles.
+func touchTranslations(sites []*site.Site, touched []map[*site.Doc]bool) {
+	if len(sites) < 2 {
+		return
+	}
+	keys := map[string]bool{}
+	for _, t := range touched {
+		for d := range t {
+			keys[d.Key] = true
+		}
+	}
+	for i, s := range sites {
+		for _, d := range s.AllDocs() {
+			if keys[d.Key] {
+				touched[i][d] = true
+			}
+		}
+	}
 }
 
 // linkedTo reports whether a link of a body of s may lead to a document
@@ -525,6 +571,15 @@ func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
 		changed, err := s.Relink(docs[i])
 		if err != nil {
 			r.errs.AddErr(diag.Pos{}, err)
+		}
+		if k.touched == nil {
+			b.models[i].touched = map[*site.Doc]bool{}
+		}
+		for _, d := range docs[i] {
+			b.models[i].touched[d] = true
+		}
+		for _, p := range changed {
+			b.models[i].touched[&p.Doc] = true
 		}
 		// Front matter did not change, so backlinks are all of the data
 		// export that can have.

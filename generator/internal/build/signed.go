@@ -55,8 +55,10 @@ type plan struct {
 // newPlan signs jobs, the pages of s, for a build of run r after the
 // build that wrote what before says, if any. Everything is written again
 // after the settings changed, or when no build before was written whole,
-// or when a file that is not Markdown changed.
-func newPlan(r *run, s *site.Site, jobs []render.Job, before *signed) *plan {
+// or when a file that is not Markdown changed. Given touched, s is the
+// model that before's signer signed, in which only the documents of
+// touched changed since (site.Resigner).
+func newPlan(r *run, s *site.Site, jobs []render.Job, before *signed, touched map[*site.Doc]bool) *plan {
 	if r.mode != Incremental {
 		return nil
 	}
@@ -64,7 +66,7 @@ func newPlan(r *run, s *site.Site, jobs []render.Job, before *signed) *plan {
 	if before != nil {
 		prev = before.signer
 	}
-	p := &plan{signer: s.Signer(prev), changed: r.changed, sums: sums{pages: make(map[string]uint64, len(jobs)),
+	p := &plan{signer: s.Resigner(prev, touched), changed: r.changed, sums: sums{pages: make(map[string]uint64, len(jobs)),
 		files: map[string]uint64{}, entries: make(map[string]uint64, len(s.Pages))}}
 	if before != nil && !r.reload && r.changed != nil && onlyMarkdown(r.changed) {
 		p.before = before

@@ -50,7 +50,7 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 		sites[i] = s
 		jobs := tmpls.WithChapters(s, tmpls.Jobs(s))
 		before := b.signed[s.Lang]
-		p := newPlan(r, s, jobs, before)
+		p := newPlan(r, s, jobs, before, nil)
 		p.before = before
 		todo := jobs
 		if !all {
@@ -68,7 +68,7 @@ func (b *Builder) rebuildTheme(r *run) (*Summary, error) {
 		return nil, err
 	}
 	for i, e := range eds {
-		b.models[i].jobs = e.all
+		b.models[i].jobs, b.models[i].touched = e.all, nil
 	}
 	return r.finish(sum), nil
 }

@@ -17,6 +17,21 @@ type Hash struct {
 	g *Signer
 	h maphash.Hash
 	b [8]byte
+	// deps, if not nil, gathers the IDs of the documents whose cards
+	// the hash writes, for a Whole.
+	deps *[]int32
+}
+
+// dep records that the hash shows the card of d.
+func (h *Hash) dep(d *Doc) {
+	if h.deps == nil {
+		return
+	}
+	id := int32(-1)
+	if h.g.own(d) {
+		id = int32(d.ID)
+	}
+	*h.deps = append(*h.deps, id)
 }
 
 // NewHash starts a signature.
@@ -70,6 +85,7 @@ func (h *Hash) DocCard(d *Doc) {
 		h.Bool(false)
 		return
 	}
+	h.dep(d)
 	h.String(d.Path)
 	h.String(d.URL)
 	h.String(d.Permalink)
@@ -83,6 +99,7 @@ func (h *Hash) PageCard(p *Page) {
 	case p == nil:
 		h.Bool(false)
 	case h.g.own(&p.Doc):
+		h.dep(&p.Doc)
 		h.Uint64(h.g.cards[p.ID])
 	default:
 		h.pageCard(p)
@@ -95,6 +112,7 @@ func (h *Hash) TermCard(t *Term) {
 	case t == nil:
 		h.Bool(false)
 	case h.g.own(&t.Doc):
+		h.dep(&t.Doc)
 		h.Uint64(h.g.cards[t.ID])
 	default:
 		h.termCard(t)
@@ -104,6 +122,7 @@ func (h *Hash) TermCard(t *Term) {
 // SectionCard writes the card of sec.
 func (h *Hash) SectionCard(sec *Section) {
 	if h.g.own(&sec.Doc) {
+		h.dep(&sec.Doc)
 		h.Uint64(h.g.cards[sec.ID])
 	} else {
 		h.sectionCard(sec)
@@ -267,8 +286,18 @@ func (h *Hash) once(d *Doc, write func(h *Hash)) {
 		return
 	}
 	w := &h.g.whole[d.ID]
-	w.once.Do(func() { w.sum = h.g.sum(write) })
+	if !w.kept {
+		w.once.Do(func() {
+			m := h.g.NewHash()
+			m.deps = &w.deps
+			write(m)
+			w.sum, w.done = m.Sum64(), true
+		})
+	}
 	h.Uint64(w.sum)
+	if h.deps != nil {
+		*h.deps = append(*h.deps, w.deps...)
+	}
 }
 
 func (h *Hash) page(p *Page) {

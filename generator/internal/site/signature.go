@@ -45,15 +45,29 @@ type Signer struct {
 	lists  uint64
 }
 
+// A wholeSum is a document's Whole, made once, or kept from the signer
+// before.
 type wholeSum struct {
 	once sync.Once
 	sum  uint64
+	// deps are the IDs of the documents whose cards the sum hashes, -1
+	// for a document of no model's: it is the same while their cards are.
+	deps []int32
+	done bool // made by once
+	kept bool // taken from the signer before, before any use
 }
 
 // Signer returns the signer of s's documents. Given the signer of the
 // model before, it hashes alike and reuses the hashes of the front matter
 // of the files that were not parsed again.
-func (s *Site) Signer(prev *Signer) *Signer {
+func (s *Site) Signer(prev *Signer) *Signer { return s.Resigner(prev, nil) }
+
+// Resigner returns the signer of s's documents, as Signer does. Given
+// touched, s is the model prev signed, kept since, and touched holds
+// every document changed in it since then: the signer keeps prev's Whole
+// of every other document whose cards it hashed are the same, rather than
+// hash it again.
+func (s *Site) Resigner(prev *Signer, touched map[*Doc]bool) *Signer {
 	g := &Signer{metas: make(map[*content.Meta]uint64, len(s.Docs)), docs: make([]*Doc, s.numDocs),
 		cards: make([]uint64, s.numDocs), terms: make([]*Term, s.numDocs), secs: make([]*Section, s.numDocs), whole: make([]wholeSum, s.numDocs)}
 	if prev != nil {
@@ -119,7 +133,38 @@ func (s *Site) Signer(prev *Signer) *Signer {
 			h.Terms(ts)
 		}
 	})
+	if prev != nil && touched != nil {
+		g.keepWholes(prev, touched)
+	}
 	return g
+}
+
+// keepWholes takes from prev, the signer of the same model, the Whole of
+// every document not in touched whose cards hashed in it are the same.
+func (g *Signer) keepWholes(prev *Signer, touched map[*Doc]bool) {
+	same := func(id int32) bool {
+		return id >= 0 && int(id) < len(prev.docs) && int(id) < len(g.docs) && prev.docs[id] == g.docs[id] &&
+			prev.cards[id] == g.cards[id]
+	}
+	parallelChunks(len(g.docs), func(lo, hi int) {
+		for id := lo; id < min(hi, len(prev.docs)); id++ {
+			d, pw := g.docs[id], &prev.whole[id]
+			if d == nil || prev.docs[id] != d || touched[d] || !pw.done && !pw.kept || !allOf(pw.deps, same) {
+				continue
+			}
+			w := &g.whole[id]
+			w.sum, w.deps, w.kept = pw.sum, pw.deps, true
+		}
+	})
+}
+
+func allOf(ids []int32, f func(int32) bool) bool {
+	for _, id := range ids {
+		if !f(id) {
+			return false
+		}
+	}
+	return true
 }
 
 func (g *Signer) metaOf(m *content.Meta) (uint64, bool) {
