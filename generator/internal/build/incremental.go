@@ -456,11 +456,22 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 			touched[i][&p.Doc] = true
 		}
 	}
+	for i, e := range edits {
+		if e.retag == nil {
+			continue
+		}
+		docs, ok := e.retag.Touched()
+		if !ok {
+			clear(touched)
+			break
+		}
+		for _, d := range docs {
+			touched[i][d] = true
+		}
+	}
 	site.LinkTranslations(sites)
-	touchTranslations(sites, touched)
-	if slices.ContainsFunc(edits, func(e frontEdit) bool { return e.retag != nil }) {
-		// Terms, their lists and related pages changed all over the model.
-		clear(touched)
+	if touched[0] != nil {
+		touchTranslations(sites, touched)
 	}
 	r.mark("relink")
 	if err := r.errs.Err(); err != nil {

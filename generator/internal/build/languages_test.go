@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -472,6 +473,27 @@ content/agreements/exchange.md:7:53: wiki link [[kazakhstan]]: no page with slug
 
 // assertRetagged checks whether the last build gave pages their terms in
 // the models it kept.
+// TestFormerCountryKeepsTheModels names, in a kept model, a country new to
+// the site, then the country it came from: the page of the first links to
+// the second, its predecessor, though no file of either was edited.
+func TestFormerCountryKeepsTheModels(t *testing.T) {
+	// Enough agreements that a change of terms picks again the related
+	// pages of some pages only, not of all.
+	var filler strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&filler, "-- content/agreements/filler-%02d.md --\n---\ntitle: \"Filler %d\"\nsigned: 2020-01-%02d\ncountries: [Zambia]\n---\nText.\n", i, i, 1+i%28)
+	}
+	s := newSite(t, bilingual+filler.String()).Running().Build()
+	s.ReplaceInFile("content/agreements/training.md", "[Hungary, Kyrgyzstan]", "[Hungary, Kyrgyzstan, Czechia]").Build().
+		AssertFileLacks("countries/czechia/index.html", `href="/countries/czechoslovakia/"`).
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+	s.ReplaceInFile("content/agreements/exchange.md", "[Hungary, Uzbekistan]", "[Hungary, Uzbekistan, Czechoslovakia]").Build().
+		AssertFile("countries/czechia/index.html", `href="/countries/czechoslovakia/"`).
+		AssertSameAsFresh()
+	assertRetagged(t, s, true)
+}
+
 func assertRetagged(t *testing.T, s *testSite, retagged bool) {
 	t.Helper()
 	assertKeptModel(t, s, retagged)

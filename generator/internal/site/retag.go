@@ -48,6 +48,17 @@ type Retagging struct {
 	// name, for Apply to take out.
 	added   [4]map[string]*Term
 	removed []*Term
+	// touched are the documents Apply changed, and related the pages
+	// whose related pages Relate picked again; all, that it picked them
+	// for every page.
+	touched, related []*Doc
+	all              bool
+}
+
+// Touched returns the documents Apply and Relate changed, or false if
+// they may have changed every page.
+func (r *Retagging) Touched() ([]*Doc, bool) {
+	return slices.Concat(r.touched, r.related), !r.all
 }
 
 // Removed returns the IDs of the documents of the terms Apply takes out
@@ -287,11 +298,10 @@ func (s *Site) lookupTerm(idx *termIndex, name string) *Term {
 // terms they had and have; Relate picks the related pages it changes.
 func (r *Retagging) Apply() {
 	s := r.s
-	r.number()
+	kinds := r.number()
 	for t, sp := range r.spelled {
 		s.termIndex(t.Kind).spellings[t.Slug] = sp
 	}
-	kinds := map[content.Kind]bool{}
 	for _, t := range r.removed {
 		idx := s.termIndex(t.Kind)
 		delete(idx.bySlug, t.Slug)
@@ -300,6 +310,12 @@ func (r *Retagging) Apply() {
 		kinds[t.Kind] = true
 	}
 	s.sortTerms(kinds)
+	if kinds[content.CountryTerm] {
+		// Sorting countries gives each its flag and neighbours again.
+		for _, t := range s.Countries {
+			r.touched = append(r.touched, &t.Doc)
+		}
+	}
 	// A page's terms show each other in their lists: those are the
 	// lists it changes.
 	touched := map[*Term]bool{}
@@ -316,13 +332,17 @@ func (r *Retagging) Apply() {
 			r.changed = append(r.changed, p)
 		}
 		p.Countries, p.Topics, p.Organisations = e.countries, e.topics, e.organisations
+		r.touched = append(r.touched, &p.Doc)
 	}
 	s.termLists(touched)
+	for t := range touched {
+		r.touched = append(r.touched, &t.Doc)
+	}
 }
 
 // number puts the terms the edits name first in the model, numbered after
-// its documents.
-func (r *Retagging) number() {
+// its documents, and returns the kinds of terms it sorted again.
+func (r *Retagging) number() map[content.Kind]bool {
 	s := r.s
 	kinds := map[content.Kind]bool{}
 	for k, terms := range r.added {
@@ -347,6 +367,7 @@ func (r *Retagging) number() {
 		s.earlier = append(s.earlier, s.routing)
 		s.routing = s.routingSum()
 	}
+	return kinds
 }
 
 // sortTerms sorts again the terms of the kinds whose terms changed, and
@@ -376,6 +397,7 @@ func (r *Retagging) Relate() {
 	}
 	dirty := s.nearChanges(x, r.changed, r.gone)
 	if dirty == nil {
+		r.all = true
 		x.relate(x.all())
 		return
 	}
@@ -383,6 +405,7 @@ func (r *Retagging) Relate() {
 	for rank, d := range dirty {
 		if d {
 			ranks = append(ranks, int32(rank))
+			r.related = append(r.related, &x.pages[rank].Doc)
 		}
 	}
 	x.relate(ranks)
