@@ -220,7 +220,7 @@ func write(out *writer, s *site.Site) error {
 	out.raw(",\n" + `"site":`)
 	out.value(siteInfo{Title: c.Title, Description: c.Description, BaseURL: c.Base.String(), Language: c.Language})
 
-	refs := references(s)
+	refs := &referenceIndex{s: s}
 	var agreements, interviews, plain []*site.Page
 	for _, p := range s.Pages {
 		switch p.Kind {
@@ -320,16 +320,40 @@ func write(out *writer, s *site.Site) error {
 	return out.flush()
 }
 
-// references inverts backlinks: the pages each page links to or names, in
-// path order, found in one pass over the pages.
-func references(s *site.Site) map[*site.Page][]*site.Page {
-	refs := make(map[*site.Page][]*site.Page, len(s.Pages))
-	for _, p := range s.Pages {
-		for _, from := range p.Backlinks {
-			refs[from] = append(refs[from], p)
+// A referenceIndex inverts backlinks: the pages each page links to or
+// names, in the order of the site's pages, by path.
+type referenceIndex struct {
+	s      *site.Site
+	looked int
+	refs   map[*site.Page][]*site.Page
+}
+
+// scans is how many pages a referenceIndex looks up by going over the
+// backlinks of every page before it inverts them all in one pass: a
+// document written again after a change encodes a few objects and copies
+// the others, a new document encodes them all.
+const scans = 16
+
+func (x *referenceIndex) of(p *site.Page) []*site.Page {
+	if x.refs == nil && x.looked < scans {
+		x.looked++
+		var out []*site.Page
+		for _, q := range x.s.Pages {
+			if slices.Contains(q.Backlinks, p) {
+				out = append(out, q)
+			}
+		}
+		return out
+	}
+	if x.refs == nil {
+		x.refs = make(map[*site.Page][]*site.Page, len(x.s.Pages))
+		for _, q := range x.s.Pages {
+			for _, from := range q.Backlinks {
+				x.refs[from] = append(x.refs[from], q)
+			}
 		}
 	}
-	return refs
+	return x.refs[p]
 }
 
 func pageOf(p *site.Page) pageFields {
@@ -342,10 +366,10 @@ func pageOf(p *site.Page) pageFields {
 	return f
 }
 
-func linksOf(p *site.Page, refs map[*site.Page][]*site.Page) linkFields {
+func linksOf(p *site.Page, refs *referenceIndex) linkFields {
 	return linkFields{
 		Countries: termPaths(p.Countries), Topics: termPaths(p.Topics), Organisations: termPaths(p.Organisations),
-		References: pagePaths(refs[p]), Backlinks: pagePaths(p.Backlinks),
+		References: pagePaths(refs.of(p)), Backlinks: pagePaths(p.Backlinks),
 	}
 }
 

@@ -31,6 +31,20 @@ func exchange(stage, out string) error {
 	return err
 }
 
+// swapFiles puts the file at from at to, and the file that was at to, if
+// any, at from, in one atomic step where the file system can; elsewhere it
+// renames from over to.
+func swapFiles(from, to string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, from, unix.AT_FDCWD, to, unix.RENAME_EXCHANGE)
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
+		return os.Rename(from, to)
+	}
+	return err
+}
+
 func lockFile(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {

@@ -22,6 +22,10 @@ func exchange(stage, out string) error {
 	return exchangeByRenames(stage, out)
 }
 
+// swapFiles puts the file at from at to. Without Linux's atomic exchange
+// it is a rename: the file that was at to goes.
+func swapFiles(from, to string) error { return os.Rename(from, to) }
+
 // lockFile creates the lock file exclusively; a build killed while holding
 // it leaves it behind, and the message says so.
 func lockFile(path string) (*os.File, error) {

@@ -173,8 +173,9 @@ func (l *Live) Open(rel string) (*os.File, error) {
 }
 
 // Stream writes the file at rel as Write does, hashing its bytes as they
-// come, into a new file renamed over the old one: the lock of a file is
-// not held while a page too long to keep in memory is rendered.
+// come, into a spare file swapped with the old one (streamFile): the lock
+// of a file is held for the swap, not while a page too long to keep in
+// memory is rendered.
 func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	l.mu.Lock()
 	l.made[rel] = true
@@ -189,7 +190,7 @@ func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	}
 	var h maphash.Hash
 	h.SetSeed(l.seed)
-	n, replaced, err := streamFile(p, fill, &h, func() bool { return ok && h.Sum64() == old })
+	n, replaced, err := streamFile(p, fill, &h, func() bool { return ok && h.Sum64() == old }, l.lock(rel))
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.files++
@@ -201,25 +202,61 @@ func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	return err
 }
 
-// streamFile writes what fill writes into a new file beside p, passing
-// every byte to check too, then renames it over p unless unchanged, asked
-// at the end, says p holds those bytes already. It returns how many bytes
-// fill wrote and whether p was replaced.
-func streamFile(p string, fill func(io.Writer) error, check io.Writer, unchanged func() bool) (int64, bool, error) {
-	f, err := createBeside(p)
+// streamFile writes what fill writes into the spare of p, passing every
+// byte to check too, then swaps it with p unless unchanged, asked at the
+// end, says p holds those bytes already. It returns how many bytes fill
+// wrote and whether p was replaced.
+//
+// The spare is a hidden file beside p that holds, after a swap, what p
+// held: the next stream writes over it in place. A streamed file, such as
+// the data export, is written again after every change, and fill may read
+// p meanwhile; a new file renamed over p each time took a new inode and
+// freed the old one, which at 27 MB took as long as the rest of the
+// writing. Where the system cannot swap two files, the spare is renamed
+// over p, and the next stream makes another.
+//
+// The swap is made holding lock, which readers of p hold while they read:
+// none still reads the old file when the next stream writes over it.
+func streamFile(p string, fill func(io.Writer) error, check io.Writer, unchanged func() bool, lock sync.Locker) (int64, bool, error) {
+	spare := spareOf(p)
+	f, err := os.OpenFile(spare, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return 0, false, err
 	}
-	defer f.discard()
 	cw := &countingWriter{w: io.MultiWriter(f, check)}
-	if err := fill(cw); err != nil || unchanged() {
+	err = fill(cw)
+	if err == nil {
+		err = f.Truncate(cw.n)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// Left, it would be a file of its own where p is not.
+		os.Remove(spare)
 		return cw.n, false, err
 	}
-	if err := f.replace(); err != nil {
+	if unchanged() {
+		return cw.n, false, nil
+	}
+	lock.Lock()
+	defer lock.Unlock()
+	if err := swapFiles(spare, p); err != nil {
 		return cw.n, false, err
 	}
 	return cw.n, true, nil
 }
+
+// spareOf returns the path of the spare of the streamed file at p.
+func spareOf(p string) string {
+	return filepath.Join(filepath.Dir(p), sparePrefix+filepath.Base(p))
+}
+
+const sparePrefix = ".spare-"
+
+// Spare reports whether a file of the live folder named name is the
+// spare of a streamed file, which the site does not have.
+func Spare(name string) bool { return strings.HasPrefix(name, sparePrefix) }
 
 type countingWriter struct {
 	w io.Writer
@@ -252,6 +289,7 @@ func (l *Live) Commit() error {
 			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
 				return err
 			}
+			os.Remove(spareOf(p))
 			removeEmptyParents(l.dir, filepath.Dir(p))
 			delete(l.hashes, rel)
 			l.changed = append(l.changed, rel)

@@ -11,50 +11,68 @@ import (
 // write it in place, one version after another: every read is one whole
 // version.
 func TestLiveReadsWholeFiles(t *testing.T) {
-	l := NewLive(t.TempDir())
 	versions := [][]byte{bytes.Repeat([]byte("a"), 4<<20), bytes.Repeat([]byte("bc"), 1<<20), []byte("d")}
-	l.Begin()
-	if err := l.Write("index.html", versions[0]); err != nil {
-		t.Fatal(err)
+	ways := map[string]func(l *Live, data []byte) error{
+		"write": func(l *Live, data []byte) error { return l.Write("index.html", data) },
+		// A spare written over in place, then swapped, in writes of 64 KB.
+		"stream": func(l *Live, data []byte) error {
+			return l.Stream("index.html", func(w io.Writer) error {
+				for b := data; len(b) > 0; b = b[min(64<<10, len(b)):] {
+					if _, err := w.Write(b[:min(64<<10, len(b))]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		},
 	}
-	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	reads, torn := 0, 0
-	wg.Go(func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
+	for name, write := range ways {
+		t.Run(name, func(t *testing.T) {
+			l := NewLive(t.TempDir())
+			l.Begin()
+			if err := write(l, versions[0]); err != nil {
+				t.Fatal(err)
 			}
-			data, err := l.ReadFile("index.html")
-			if err != nil {
-				t.Error(err)
-				return
+			var wg sync.WaitGroup
+			stop := make(chan struct{})
+			reads, torn := 0, 0
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					data, err := l.ReadFile("index.html")
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					reads++
+					whole := false
+					for _, v := range versions {
+						whole = whole || bytes.Equal(data, v)
+					}
+					if !whole {
+						torn++
+					}
+				}
+			})
+			for i := range 60 {
+				l.Begin()
+				if err := write(l, versions[(i+1)%len(versions)]); err != nil {
+					t.Error(err)
+				}
 			}
-			reads++
-			whole := false
-			for _, v := range versions {
-				whole = whole || bytes.Equal(data, v)
+			close(stop)
+			wg.Wait()
+			if reads == 0 || torn > 0 {
+				t.Errorf("%d of %d reads found part of a file", torn, reads)
 			}
-			if !whole {
-				torn++
+			if _, written, _ := l.Counts(); written != 1 {
+				t.Errorf("the last build wrote %d files, want 1", written)
 			}
-		}
-	})
-	for i := range 60 {
-		l.Begin()
-		if err := l.Write("index.html", versions[(i+1)%len(versions)]); err != nil {
-			t.Error(err)
-		}
-	}
-	close(stop)
-	wg.Wait()
-	if reads == 0 || torn > 0 {
-		t.Errorf("%d of %d reads found part of a file", torn, reads)
-	}
-	if _, written, _ := l.Counts(); written != 1 {
-		t.Errorf("the last build wrote %d files, want 1", written)
+		})
 	}
 }
 

@@ -36,6 +36,7 @@ import (
 
 	"github.com/cooperation-kb/kb/generator/internal/cms"
 	"github.com/cooperation-kb/kb/generator/internal/diag"
+	"github.com/cooperation-kb/kb/generator/internal/output"
 )
 
 //go:embed live.js
@@ -256,7 +257,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, urlPath string) {
 		st, err = os.Stat(filepath.Join(s.dir, filepath.FromSlash(name)))
 	}
 	status := http.StatusOK
-	if err != nil || !st.Mode().IsRegular() {
+	if err != nil || !st.Mode().IsRegular() || output.Spare(path.Base(name)) {
 		status, name = http.StatusNotFound, "404.html"
 	}
 	data, err := s.read(name)

@@ -52,6 +52,7 @@ func newFixture(t *testing.T) *fixture {
 		f.root + "/public/x":           secret,
 		f.root + "/templates/base.tpl": "{{.}}",
 		f.dir + "/a/b/index.html":      pageX,
+		f.dir + "/data/.spare-x.json":  secret,
 	}
 	for name, text := range files {
 		p := filepath.FromSlash(name)
@@ -212,7 +213,8 @@ func TestRedirectOfDoubleSlashPathStaysOnTheSite(t *testing.T) {
 
 func TestMissingPage(t *testing.T) {
 	f := newFixture(t)
-	for _, target := range []string{"/nothing/", "/nothing", "/x/missing.html", "/_kb/unknown"} {
+	// The spare of a streamed file is the live folder's, not the site's.
+	for _, target := range []string{"/nothing/", "/nothing", "/x/missing.html", "/_kb/unknown", "/data/.spare-x.json"} {
 		res, body := f.get(target)
 		if res.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s: status %d, want 404", target, res.StatusCode)
