@@ -462,6 +462,7 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		}
 		docs, ok := e.retag.Touched()
 		if !ok {
+			// Related pages were picked again for every page.
 			clear(touched)
 			break
 		}

@@ -471,8 +471,6 @@ func TestTermEditsKeepTheModels(t *testing.T) {
 content/agreements/exchange.md:7:53: wiki link [[kazakhstan]]: no page with slug "kazakhstan", which does not exist`)
 }
 
-// assertRetagged checks whether the last build gave pages their terms in
-// the models it kept.
 // TestFormerCountryKeepsTheModels names, in a kept model, a country new to
 // the site, then the country it came from: the page of the first links to
 // the second, its predecessor, though no file of either was edited.
@@ -494,6 +492,8 @@ func TestFormerCountryKeepsTheModels(t *testing.T) {
 	assertRetagged(t, s, true)
 }
 
+// assertRetagged checks whether the last build gave pages their terms in
+// the models it kept.
 func assertRetagged(t *testing.T, s *testSite, retagged bool) {
 	t.Helper()
 	assertKeptModel(t, s, retagged)

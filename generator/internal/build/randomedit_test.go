@@ -63,6 +63,7 @@ func checkRandomEdits(t *testing.T, s *testSite, r *rand.Rand, steps int) editCo
 				t.FailNow()
 			}
 			s.assertWarnings(warnings)
+			s.assertSignedAfresh()
 			lastGood = got
 			switch {
 			case s.sum.Phases[1].Name == "relink":

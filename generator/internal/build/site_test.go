@@ -376,7 +376,30 @@ func (s *testSite) AssertSameAsFresh() *testSite {
 	assertSameFiles(s.t, snapshot(s.t, s.out), want)
 	s.assertWarnings(warnings)
 	s.assertModelWarnings()
+	s.assertSignedAfresh()
 	return s
+}
+
+// assertSignedAfresh checks that the signer of each model a running site
+// kept, if the last build signed it, hashes every document's own page as
+// a signer that reuses no hash of the build before does (site.Resigner).
+func (s *testSite) assertSignedAfresh() {
+	s.t.Helper()
+	if s.live == nil {
+		return
+	}
+	for _, k := range s.live.models {
+		sg := s.live.signed[k.s.Lang]
+		if sg == nil || len(k.touched) > 0 {
+			continue
+		}
+		got, want := sg.signer.Wholes(), k.s.Signer(sg.signer).Wholes()
+		for id := range want {
+			if got[id] != want[id] {
+				s.t.Errorf("%s: the signer kept a hash of the document %d that no longer shows it", k.s.Lang, id)
+			}
+		}
+	}
 }
 
 // assertModelWarnings checks, for a running site in several languages,

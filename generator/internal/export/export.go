@@ -221,6 +221,10 @@ func write(out *writer, s *site.Site) error {
 	out.value(siteInfo{Title: c.Title, Description: c.Description, BaseURL: c.Base.String(), Language: c.Language})
 
 	refs := &referenceIndex{s: s}
+	if out.cache == nil || out.last == nil {
+		// Every object is encoded.
+		refs.looked = scans
+	}
 	var agreements, interviews, plain []*site.Page
 	for _, p := range s.Pages {
 		switch p.Kind {

@@ -1,8 +1,8 @@
 package output
 
-// The platform's part of the stage, on Linux: the atomic exchange of two
-// folders, the lock that keeps two builds apart, and whether a folder is
-// writable.
+// The platform's part of the stage and the live folder, on Linux: the
+// atomic exchange of two folders or two files, the lock that keeps two
+// builds apart, and whether a folder is writable.
 
 import (
 	"errors"

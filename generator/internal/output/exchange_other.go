@@ -2,9 +2,10 @@
 
 package output
 
-// The platform's part of the stage, elsewhere than on Linux: the
-// exchange of two folders by renames, the lock that keeps two builds
-// apart, and whether a folder is writable.
+// The platform's part of the stage and the live folder, elsewhere than on
+// Linux: the exchange of two folders by renames, a file renamed over
+// another, the lock that keeps two builds apart, and whether a folder is
+// writable.
 
 import (
 	"errors"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -139,7 +140,9 @@ func (l *Live) removeStale(rel string) {
 	if _, ok := l.hashes[rel]; !ok || l.made[rel] {
 		return
 	}
-	if os.Remove(filepath.Join(l.dir, filepath.FromSlash(rel))) == nil {
+	p := filepath.Join(l.dir, filepath.FromSlash(rel))
+	if os.Remove(p) == nil {
+		os.Remove(spareOf(p))
 		delete(l.hashes, rel)
 		l.changed = append(l.changed, rel)
 	}
@@ -167,7 +170,9 @@ func (l *Live) Sum(rel string) (uint64, bool) {
 	return sum, ok
 }
 
-// Open opens the file at rel as this folder holds it, for reading.
+// Open opens the file at rel as this folder holds it, for reading,
+// without its lock: the file must be closed before the next Stream of rel,
+// which writes over the file that was at rel before the last one.
 func (l *Live) Open(rel string) (*os.File, error) {
 	return os.Open(filepath.Join(l.dir, filepath.FromSlash(rel)))
 }
@@ -185,8 +190,9 @@ func (l *Live) Stream(rel string, fill func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	if st, err := os.Stat(p); err == nil && st.IsDir() {
-		l.removeStaleFolder(rel)
+	// A swap, unlike a rename, would put a folder in the spare's place.
+	if st, err := os.Lstat(p); err == nil && st.IsDir() && !l.removeStaleFolder(rel) {
+		return &fs.PathError{Op: "write", Path: p, Err: syscall.EISDIR}
 	}
 	var h maphash.Hash
 	h.SetSeed(l.seed)

@@ -298,10 +298,11 @@ func (s *Site) lookupTerm(idx *termIndex, name string) *Term {
 // terms they had and have; Relate picks the related pages it changes.
 func (r *Retagging) Apply() {
 	s := r.s
-	kinds := r.number()
+	added := r.number()
 	for t, sp := range r.spelled {
 		s.termIndex(t.Kind).spellings[t.Slug] = sp
 	}
+	kinds := map[content.Kind]bool{}
 	for _, t := range r.removed {
 		idx := s.termIndex(t.Kind)
 		delete(idx.bySlug, t.Slug)
@@ -310,7 +311,7 @@ func (r *Retagging) Apply() {
 		kinds[t.Kind] = true
 	}
 	s.sortTerms(kinds)
-	if kinds[content.CountryTerm] {
+	if kinds[content.CountryTerm] || added[content.CountryTerm] {
 		// Sorting countries gives each its flag and neighbours again.
 		for _, t := range s.Countries {
 			r.touched = append(r.touched, &t.Doc)
