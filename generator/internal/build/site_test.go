@@ -381,8 +381,9 @@ func (s *testSite) AssertSameAsFresh() *testSite {
 }
 
 // assertSignedAfresh checks that the signer of each model a running site
-// kept, if the last build signed it, hashes every document's own page as
-// a signer that reuses no hash of the build before does (site.Resigner).
+// kept, if the last build signed it, hashes every document's own page and
+// every page's card as a signer that reuses no hash of the build before
+// does (site.Resigner).
 func (s *testSite) assertSignedAfresh() {
 	s.t.Helper()
 	if s.live == nil {
@@ -393,10 +394,16 @@ func (s *testSite) assertSignedAfresh() {
 		if sg == nil || len(k.touched) > 0 {
 			continue
 		}
-		got, want := sg.signer.Wholes(), k.s.Signer(sg.signer).Wholes()
+		fresh := k.s.Signer(sg.signer)
+		got, want := sg.signer.Wholes(), fresh.Wholes()
 		for id := range want {
 			if got[id] != want[id] {
 				s.t.Errorf("%s: the signer kept a hash of the document %d that no longer shows it", k.s.Lang, id)
+			}
+		}
+		for _, p := range k.s.Pages {
+			if sg.signer.Card(p) != fresh.Card(p) {
+				s.t.Errorf("%s: the signer kept a card of %s that no longer shows it", k.s.Lang, p.Path)
 			}
 		}
 	}

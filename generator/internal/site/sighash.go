@@ -18,7 +18,7 @@ type Hash struct {
 	h maphash.Hash
 	b [8]byte
 	// deps, if not nil, gathers the IDs of the documents whose cards
-	// the hash writes, for a Whole.
+	// the hash writes, for a Whole or a page's card.
 	deps *[]int32
 }
 

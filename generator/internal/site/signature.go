@@ -35,14 +35,17 @@ type Signer struct {
 	// bodies are the hashes of rendered bodies, by the string or the
 	// stored body, which an Incremental build keeps from build to build
 	// while it does not render the body again.
-	bodies sync.Map   // bodyKey -> uint64
-	docs   []*Doc     // the model's documents, by ID
-	cards  []uint64   // by ID
-	terms  []*Term    // by ID
-	secs   []*Section // by ID
-	whole  []wholeSum // by ID: each document's own, made once
-	site   uint64
-	lists  uint64
+	bodies sync.Map // bodyKey -> uint64
+	docs   []*Doc   // the model's documents, by ID
+	cards  []uint64 // by ID
+	// cardDeps are, by ID, the documents each page's card shows: its
+	// terms and the pages of its lifecycle's events.
+	cardDeps [][]int32
+	terms    []*Term    // by ID
+	secs     []*Section // by ID
+	whole    []wholeSum // by ID: each document's own, made once
+	site     uint64
+	lists    uint64
 }
 
 // A wholeSum is a document's Whole, made once, or kept from the signer
@@ -64,12 +67,12 @@ func (s *Site) Signer(prev *Signer) *Signer { return s.Resigner(prev, nil) }
 
 // Resigner returns the signer of s's documents, as Signer does. Given
 // touched, s is the model prev signed, kept since, and touched holds
-// every document changed in it since then: the signer keeps prev's Whole
-// of every other document whose cards it hashed are the same, rather than
-// hash it again.
+// every document changed in it since then: the signer keeps prev's card
+// of every other page and Whole of every other document whose cards it
+// hashed are the same, rather than hash them again.
 func (s *Site) Resigner(prev *Signer, touched map[*Doc]bool) *Signer {
 	g := &Signer{metas: make(map[*content.Meta]uint64, len(s.Docs)), docs: make([]*Doc, s.numDocs),
-		cards: make([]uint64, s.numDocs), terms: make([]*Term, s.numDocs), secs: make([]*Section, s.numDocs), whole: make([]wholeSum, s.numDocs)}
+		cards: make([]uint64, s.numDocs), cardDeps: make([][]int32, s.numDocs), terms: make([]*Term, s.numDocs), secs: make([]*Section, s.numDocs), whole: make([]wholeSum, s.numDocs)}
 	if prev != nil {
 		g.seed = prev.seed
 		for _, d := range s.Docs {
@@ -114,9 +117,16 @@ func (s *Site) Resigner(prev *Signer, touched map[*Doc]bool) *Signer {
 	for _, p := range s.Pages {
 		g.docs[p.ID] = &p.Doc
 	}
+	reuse := prev != nil && touched != nil
 	parallelChunks(len(s.Pages), func(lo, hi int) {
 		for _, p := range s.Pages[lo:hi] {
-			g.cards[p.ID] = g.sum(func(h *Hash) { h.pageCard(p) })
+			if reuse && g.keepCard(prev, touched, p) {
+				continue
+			}
+			h := g.NewHash()
+			h.deps = &g.cardDeps[p.ID]
+			h.pageCard(p)
+			g.cards[p.ID] = h.Sum64()
 		}
 	})
 	g.site = g.sum(func(h *Hash) {
@@ -137,6 +147,31 @@ func (s *Site) Resigner(prev *Signer, touched map[*Doc]bool) *Signer {
 		g.keepWholes(prev, touched)
 	}
 	return g
+}
+
+// keepCard takes p's card from prev, the signer of the same model, if
+// touched does not hold p and the documents its card shows are the same:
+// the cards of terms, which g made already, and the pages, whose titles
+// change only with them.
+func (g *Signer) keepCard(prev *Signer, touched map[*Doc]bool, p *Page) bool {
+	id := p.ID
+	if id >= len(prev.docs) || prev.docs[id] != &p.Doc || touched[&p.Doc] {
+		return false
+	}
+	for _, dep := range prev.cardDeps[id] {
+		if dep < 0 || int(dep) >= len(g.docs) || prev.docs[dep] != g.docs[dep] {
+			return false
+		}
+		if g.terms[dep] != nil || g.secs[dep] != nil {
+			if prev.cards[dep] != g.cards[dep] {
+				return false
+			}
+		} else if touched[g.docs[dep]] {
+			return false
+		}
+	}
+	g.cards[id], g.cardDeps[id] = prev.cards[id], prev.cardDeps[id]
+	return true
 }
 
 // keepWholes takes from prev, the signer of the same model, the Whole of
