@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"hash/maphash"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -130,6 +129,19 @@ type keptModel struct {
 	// signed, by a build of bodies alone: the next signer hashes them
 	// again (site.Resigner).
 	touched map[*site.Doc]bool
+}
+
+// touch adds docs and the documents of pages to what k.touched holds.
+func (k *keptModel) touch(docs []*site.Doc, pages []*site.Page) {
+	if k.touched == nil {
+		k.touched = map[*site.Doc]bool{}
+	}
+	for _, d := range docs {
+		k.touched[d] = true
+	}
+	for _, p := range pages {
+		k.touched[&p.Doc] = true
+	}
 }
 
 // modelIn returns the model of language lang among models, or nil.
@@ -445,16 +457,9 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 		if err != nil {
 			r.errs.AddErr(diag.Pos{}, err)
 		}
-		touched[i] = maps.Clone(b.models[i].touched)
-		if touched[i] == nil {
-			touched[i] = map[*site.Doc]bool{}
-		}
-		for _, d := range relink[i] {
-			touched[i][d] = true
-		}
-		for _, p := range changed {
-			touched[i][&p.Doc] = true
-		}
+		// A failed build drops the models, and what they touched.
+		b.models[i].touch(relink[i], changed)
+		touched[i] = b.models[i].touched
 	}
 	for i, e := range edits {
 		if e.retag == nil {
@@ -466,9 +471,7 @@ func (b *Builder) rebuildFront(r *run, edits []frontEdit) (*Summary, error) {
 			clear(touched)
 			break
 		}
-		for _, d := range docs {
-			touched[i][d] = true
-		}
+		b.models[i].touch(docs, nil)
 	}
 	site.LinkTranslations(sites)
 	if touched[0] != nil {
@@ -584,15 +587,7 @@ func (b *Builder) rebuildBodies(r *run, docs [][]*site.Doc) (*Summary, error) {
 		if err != nil {
 			r.errs.AddErr(diag.Pos{}, err)
 		}
-		if k.touched == nil {
-			b.models[i].touched = map[*site.Doc]bool{}
-		}
-		for _, d := range docs[i] {
-			b.models[i].touched[d] = true
-		}
-		for _, p := range changed {
-			b.models[i].touched[&p.Doc] = true
-		}
+		b.models[i].touch(docs[i], changed)
 		// Front matter did not change, so backlinks are all of the data
 		// export that can have.
 		o := outputs{jobs: jobsShowing(k.jobs, docs[i], changed), edited: docs[i], dataExport: i == 0 && len(changed) > 0}
